@@ -1,0 +1,141 @@
+import { parseArgs } from 'node:util';
+import { systemClock } from '../core/clock';
+import { ConfigError, loadConfig } from '../config/load';
+import { databaseFile, resolveDataDir } from '../config/paths';
+import { KioskStore } from '../store/kiosk-store';
+import { loadOrCreateCodeKey } from '../store/code-key';
+import { addBooking, cancelBooking, CommandError, listBookings, type BookingView } from './bookings';
+
+const USAGE = `Tupa command line for IT
+
+usage: npm run tupa -- [global options] <command>
+
+commands:
+  bookings add --pc PC --start TIME --end TIME   add a booking; prints its code once
+  bookings list [--all]                          upcoming bookings (--all: also past and cancelled)
+  bookings cancel ID                             cancel a booking
+  config show                                    print the effective configuration
+  config check FILE                              validate a configuration file
+  help                                           show this text
+
+TIME is ISO 8601: 2026-11-23T14:00 is the site's local time (its time zone,
+daylight saving included); 2026-11-23T14:00+02:00 or ...Z is exact.
+
+global options:
+  --config FILE     the PC's configuration (default: TUPA_CONFIG, else kiosk.json in --data-dir,
+                    else /etc/tupa/kiosk.json, else the defaults)
+  --data-dir DIR    the PC's data folder (default: TUPA_DATA_DIR, else the config's dataDir, else the OS default)
+  --json            machine-readable output (errors too, on stdout, with a non-zero exit)
+
+A running kiosk notices added and cancelled bookings within a second.`;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, now = systemClock.now()): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        pc: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`tupa: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const json = values.json;
+  const [group, action, arg] = positionals;
+
+  const fail = (error: unknown): number => {
+    if (error instanceof ConfigError) {
+      if (json) io.out(`${JSON.stringify({ error: { code: 'invalid-config', message: error.message, problems: error.problems } })}\n`);
+      else io.err(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof CommandError) {
+      if (json) io.out(`${JSON.stringify({ error: { code: error.code, field: error.field, message: error.message } })}\n`);
+      else io.err(`tupa: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) io.out(`${JSON.stringify({ error: { code: 'failed', message } })}\n`);
+    else io.err(`tupa: ${message}\n`);
+    return 1;
+  };
+
+  if (values.help || !group || group === 'help') {
+    io.out(`${USAGE}\n`);
+    return group || values.help ? 0 : 2;
+  }
+
+  try {
+    if (group === 'config' && action === 'check') {
+      if (!arg) throw new CommandError('missing-argument', 'give the file to check: config check FILE', 'file');
+      loadConfig({ file: arg });
+      if (json) io.out(`${JSON.stringify({ ok: true, file: arg })}\n`);
+      else io.out(`${arg}: the configuration is valid\n`);
+      return 0;
+    }
+    const { config, source } = loadConfig({ file: values.config, dataDir: values['data-dir'] });
+    if (group === 'config' && action === 'show') {
+      const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
+      if (json) io.out(`${JSON.stringify({ source, dataDir, config }, null, 2)}\n`);
+      else io.out(`# source: ${source}\n# data folder: ${dataDir}\n${JSON.stringify(config, null, 2)}\n`);
+      return 0;
+    }
+    if (group !== 'bookings' || !['add', 'list', 'cancel'].includes(action ?? '')) {
+      throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
+    }
+    const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
+    const store = new KioskStore(databaseFile(dataDir), config.pc.id);
+    try {
+      const ctx = { config, store, now };
+      if (action === 'add') {
+        const added = addBooking(ctx, { pc: values.pc, start: values.start, end: values.end }, loadOrCreateCodeKey(dataDir));
+        if (json) io.out(`${JSON.stringify(added)}\n`);
+        else {
+          io.out(`Booking ${added.id} added for ${config.pc.name} (${added.pc}): ${added.start} to ${added.end}\n`);
+          io.out(`Code: ${added.code}\n`);
+          io.out('Give the code to the resident now: it is stored only as a keyed hash and cannot be shown again.\n');
+          for (const note of added.notes) io.out(`Note: ${note}\n`);
+        }
+      } else if (action === 'list') {
+        const list = listBookings(ctx, { all: values.all });
+        if (json) io.out(`${JSON.stringify(list)}\n`);
+        else io.out(formatList(list, config.timeZone));
+      } else {
+        const cancelled = cancelBooking(ctx, arg);
+        if (json) io.out(`${JSON.stringify(cancelled)}\n`);
+        else io.out(`Booking ${cancelled.id} (${cancelled.start} to ${cancelled.end}) cancelled\n`);
+      }
+    } finally {
+      store.close();
+    }
+    return 0;
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function formatList(list: BookingView[], zone: string): string {
+  if (list.length === 0) return 'No bookings.\n';
+  const rows = list.map((b) => `${b.id}  ${b.start.slice(0, 10)}  ${b.start.slice(11, 16)}–${b.end.slice(11, 16)}  ${b.status}`);
+  return `id          date        time         status   (${zone})\n${rows.join('\n')}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('tupa.ts')) {
+  process.exitCode = runCli(process.argv.slice(2));
+}

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { configSchema, type KioskConfig } from './schema';
+import { defaultConfigFile } from './paths';
+
+export interface ConfigProblem {
+  file: string;
+  field: string;
+  reason: string;
+}
+
+/** Every problem in a configuration, found at once, each with its file and field. */
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(
+      `The configuration has ${count}; nothing was started.\n` +
+        problems.map((p) => `  ${p.file}: ${p.field}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export interface LoadedConfig {
+  config: KioskConfig;
+  /** The file read, or "defaults" when there was none. */
+  source: string;
+}
+
+/**
+ * Finds and validates a PC's configuration: the file given, else
+ * TUPA_CONFIG, else kiosk.json in the data folder given, else the OS's
+ * default place; with no file at all, the defaults. A named file that is
+ * missing is an error, not a silent default.
+ */
+export function loadConfig(options: { file?: string | undefined; dataDir?: string | undefined; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const named = options.file ?? env.TUPA_CONFIG;
+  const inDataDir = options.dataDir ? join(options.dataDir, 'kiosk.json') : undefined;
+  const file = named ?? (inDataDir && existsSync(inDataDir) ? inDataDir : defaultConfigFile(process.platform, env));
+  if (!existsSync(file)) {
+    if (named) throw new ConfigError([{ file, field: '(file)', reason: 'the file does not exist' }]);
+    return { config: parseConfig({}, 'defaults'), source: 'defaults' };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ file, field: '(file)', reason: `cannot be read: ${(error as Error).message}` }]);
+  }
+  return { config: parseConfigText(text, file), source: file };
+}
+
+export function parseConfigText(text: string, file: string): KioskConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError([{ file, field: '(file)', reason: `is not valid JSON: ${jsonErrorWhere(text, error as Error)}` }]);
+  }
+  return parseConfig(raw, file);
+}
+
+export function parseConfig(raw: unknown, file: string): KioskConfig {
+  const result = configSchema.safeParse(raw, { reportInput: true });
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => toProblem(issue, file)));
+}
+
+function toProblem(issue: z.core.$ZodIssue, file: string): ConfigProblem {
+  const field = issue.path.length ? formatPath(issue.path) : '(top level)';
+  let reason = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    return { file, field, reason: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  if (issue.code === 'invalid_type') reason = `must be ${article(issue.expected)}`;
+  if (issue.code === 'too_small') reason = issue.origin === 'array' ? `must have at least ${issue.minimum} item(s)` : `must be at least ${issue.minimum}`;
+  if (issue.code === 'too_big') reason = issue.origin === 'array' ? `must have at most ${issue.maximum} item(s)` : `must be at most ${issue.maximum}`;
+  if (issue.code === 'invalid_value') reason = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if ('input' in issue && issue.input !== undefined && issue.code !== 'invalid_union') reason += ` (found ${preview(issue.input)})`;
+  return { file, field, reason };
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+function article(expected: string): string {
+  const map: Record<string, string> = { int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'an object' };
+  return map[expected] ?? expected;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function jsonErrorWhere(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return error.message;
+  const pos = Number(match[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${error.message.replace(/ in JSON at position \d+.*$/, '')}`;
+}

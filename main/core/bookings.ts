@@ -1,0 +1,70 @@
+import { MINUTE } from './clock';
+
+/** A booked slot on one PC. Times are epoch ms; the code is kept only as a keyed hash. */
+export interface Booking {
+  id: string;
+  pcId: string;
+  startsAt: number;
+  endsAt: number;
+  codeHash: Buffer;
+}
+
+/** Times only: what may be shown on a screen (never a name, never a code). */
+export interface Slot {
+  startsAt: number;
+  endsAt: number;
+}
+
+export interface CheckInWindow {
+  /** A code works from this many minutes before its booking starts until it ends. */
+  earlyMinutes: number;
+}
+
+export function codeValidFrom(booking: Slot, policy: CheckInWindow): number {
+  return booking.startsAt - policy.earlyMinutes * MINUTE;
+}
+
+export function isCodeValidAt(booking: Slot, now: number, policy: CheckInWindow): boolean {
+  return now >= codeValidFrom(booking, policy) && now < booking.endsAt;
+}
+
+export function byStart<T extends Slot>(a: T, b: T): number {
+  return a.startsAt - b.startsAt || a.endsAt - b.endsAt;
+}
+
+/** The booking whose check-in window contains `now`, if any. */
+export function currentBooking<T extends Slot>(bookings: readonly T[], now: number, policy: CheckInWindow): T | undefined {
+  return [...bookings].sort(byStart).find((b) => isCodeValidAt(b, now, policy));
+}
+
+/** The first booking whose check-in window opens after `now`. */
+export function nextBooking<T extends Slot>(bookings: readonly T[], now: number, policy: CheckInWindow): T | undefined {
+  return [...bookings].sort(byStart).find((b) => codeValidFrom(b, policy) > now);
+}
+
+export function overlaps(a: Slot, b: Slot): boolean {
+  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}
+
+export function findOverlap<T extends Slot>(bookings: readonly T[], candidate: Slot): T | undefined {
+  return bookings.find((b) => overlaps(b, candidate));
+}
+
+export type SlotProblem =
+  | { field: 'end'; reason: 'end-not-after-start' }
+  | { field: 'end'; reason: 'in-the-past' }
+  | { field: 'end'; reason: 'too-long'; maxMinutes: number }
+  | { field: 'start'; reason: 'too-short'; minMinutes: number };
+
+export const MIN_BOOKING_MINUTES = 5;
+export const MAX_BOOKING_MINUTES = 12 * 60;
+
+/** Checks a new slot's shape: an end after its start, not over, of a sensible length. */
+export function checkSlot(slot: Slot, now: number): SlotProblem | undefined {
+  if (slot.endsAt <= slot.startsAt) return { field: 'end', reason: 'end-not-after-start' };
+  if (slot.endsAt <= now) return { field: 'end', reason: 'in-the-past' };
+  const minutes = (slot.endsAt - slot.startsAt) / MINUTE;
+  if (minutes < MIN_BOOKING_MINUTES) return { field: 'start', reason: 'too-short', minMinutes: MIN_BOOKING_MINUTES };
+  if (minutes > MAX_BOOKING_MINUTES) return { field: 'end', reason: 'too-long', maxMinutes: MAX_BOOKING_MINUTES };
+  return undefined;
+}

@@ -1,0 +1,28 @@
+import { kioskMethods } from '../../preload/contract';
+import type { Handlers } from '../api/router';
+import type { KioskController } from './controller';
+
+/** The kiosk contract's handlers: thin, since the router has already checked every input. */
+export function kioskHandlers(kiosk: KioskController): Handlers<typeof kioskMethods> {
+  const ok = { ok: true as const };
+  return {
+    'kiosk.getSnapshot': () => kiosk.snapshot(),
+    'kiosk.checkIn': ({ code, locale }) => kiosk.checkIn(code, locale),
+    'kiosk.startWalkIn': ({ locale }) => ({ result: kiosk.startWalkIn(locale) ? 'ok' : 'not-allowed' }),
+    'kiosk.endSession': () => (kiosk.endSession('resident'), ok),
+    'kiosk.extendSession': () => {
+      const check = kiosk.extend();
+      return check.allowed ? { result: 'ok', endsAt: check.endsAt } : { result: 'refused', reason: check.reason };
+    },
+    'kiosk.reportActivity': () => (kiosk.activity(), ok),
+    'kiosk.confirmPresence': () => (kiosk.confirmPresence(), ok),
+    'kiosk.setLanguage': ({ locale }) => (kiosk.setLanguage(locale), ok),
+    'kiosk.setZoom': ({ percent }) => (kiosk.setZoom(percent), ok),
+    'kiosk.openTile': ({ tileId }) => ({ ok: kiosk.openTile(tileId) }),
+    'kiosk.goHome': () => (kiosk.goHome(), ok),
+    'kiosk.submitFeedback': ({ score }) => (kiosk.submitFeedback(score), ok),
+    'kiosk.skipFeedback': () => (kiosk.skipFeedback(), ok),
+  };
+}
+
+export { kioskMethods };

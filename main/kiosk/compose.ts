@@ -1,0 +1,66 @@
+import type { Clock } from '../core/clock';
+import type { Scheduler } from '../core/scheduler';
+import type { Shell } from '../core/shell';
+import type { KioskConfig } from '../config/schema';
+import { databaseFile } from '../config/paths';
+import { KioskStore } from '../store/kiosk-store';
+import { loadOrCreateCodeKey } from '../store/code-key';
+import { createRouter, eventEnvelope, type Router, type Sender } from '../api/router';
+import { describeError, type Logger } from '../log/logger';
+import { kioskMethods, type EventEnvelope } from '../../preload/contract';
+import { KioskController } from './controller';
+import { kioskHandlers } from './api';
+
+export interface KioskCoreOptions {
+  config: KioskConfig;
+  dataDir: string;
+  clock: Clock;
+  scheduler: Scheduler;
+  shell: Shell;
+  logger: Logger;
+  /** The transport decides who may call; this is its identity check. */
+  isAllowedSender: (sender: Sender) => boolean;
+}
+
+export interface KioskCore {
+  controller: KioskController;
+  store: KioskStore;
+  router: Router;
+  /** Subscribes a transport to the core's events, already in their envelopes. */
+  onEvent(listener: (envelope: EventEnvelope) => void): () => void;
+  close(): void;
+}
+
+/** The kiosk role's composition root, shared by the Electron entry and the browser preview. */
+export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
+  const { config, dataDir, logger } = options;
+  const store = new KioskStore(databaseFile(dataDir), config.pc.id);
+  const controller = new KioskController({
+    config,
+    store,
+    shell: options.shell,
+    clock: options.clock,
+    scheduler: options.scheduler,
+    codeKey: loadOrCreateCodeKey(dataDir),
+    logger,
+  });
+  const log = logger.child({ component: 'api' });
+  const router = createRouter({
+    methods: kioskMethods,
+    handlers: kioskHandlers(controller),
+    isAllowedSender: options.isAllowedSender,
+    onRejected: (info) => log.warn('call rejected', info),
+    onError: ({ method, error }) => log.error('call failed', { method, error: describeError(error) }),
+  });
+  await controller.start();
+  return {
+    controller,
+    store,
+    router,
+    onEvent: (listener) => controller.onSnapshot((snapshot) => listener(eventEnvelope('kiosk.snapshot', snapshot))),
+    close: () => {
+      controller.stop();
+      store.close();
+    },
+  };
+}

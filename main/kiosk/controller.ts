@@ -1,0 +1,433 @@
+import { randomUUID } from 'node:crypto';
+import { MINUTE, SECOND, type Clock } from '../core/clock';
+import { codeValidFrom, isCodeValidAt } from '../core/bookings';
+import { findByHash, hashCode } from '../core/codes';
+import { checkExtension, type ExtensionCheck } from '../core/extension';
+import { latestWalkInEnd, walkInWindow } from '../core/walk-in';
+import { CodeThrottle } from '../core/throttle';
+import type { Scheduled, Scheduler } from '../core/scheduler';
+import type { Shell, ViewTarget } from '../core/shell';
+import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
+import {
+  WELCOME,
+  inSession,
+  nextDeadline,
+  step,
+  type EndReason,
+  type Effect,
+  type FeedbackScore,
+  type Input,
+  type MachinePolicy,
+  type NewSession,
+  type State,
+} from '../core/session-machine';
+import type { KioskConfig } from '../config/schema';
+import type { KioskStore } from '../store/kiosk-store';
+import type { StoredBooking } from '../store/bookings';
+import { watchForeignWrites } from '../store/watch';
+import { describeError, type Logger } from '../log/logger';
+import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
+import { buildSnapshot, snapshotKey, type ViewState } from './snapshot';
+
+export interface KioskDeps {
+  config: KioskConfig;
+  store: KioskStore;
+  shell: Shell;
+  clock: Clock;
+  scheduler: Scheduler;
+  codeKey: Buffer;
+  logger: Logger;
+  newId?: () => string;
+}
+
+const HEARTBEAT_MS = SECOND;
+const ALIVE_EVERY_MS = 15 * SECOND;
+const ZOOM = { min: 50, max: 300, step: 25 } as const;
+
+export function machinePolicy(config: KioskConfig): MachinePolicy {
+  return {
+    warningMinutes: [...config.warnings.minutes].sort((a, b) => b - a),
+    idleTimeoutMs: config.idle.timeoutMinutes * MINUTE,
+    idlePromptMs: config.idle.promptSeconds * SECOND,
+    feedback: { enabled: config.feedback.enabled, timeoutMs: config.feedback.timeoutSeconds * SECOND },
+  };
+}
+
+/**
+ * One room PC's kiosk: it runs the session machine, carries out its effects
+ * (database, web view, wipe), wakes itself at every deadline and tells the
+ * UI what to show through snapshots.
+ */
+export class KioskController {
+  private state: State = WELCOME;
+  private bookings: StoredBooking[] = [];
+  private readonly throttle: CodeThrottle;
+  private readonly policy: MachinePolicy;
+  private view: ViewState = { kind: 'home' };
+  private zoomPercent = 100;
+  private wipeSteps: WipeStepResult[] = [];
+  private endReason: EndReason | undefined;
+  private outOfServiceSince: number | undefined;
+  private wake: Scheduled | undefined;
+  private timers: Scheduled[] = [];
+  private unsubscribers: Array<() => void> = [];
+  private readonly listeners = new Set<(snapshot: KioskSnapshot) => void>();
+  private readonly phaseListeners = new Set<(phase: State['phase'], at: number) => void>();
+  private rev = 0;
+  private lastKey = '';
+  private lastAlive = 0;
+  private running = false;
+  private readonly newId: () => string;
+  private readonly log: Logger;
+
+  private readonly deps: KioskDeps;
+
+  constructor(deps: KioskDeps) {
+    this.deps = deps;
+    this.throttle = new CodeThrottle(deps.config.checkIn.throttle);
+    this.policy = machinePolicy(deps.config);
+    this.newId = deps.newId ?? randomUUID;
+    this.log = deps.logger.child({ component: 'kiosk', pc: deps.config.pc.id });
+  }
+
+  /** Finishes what a crash interrupted, then opens the welcome screen and starts the timers. */
+  async start(): Promise<void> {
+    const { store, scheduler, shell } = this.deps;
+    this.running = true;
+    this.reloadBookings();
+    this.timers.push(scheduler.every(HEARTBEAT_MS, this.guarded('heartbeat', () => this.heartbeat())));
+    this.timers.push(watchForeignWrites(store.db, scheduler, this.guarded('reload bookings', () => this.reloadFromStore())));
+    this.unsubscribers.push(shell.onMediaChange((inUse) => this.dispatch({ type: 'media', inUse })));
+    this.unsubscribers.push(shell.onActivity(() => this.dispatch({ type: 'activity' })));
+
+    const unwiped = store.closeInterrupted();
+    for (const session of unwiped) {
+      this.log.warn('finishing a session that did not end cleanly', { session: session.id, reason: session.endReason });
+      this.state = { phase: 'wiping', sessionId: session.id, reason: session.endReason ?? 'interrupted' };
+      this.endReason = session.endReason ?? 'interrupted';
+      this.emit(true);
+      const ok = await this.wipe(session.id);
+      if (!ok) return;
+    }
+    this.state = WELCOME;
+    this.endReason = undefined;
+    this.log.info('kiosk ready', { bookings: this.bookings.length });
+    this.emit(true);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.wake?.cancel();
+    for (const t of this.timers) t.cancel();
+    for (const u of this.unsubscribers) u();
+    this.timers = [];
+    this.unsubscribers = [];
+  }
+
+  onSnapshot(listener: (snapshot: KioskSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every phase change with the clock's time (benchmarks and tests). */
+  onPhase(listener: (phase: State['phase'], at: number) => void): () => void {
+    this.phaseListeners.add(listener);
+    return () => this.phaseListeners.delete(listener);
+  }
+
+  get phase(): State['phase'] {
+    return this.state.phase;
+  }
+
+  snapshot(): KioskSnapshot {
+    return this.build(this.rev);
+  }
+
+  // ---- resident actions ---------------------------------------------------
+
+  checkIn(code: string, locale: Locale): CheckInResult {
+    const now = this.deps.clock.now();
+    if (this.state.phase !== 'welcome') return { result: 'busy' };
+    const status = this.throttle.status(now);
+    if (status.locked) return { result: 'throttled', until: status.until };
+
+    const booking = findByHash(this.bookings, hashCode(this.deps.codeKey, code));
+    const early = this.deps.config.checkIn;
+    if (booking && isCodeValidAt(booking, now, early)) {
+      this.throttle.recordRight();
+      this.log.info('check-in accepted', { kind: 'booked' });
+      this.startSession({ id: this.newId(), kind: 'booked', bookingId: booking.id, endsAt: booking.endsAt, language: locale });
+      return { result: 'ok' };
+    }
+    if (booking && now < codeValidFrom(booking, early)) {
+      return { result: 'not-yet', startsAt: booking.startsAt, validFrom: codeValidFrom(booking, early) };
+    }
+    const after = this.throttle.recordWrong(now);
+    this.log.info('check-in refused', { reason: after.locked ? 'throttled' : 'wrong-code' });
+    this.emit();
+    if (after.locked) return { result: 'throttled', until: after.until };
+    return { result: 'wrong-code', attemptsLeft: this.deps.config.checkIn.throttle.maxWrong - this.throttle.wrongSoFar(now) };
+  }
+
+  startWalkIn(locale: Locale): boolean {
+    const now = this.deps.clock.now();
+    if (this.state.phase !== 'welcome') return false;
+    const window = walkInWindow(this.bookings, now, this.deps.config.walkIn, this.deps.config.checkIn);
+    if (!window.allowed) return false;
+    this.log.info('walk-in started', { minutes: Math.round((window.endsAt - now) / MINUTE) });
+    this.startSession({ id: this.newId(), kind: 'walk-in', endsAt: window.endsAt, language: locale });
+    return true;
+  }
+
+  endSession(reason: 'resident' | 'advisor' = 'resident'): void {
+    this.dispatch({ type: 'end', reason });
+  }
+
+  extend(): ExtensionCheck | { allowed: false; reason: 'no-session' } {
+    const check = this.extensionCheck();
+    if (check.allowed) this.dispatch({ type: 'extend', endsAt: check.endsAt });
+    return check;
+  }
+
+  activity(): void {
+    this.dispatch({ type: 'activity' });
+  }
+
+  confirmPresence(): void {
+    this.dispatch({ type: 'confirm-presence' });
+  }
+
+  setLanguage(locale: Locale): void {
+    this.dispatch({ type: 'language', language: locale });
+  }
+
+  setZoom(percent: number): void {
+    if (!inSession(this.state)) return;
+    const clamped = Math.min(ZOOM.max, Math.max(ZOOM.min, Math.round(percent / ZOOM.step) * ZOOM.step));
+    this.zoomPercent = clamped;
+    this.deps.shell.setZoom(clamped);
+    this.dispatch({ type: 'activity' });
+  }
+
+  openTile(tileId: string): boolean {
+    const tile = this.deps.config.tiles.find((t) => t.id === tileId);
+    if (!tile || !inSession(this.state)) return false;
+    this.view = { kind: 'tile', tileId };
+    this.show({ kind: 'url', url: tile.url });
+    this.dispatch({ type: 'activity' });
+    return true;
+  }
+
+  goHome(): void {
+    if (!inSession(this.state)) return;
+    this.view = { kind: 'home' };
+    this.show({ kind: 'home' });
+    this.dispatch({ type: 'activity' });
+  }
+
+  submitFeedback(score: FeedbackScore): void {
+    this.dispatch({ type: 'feedback', score });
+  }
+
+  skipFeedback(): void {
+    this.dispatch({ type: 'skip-feedback' });
+  }
+
+  // ---- the machine ---------------------------------------------------------
+
+  private startSession(session: NewSession): void {
+    this.view = { kind: 'home' };
+    this.zoomPercent = 100;
+    this.wipeSteps = [];
+    this.endReason = undefined;
+    this.dispatch({ type: 'start', session });
+  }
+
+  private now() {
+    return { now: this.deps.clock.now(), mono: this.deps.clock.monotonic() };
+  }
+
+  private dispatch(input: Input): void {
+    const t = this.now();
+    const before = this.state.phase;
+    const result = step(this.state, input, t, this.policy);
+    this.state = result.state;
+    for (const effect of result.effects) this.perform(effect);
+    if (this.state.phase !== before) for (const l of this.phaseListeners) l(this.state.phase, t.now);
+    this.reschedule();
+    this.emit();
+  }
+
+  private perform(effect: Effect): void {
+    const { store, shell } = this.deps;
+    switch (effect.type) {
+      case 'record-start':
+        store.recordStart(effect.session);
+        this.lastAlive = effect.session.startedAt;
+        this.log.info('session started', { session: effect.session.id, kind: effect.session.kind });
+        void this.guard('open view', async () => {
+          await shell.openSessionView({ sessionId: effect.session.id, zoomPercent: this.zoomPercent });
+          await shell.show({ kind: 'home' });
+        });
+        return;
+      case 'session-changed':
+        store.sessions.update(effect.session);
+        return;
+      case 'record-end':
+        store.recordEnd(effect.session, effect.reason, effect.endedAt);
+        this.endReason = effect.reason;
+        this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
+        return;
+      case 'hide-view':
+        void this.guard('hide view', () => shell.hideSessionView(effect.sessionId)).then(
+          this.guarded('after hiding the view', () => this.dispatch({ type: 'view-hidden' })),
+        );
+        return;
+      case 'run-wipe':
+        void this.wipe(effect.sessionId).catch((error: unknown) => this.log.error('wipe crashed', { error: describeError(error) }));
+        return;
+      case 'record-feedback':
+        store.recordFeedback(effect.sessionId, effect.score, this.deps.clock.now());
+        return;
+      case 'warning':
+        this.log.info('warning shown', { minutesLeft: effect.minutesLeft });
+        return;
+      case 'out-of-service':
+        this.outOfServiceSince = this.deps.clock.now();
+        this.log.error('out of service', { reason: effect.reason });
+        return;
+    }
+  }
+
+  /** Runs the wipe plan, stores the receipt and reports the outcome to the machine. */
+  private async wipe(sessionId: string): Promise<boolean> {
+    this.wipeSteps = [];
+    this.emit();
+    const receipt = await runWipePlan(sessionId, this.deps.shell.wipeStep, this.deps.clock, (r) => {
+      this.wipeSteps = [...this.wipeSteps, r];
+      this.emit();
+    });
+    let ok = receipt.ok;
+    let problem = receipt.problem;
+    try {
+      this.deps.store.saveReceipt(receipt);
+    } catch (error) {
+      // Without its receipt a wipe cannot be shown to have happened.
+      ok = false;
+      problem = `the reset receipt could not be saved: ${describeError(error)}`;
+    }
+    this.log.info('wipe finished', { session: sessionId, ok, ms: receipt.finishedAt - receipt.startedAt, problem });
+    if (this.state.phase === 'wiping') {
+      this.guarded('finish wipe', () =>
+        this.dispatch(ok ? { type: 'wipe-done', ok: true } : { type: 'wipe-done', ok: false, problem: problem ?? 'wipe failed' }),
+      )();
+    }
+    return ok;
+  }
+
+  private show(target: ViewTarget): void {
+    void this.guard('show page', () => this.deps.shell.show(target));
+  }
+
+  /** A timer callback that logs a failure instead of taking the kiosk down; the next heartbeat tries again. */
+  private guarded(what: string, action: () => void): () => void {
+    return () => {
+      try {
+        action();
+      } catch (error) {
+        this.log.error(`${what} failed`, { error: describeError(error) });
+      }
+    };
+  }
+
+  private async guard(what: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.log.error(`shell failed: ${what}`, { error: describeError(error) });
+    }
+  }
+
+  private reschedule(): void {
+    this.wake?.cancel();
+    this.wake = undefined;
+    if (!this.running) return;
+    const deadline = nextDeadline(this.state, this.now(), this.policy);
+    if (deadline !== undefined) this.wake = this.deps.scheduler.at(deadline, this.guarded('deadline', () => this.dispatch({ type: 'tick' })));
+  }
+
+  private heartbeat(): void {
+    const now = this.deps.clock.now();
+    // Catches what a deadline could miss: a wall clock that jumped, a booking boundary passing.
+    this.dispatch({ type: 'tick' });
+    if (inSession(this.state) && now - this.lastAlive >= ALIVE_EVERY_MS) {
+      this.deps.store.sessions.alive(this.state.session.id, now);
+      this.lastAlive = now;
+    }
+  }
+
+  /** Re-reads the bookings (another process, or the same connection, changed them). */
+  reloadFromStore(): void {
+    this.reloadBookings();
+    this.log.info('bookings changed', { bookings: this.bookings.length });
+    this.clampToBookings();
+    this.emit();
+  }
+
+  private reloadBookings(): void {
+    const { store, config, clock } = this.deps;
+    this.bookings = store.bookings.live(config.pc.id, clock.now());
+  }
+
+  /** A booking added during a walk-in (or an extension) shortens the session to keep its gap. */
+  private clampToBookings(): void {
+    if (!inSession(this.state)) return;
+    const s = this.state.session;
+    const now = this.deps.clock.now();
+    const others = this.bookings.filter((b) => b.id !== s.bookingId);
+    let latest = latestWalkInEnd(others, now, s.endsAt, this.deps.config.walkIn, this.deps.config.checkIn);
+    if (s.kind === 'booked') {
+      const own = this.bookings.find((b) => b.id === s.bookingId);
+      latest = Math.max(latest, own?.endsAt ?? s.endsAt);
+    }
+    if (latest < s.endsAt) {
+      this.log.warn('session shortened by a new booking', { session: s.id });
+      this.dispatch({ type: 'clamp', latestEnd: latest });
+    }
+  }
+
+  private extensionCheck(): ExtensionCheck | { allowed: false; reason: 'no-session' } {
+    if (!inSession(this.state)) return { allowed: false, reason: 'no-session' };
+    const { config, clock } = this.deps;
+    return checkExtension(this.state.session, this.bookings, clock.now(), config);
+  }
+
+  private build(rev: number): KioskSnapshot {
+    const extension = this.extensionCheck();
+    return buildSnapshot({
+      rev,
+      state: this.state,
+      time: this.now(),
+      config: this.deps.config,
+      bookings: this.bookings,
+      throttle: this.throttle.status(this.deps.clock.now()),
+      view: this.view,
+      zoomPercent: this.zoomPercent,
+      zoom: ZOOM,
+      canExtend: this.state.phase === 'warning' && extension.allowed,
+      endReason: this.endReason,
+      wipeSteps: this.wipeSteps,
+      outOfServiceSince: this.outOfServiceSince,
+    });
+  }
+
+  /** Sends a snapshot when what the UI shows has changed (or when forced). */
+  private emit(force = false): void {
+    const candidate = this.build(this.rev + 1);
+    const key = snapshotKey(candidate);
+    if (!force && key === this.lastKey) return;
+    this.lastKey = key;
+    this.rev = candidate.rev;
+    for (const listener of this.listeners) listener(candidate);
+  }
+}

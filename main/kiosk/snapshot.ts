@@ -1,0 +1,93 @@
+import { MINUTE } from '../core/clock';
+import { currentBooking, nextBooking, type Slot } from '../core/bookings';
+import { walkInWindow } from '../core/walk-in';
+import type { ThrottleStatus } from '../core/throttle';
+import { WIPE_PLAN, type WipeStepResult } from '../core/wipe-plan';
+import { inSession, remainingMs, type EndReason, type Now, type State } from '../core/session-machine';
+import type { KioskConfig } from '../config/schema';
+import type { KioskSnapshot, Locale } from '../../preload/contract';
+
+export type ViewState = { kind: 'home' } | { kind: 'tile'; tileId: string };
+
+export interface SnapshotInput {
+  rev: number;
+  state: State;
+  time: Now;
+  config: KioskConfig;
+  bookings: readonly Slot[];
+  throttle: ThrottleStatus;
+  view: ViewState;
+  zoomPercent: number;
+  zoom: { min: number; max: number; step: number };
+  canExtend: boolean;
+  endReason: EndReason | undefined;
+  wipeSteps: readonly WipeStepResult[];
+  outOfServiceSince: number | undefined;
+}
+
+const slot = (b: Slot | undefined) => (b ? { startsAt: b.startsAt, endsAt: b.endsAt } : undefined);
+
+/** What the kiosk UI needs to draw the current screen: times, never names or codes. */
+export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
+  const { state, time, config } = input;
+  const { now } = time;
+  const current = currentBooking(input.bookings, now, config.checkIn);
+  const next = nextBooking(input.bookings, current ? current.endsAt : now, config.checkIn);
+  const walkIn = state.phase === 'welcome' ? walkInWindow(input.bookings, now, config.walkIn, config.checkIn) : undefined;
+
+  const snapshot: KioskSnapshot = {
+    rev: input.rev,
+    now,
+    pc: { id: config.pc.id, name: config.pc.name },
+    room: { name: config.room.name },
+    timeZone: config.timeZone,
+    locales: { default: config.locales.default, available: config.locales.available },
+    phase: state.phase,
+    schedule: withoutUndefined({ current: slot(current), next: slot(next) }),
+    walkIn: walkIn?.allowed ? { allowed: true, until: Math.floor(walkIn.endsAt / MINUTE) * MINUTE } : { allowed: false },
+    checkIn: input.throttle.locked ? { lockedUntil: input.throttle.until } : {},
+    tiles: config.tiles.map((t) => withoutUndefined({ id: t.id, host: new URL(t.url).host, label: t.label, description: t.description })),
+    zoom: input.zoom,
+  };
+
+  if (inSession(state)) {
+    const s = state.session;
+    snapshot.session = withoutUndefined({
+      kind: s.kind,
+      startedAt: s.startedAt,
+      endsAt: s.endsAt,
+      remainingMs: Math.max(0, Math.round(remainingMs(s, time))),
+      warning: s.warning,
+      idlePromptMs: s.idlePromptUntilMono === undefined ? undefined : Math.max(0, Math.round(s.idlePromptUntilMono - time.mono)),
+      canExtend: input.canExtend,
+      extendMinutes: config.extension.minutes,
+      language: s.language as Locale,
+      view: input.view,
+      zoomPercent: input.zoomPercent,
+    });
+  }
+  if ((state.phase === 'ending' || state.phase === 'wiping' || state.phase === 'feedback') && input.endReason) {
+    snapshot.ended = { reason: input.endReason };
+  }
+  if (state.phase === 'ending' || state.phase === 'wiping') {
+    snapshot.wipe = { total: WIPE_PLAN.length, steps: input.wipeSteps.map((r) => ({ step: r.step, ok: r.ok })) };
+  }
+  if (state.phase === 'feedback') {
+    snapshot.feedback = { remainingMs: Math.max(0, Math.round(state.untilMono - time.mono)) };
+  }
+  if (state.phase === 'out-of-service') {
+    snapshot.outOfService = { since: input.outOfServiceSince ?? now };
+  }
+  return snapshot;
+}
+
+/** The parts of a snapshot that change what is drawn (the ticking times excluded). */
+export function snapshotKey(s: KioskSnapshot): string {
+  const { rev: _rev, now: _now, session, feedback: _feedback, ...rest } = s;
+  const stable = session ? { ...session, remainingMs: undefined, idlePromptMs: session.idlePromptMs === undefined ? 'none' : 'shown' } : undefined;
+  return JSON.stringify({ ...rest, session: stable });
+}
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}

@@ -1,0 +1,142 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../core/clock';
+import { NodeScheduler } from '../core/node-scheduler';
+import { TestTime } from '../core/test-time';
+import { formatSiteDateTime } from '../core/site-time';
+import { ConfigError, loadConfig, parseConfig } from '../config/load';
+import { databaseFile } from '../config/paths';
+import { createFileLogger, describeError } from '../log/logger';
+import { createKioskCore } from '../kiosk/compose';
+import { RecordingShell } from '../kiosk/recording-shell';
+import { KioskStore } from '../store/kiosk-store';
+import { loadOrCreateCodeKey } from '../store/code-key';
+import { demoConfig, seedDemoBookings } from './demo';
+import { startPreviewServer } from './server';
+
+const USAGE = `npm run preview -- [options]
+
+Starts the real kiosk core in Node with a demo PC and demo bookings and
+serves the kiosk UI to a browser over the WebSocket transport.
+
+  --port N          port to listen on (default 4780; 0 picks a free one)
+  --host ADDR       loopback address to listen on (default 127.0.0.1)
+  --data-dir DIR    keep the demo's database here (default: a new temporary folder)
+  --config FILE     use this PC configuration instead of the demo one
+  --no-demo         do not add demo bookings
+  --test-locales    offer the two test locales (en-XA long strings, ar-XB right-to-left)
+  --test-mode       allow tests to control time and play web-view signals (/__test routes)
+  --help            show this text`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4780' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+      'test-locales': { type: 'boolean', default: false },
+      'test-mode': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const host = values.host;
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    console.error(`preview: --host must be a loopback address (127.0.0.1, ::1 or localhost), not ${host}`);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`preview: --port must be a whole number from 0 to 65535, not ${values.port}`);
+    return 2;
+  }
+  const testMode = values['test-mode'];
+  const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'tupa-preview-')));
+  let config;
+  if (values.config) {
+    config = loadConfig({ file: values.config }).config;
+  } else {
+    // The demo PC's configuration goes into the data folder, where the command line finds it.
+    const demo = demoConfig({ testLocales: values['test-locales'] || testMode });
+    config = parseConfig(demo, 'demo configuration');
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dataDir, 'kiosk.json'), `${JSON.stringify(demo, null, 2)}\n`);
+  }
+  const testTime = testMode ? new TestTime('realtime', systemClock.now()) : undefined;
+  const clock = testTime ?? systemClock;
+  const scheduler = testTime ?? new NodeScheduler(clock);
+  const logger = createFileLogger({ dir: join(dataDir, 'logs'), clock, maxBytes: config.logs.maxBytes, keep: config.logs.keep });
+  const codeKey = loadOrCreateCodeKey(dataDir);
+
+  let demo: ReturnType<typeof seedDemoBookings> = [];
+  if (!values['no-demo']) {
+    const seedStore = new KioskStore(databaseFile(dataDir), config.pc.id);
+    const hasBookings = seedStore.bookings.live(config.pc.id, clock.now()).length > 0;
+    if (!hasBookings) demo = seedDemoBookings(seedStore, config.pc.id, codeKey, clock.now(), config.timeZone);
+    seedStore.close();
+  }
+
+  const shell = new RecordingShell();
+  const core = await createKioskCore({
+    config,
+    dataDir,
+    clock,
+    scheduler,
+    shell,
+    logger,
+    // The WebSocket transport admits loopback pages of this server only.
+    isAllowedSender: (sender) => sender.transport === 'ws',
+  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const { app, url } = await startPreviewServer({
+    core,
+    shell,
+    rendererDir: resolve(here, '../renderer'),
+    host,
+    port,
+    codeKey,
+    testTime,
+  });
+
+  const zone = config.timeZone;
+  const hhmm = (at: number) => formatSiteDateTime(at, zone).slice(11, 16);
+  console.log('Tupa browser preview: the real kiosk core with a demo PC (not for production use).');
+  console.log(`kiosk: ${url}`);
+  if (demo.length) {
+    console.log('demo codes:');
+    for (const d of demo) console.log(`  ${d.code}  ${formatSiteDateTime(d.startsAt, zone).slice(0, 10)} ${hhmm(d.startsAt)}–${hhmm(d.endsAt)}  (${d.note})`);
+  }
+  console.log(`data: ${dataDir}`);
+  console.log(
+    `add a booking: npm run tupa -- --data-dir ${dataDir} bookings add --pc ${config.pc.id} --start ${formatSiteDateTime(clock.now() + 10 * 60_000, zone).slice(0, 16)} --end ${formatSiteDateTime(clock.now() + 40 * 60_000, zone).slice(0, 16)}`,
+  );
+  if (testMode) console.log('test mode: /__test routes are enabled');
+  console.log('Press Ctrl+C to stop.');
+
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  core.close();
+  testTime?.dispose();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(`preview: ${describeError(error)}`);
+    process.exit(1);
+  },
+);

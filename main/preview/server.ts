@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
+import { MINUTE } from '../core/clock';
+import { generateCode, hashCode } from '../core/codes';
+import { WIPE_PLAN } from '../core/wipe-plan';
+import type { TestTime } from '../core/test-time';
+import { registerWsTransport, isLoopback } from '../api/ws-transport';
+import type { KioskCore } from '../kiosk/compose';
+import type { RecordingShell } from '../kiosk/recording-shell';
+
+export interface PreviewServerOptions {
+  core: KioskCore;
+  shell: RecordingShell;
+  rendererDir: string;
+  host: string;
+  port: number;
+  codeKey: Buffer;
+  /** Present only in test mode: the controllable time and the /__test routes. */
+  testTime?: TestTime | undefined;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the built kiosk UI and the typed contract over a WebSocket on
+ * loopback, so the product can be tried in a browser. Not part of a
+ * packaged kiosk.
+ */
+export async function startPreviewServer(options: PreviewServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const { core, rendererDir } = options;
+  if (!existsSync(join(rendererDir, 'kiosk', 'index.html'))) {
+    throw new Error(`the kiosk UI is not built (${join(rendererDir, 'kiosk', 'index.html')} is missing): run "npm run build"`);
+  }
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  let origins: string[] = [];
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isLoopback(request.socket.remoteAddress)) return reply.code(403).send({ error: 'the preview answers on loopback only' });
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Content-Security-Policy', CSP);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  await registerWsTransport(app, {
+    path: '/api',
+    router: core.router,
+    onEvent: core.onEvent,
+    allowedOrigins: () => origins,
+  });
+  await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: ['index.html'] });
+  app.get('/', async (_request, reply) => reply.redirect('/kiosk/'));
+
+  if (options.testTime) registerTestRoutes(app, { ...options, testTime: options.testTime });
+
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const base = `http://${hostForUrl}:${port}`;
+  origins = [base, `http://localhost:${port}`];
+  return { app, url: `${base}/kiosk/` };
+}
+
+const Ms = z.strictObject({ ms: z.int().min(0).max(400 * 24 * 60 * MINUTE) });
+const SignedMs = z.strictObject({ ms: z.int().min(-400 * 24 * 60 * MINUTE).max(400 * 24 * 60 * MINUTE) });
+const Media = z.strictObject({ inUse: z.boolean() });
+const FailWipe = z.strictObject({ step: z.enum(WIPE_PLAN), message: z.string().max(200).optional() });
+const NewBooking = z.strictObject({ startsInMinutes: z.number().min(-600).max(60 * 24 * 7), minutes: z.number().min(5).max(720) });
+
+/** Test-mode only: fast-forward time, play web-view signals, add bookings. */
+function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions & { testTime: TestTime }): void {
+  const { core, shell, testTime } = options;
+  const body = <T>(schema: z.ZodType<T>, value: unknown): T => {
+    const parsed = schema.safeParse(value ?? {});
+    if (!parsed.success) throw Object.assign(new Error(z.prettifyError(parsed.error)), { statusCode: 400 });
+    return parsed.data;
+  };
+  app.post('/__test/advance', async (request) => {
+    testTime.advance(body(Ms, request.body).ms);
+    await new Promise((r) => setImmediate(r));
+    return { now: testTime.now(), phase: core.controller.phase };
+  });
+  app.post('/__test/jump', async (request) => {
+    testTime.jumpWall(body(SignedMs, request.body).ms);
+    await new Promise((r) => setImmediate(r));
+    return { now: testTime.now(), phase: core.controller.phase };
+  });
+  app.post('/__test/media', async (request) => {
+    shell.setMediaInUse(body(Media, request.body).inUse);
+    return { ok: true };
+  });
+  app.post('/__test/web-activity', async () => {
+    shell.reportActivity();
+    return { ok: true };
+  });
+  app.post('/__test/fail-wipe', async (request) => {
+    const { step, message } = body(FailWipe, request.body);
+    shell.failStep(step, message ?? 'simulated failure');
+    return { ok: true };
+  });
+  app.post('/__test/slow-wipe', async (request) => {
+    shell.slowWipe(body(Ms, request.body).ms);
+    return { ok: true };
+  });
+  app.post('/__test/bookings', async (request) => {
+    const { startsInMinutes, minutes } = body(NewBooking, request.body);
+    const now = testTime.now();
+    const startsAt = Math.floor(now / 1000) * 1000 + Math.round(startsInMinutes * MINUTE);
+    const code = generateCode();
+    const id = randomUUID();
+    const pcId = core.controller.snapshot().pc.id;
+    core.store.bookings.add({ id, pcId, startsAt, endsAt: startsAt + Math.round(minutes * MINUTE), codeHash: hashCode(options.codeKey, code) }, now);
+    // Same connection as the kiosk: data_version will not change, so reload directly.
+    core.controller.reloadFromStore();
+    return { id, code, startsAt, endsAt: startsAt + Math.round(minutes * MINUTE) };
+  });
+  app.get('/__test/status', async () => {
+    const pcId = core.controller.snapshot().pc.id;
+    return {
+      now: testTime.now(),
+      phase: core.controller.phase,
+      events: core.store.events.list(),
+      sessions: core.store.sessions.recent(pcId, 50),
+      shellCalls: shell.calls.length,
+    };
+  });
+}

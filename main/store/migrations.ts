@@ -1,0 +1,60 @@
+/**
+ * Numbered migrations, applied in order; PRAGMA user_version records the
+ * last one applied. Never edit a released migration: add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'bookings, sessions and usage events',
+    sql: `
+      CREATE TABLE bookings (
+        id           TEXT PRIMARY KEY,
+        pc_id        TEXT NOT NULL,
+        starts_at    INTEGER NOT NULL,
+        ends_at      INTEGER NOT NULL CHECK (ends_at > starts_at),
+        code_hash    BLOB NOT NULL,
+        created_at   INTEGER NOT NULL,
+        cancelled_at INTEGER
+      ) STRICT;
+      CREATE INDEX bookings_by_pc_and_end ON bookings (pc_id, ends_at);
+
+      CREATE TABLE sessions (
+        id          TEXT PRIMARY KEY,
+        pc_id       TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('booked', 'walk-in')),
+        booking_id  TEXT REFERENCES bookings (id),
+        language    TEXT NOT NULL,
+        started_at  INTEGER NOT NULL,
+        planned_end INTEGER NOT NULL,
+        extensions  INTEGER NOT NULL DEFAULT 0,
+        alive_at    INTEGER NOT NULL,
+        ended_at    INTEGER,
+        end_reason  TEXT CHECK (end_reason IN ('time-up', 'resident', 'idle', 'advisor', 'interrupted')),
+        wiped_at    INTEGER,
+        receipt     TEXT
+      ) STRICT;
+      CREATE INDEX sessions_open ON sessions (ended_at) WHERE ended_at IS NULL;
+      CREATE INDEX sessions_unwiped ON sessions (wiped_at) WHERE wiped_at IS NULL;
+
+      -- Append-only: no names, codes or URLs; the schema of data is checked before insert.
+      CREATE TABLE usage_events (
+        seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+        id    TEXT NOT NULL UNIQUE,
+        at    INTEGER NOT NULL,
+        pc_id TEXT NOT NULL,
+        type  TEXT NOT NULL CHECK (type IN ('session-started', 'session-ended', 'feedback')),
+        data  TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER usage_events_append_only_update BEFORE UPDATE ON usage_events
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only'); END;
+      CREATE TRIGGER usage_events_append_only_delete BEFORE DELETE ON usage_events
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only'); END;
+    `,
+  },
+];

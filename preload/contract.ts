@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+
+/**
+ * The one typed API between the UIs and the core: every call and every
+ * event, with its runtime schema. The core serves it through one choke point
+ * (main/api/router.ts) over Electron IPC on a room PC, or over a WebSocket in
+ * the browser preview and tests. The renderer imports only types from here.
+ */
+export { PROTOCOL_VERSION, IPC_CALL, IPC_EVENT } from './protocol';
+
+export const LOCALES = ['fi', 'sv', 'en', 'se', 'en-XA', 'ar-XB'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+const Millis = z.number().int().nonnegative();
+const Empty = z.strictObject({});
+const Ok = z.strictObject({ ok: z.literal(true) });
+
+export const Phase = z.enum(['welcome', 'active', 'warning', 'ending', 'wiping', 'feedback', 'out-of-service']);
+export const SessionKind = z.enum(['booked', 'walk-in']);
+export const EndReason = z.enum(['time-up', 'resident', 'idle', 'advisor', 'interrupted']);
+export const FeedbackScore = z.enum(['good', 'ok', 'bad']);
+export type FeedbackScore = z.infer<typeof FeedbackScore>;
+export type Phase = z.infer<typeof Phase>;
+export type EndReason = z.infer<typeof EndReason>;
+
+/** Times only: never a name, never a code. */
+export const SlotView = z.strictObject({ startsAt: Millis, endsAt: Millis });
+
+export const TileView = z.strictObject({
+  id: z.string(),
+  host: z.string(),
+  label: z.partialRecord(Locale, z.string()),
+  description: z.partialRecord(Locale, z.string()).optional(),
+});
+
+export const WipeStepView = z.strictObject({ step: z.string(), ok: z.boolean() });
+
+export const KioskSnapshot = z.strictObject({
+  /** Increases with every snapshot the core sends. */
+  rev: z.number().int(),
+  /** The core's wall clock when the snapshot was made. */
+  now: Millis,
+  pc: z.strictObject({ id: z.string(), name: z.string() }),
+  room: z.strictObject({ name: z.string() }),
+  timeZone: z.string(),
+  locales: z.strictObject({ default: Locale, available: z.array(Locale) }),
+  phase: Phase,
+  schedule: z.strictObject({
+    /** The booking whose code works now, if any. */
+    current: SlotView.optional(),
+    /** The next booking after that. */
+    next: SlotView.optional(),
+  }),
+  walkIn: z.strictObject({
+    allowed: z.boolean(),
+    /** When allowed: when a walk-in started now would end. */
+    until: Millis.optional(),
+  }),
+  checkIn: z.strictObject({
+    /** Codes are refused until then after too many wrong ones. */
+    lockedUntil: Millis.optional(),
+  }),
+  session: z
+    .strictObject({
+      kind: SessionKind,
+      startedAt: Millis,
+      endsAt: Millis,
+      /** Time left when the snapshot was made (already the lesser of wall and monotonic time). */
+      remainingMs: z.number().int(),
+      warning: z.strictObject({ minutesLeft: z.number().int(), seq: z.number().int() }).optional(),
+      /** While "Are you still there?" is shown: how long until the session ends. */
+      idlePromptMs: z.number().int().optional(),
+      canExtend: z.boolean(),
+      extendMinutes: z.number().int(),
+      language: Locale,
+      view: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('home') }),
+        z.strictObject({ kind: z.literal('tile'), tileId: z.string() }),
+      ]),
+      zoomPercent: z.number().int(),
+    })
+    .optional(),
+  ended: z.strictObject({ reason: EndReason }).optional(),
+  wipe: z.strictObject({ total: z.number().int(), steps: z.array(WipeStepView) }).optional(),
+  feedback: z.strictObject({ remainingMs: z.number().int() }).optional(),
+  outOfService: z.strictObject({ since: Millis }).optional(),
+  tiles: z.array(TileView),
+  zoom: z.strictObject({ min: z.number().int(), max: z.number().int(), step: z.number().int() }),
+});
+export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
+
+export const CheckInResult = z.discriminatedUnion('result', [
+  z.strictObject({ result: z.literal('ok') }),
+  z.strictObject({ result: z.literal('wrong-code'), attemptsLeft: z.number().int() }),
+  z.strictObject({ result: z.literal('throttled'), until: Millis }),
+  z.strictObject({ result: z.literal('not-yet'), startsAt: Millis, validFrom: Millis }),
+  z.strictObject({ result: z.literal('busy') }),
+]);
+export type CheckInResult = z.infer<typeof CheckInResult>;
+
+export const WalkInResult = z.discriminatedUnion('result', [
+  z.strictObject({ result: z.literal('ok') }),
+  z.strictObject({ result: z.literal('not-allowed') }),
+]);
+
+export const ExtendResult = z.discriminatedUnion('result', [
+  z.strictObject({ result: z.literal('ok'), endsAt: Millis }),
+  z.strictObject({ result: z.literal('refused'), reason: z.enum(['disabled', 'limit-reached', 'next-slot-taken', 'offline', 'no-session']) }),
+]);
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+/** Calls a kiosk UI makes to the core. */
+export const kioskMethods = {
+  'kiosk.getSnapshot': method(Empty, KioskSnapshot),
+  'kiosk.checkIn': method(z.strictObject({ code: z.string().regex(/^\d{6}$/), locale: Locale }), CheckInResult),
+  'kiosk.startWalkIn': method(z.strictObject({ locale: Locale }), WalkInResult),
+  'kiosk.endSession': method(Empty, Ok),
+  'kiosk.extendSession': method(Empty, ExtendResult),
+  'kiosk.reportActivity': method(Empty, Ok),
+  'kiosk.confirmPresence': method(Empty, Ok),
+  'kiosk.setLanguage': method(z.strictObject({ locale: Locale }), Ok),
+  'kiosk.setZoom': method(z.strictObject({ percent: z.number().int().min(50).max(300) }), Ok),
+  'kiosk.openTile': method(z.strictObject({ tileId: z.string().max(40) }), z.strictObject({ ok: z.boolean() })),
+  'kiosk.goHome': method(Empty, Ok),
+  'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),
+  'kiosk.skipFeedback': method(Empty, Ok),
+} as const;
+
+/** Events the core pushes to a kiosk UI. */
+export const kioskEvents = {
+  'kiosk.snapshot': KioskSnapshot,
+} as const;
+
+export type MethodDefs = Record<string, { input: z.ZodType; output: z.ZodType }>;
+export type KioskMethods = typeof kioskMethods;
+export type KioskMethod = keyof KioskMethods;
+export type Params<M extends MethodDefs, K extends keyof M> = z.input<M[K]['input']>;
+export type Result<M extends MethodDefs, K extends keyof M> = z.output<M[K]['output']>;
+export type KioskEvent = keyof typeof kioskEvents;
+export type EventPayload<K extends KioskEvent> = z.output<(typeof kioskEvents)[K]>;
+
+/** Envelopes on the wire (both transports). */
+export const CallEnvelope = z.strictObject({
+  v: z.number().int(),
+  id: z.union([z.string().max(64), z.number().int()]),
+  method: z.string().max(64),
+  params: z.unknown(),
+});
+export type CallEnvelope = z.infer<typeof CallEnvelope>;
+
+export const ErrorCode = z.enum(['version-mismatch', 'bad-envelope', 'unknown-method', 'invalid-params', 'forbidden', 'internal']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export type ReplyEnvelope =
+  | { v: number; id: string | number | null; ok: true; result: unknown }
+  | { v: number; id: string | number | null; ok: false; error: { code: ErrorCode; message: string } };
+
+export interface EventEnvelope {
+  v: number;
+  event: string;
+  payload: unknown;
+}
+
+/** The shape the preload exposes as `window.tupa` and the WebSocket client mirrors. */
+export interface TupaBridge {
+  protocol: number;
+  call(method: string, params: unknown): Promise<ReplyEnvelope>;
+  onEvent(listener: (envelope: EventEnvelope) => void): () => void;
+}

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { Locale } from '../../preload/contract';
+import { createI18n } from '../i18n';
+import { isRightToLeft } from '../i18n/languages';
+import type { KioskClient } from '../api/client';
+import type { ConnectionState } from '../api/ws-bridge';
+import { KioskContext, useSnapshot, type KioskContextValue, type TextSize } from './state';
+import { WelcomeScreen } from './screens/WelcomeScreen';
+import { SessionScreen } from './screens/SessionScreen';
+import { EndingScreen, FeedbackScreen, OutOfServiceScreen } from './screens/EndScreens';
+import { StatusBanner } from './StatusBanner';
+
+const ACTIVITY_EVERY_MS = 5_000;
+const THANKS_MS = 6_000;
+
+export function App({ client, useConnection }: { client: KioskClient; useConnection: () => ConnectionState }) {
+  const connection = useConnection();
+  const { current, mismatch } = useSnapshot(client, connection);
+  const snapshot = current?.snapshot;
+  const i18n = useMemo(() => createI18n('fi'), []);
+  const [locale, setLocaleState] = useState<Locale>('fi');
+  const [textSize, setTextSize] = useState<TextSize>(100);
+  const [thanks, setThanks] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const phase = snapshot?.phase;
+  const [seenPhase, setSeenPhase] = useState<string | undefined>(undefined);
+
+  // Every return to the welcome screen starts over in the site's language and text size.
+  if (snapshot && phase !== seenPhase) {
+    setSeenPhase(phase);
+    if (phase === 'welcome') {
+      setLocaleState(snapshot.locales.default);
+      setTextSize(100);
+    } else {
+      setThanks(false);
+    }
+  }
+
+  useEffect(() => {
+    void i18n.changeLanguage(locale);
+    const root = document.documentElement;
+    root.lang = locale;
+    root.dir = isRightToLeft(locale) ? 'rtl' : 'ltr';
+  }, [i18n, locale]);
+
+  useEffect(() => {
+    document.documentElement.style.fontSize = `${textSize}%`;
+  }, [textSize]);
+
+  useEffect(() => {
+    if (snapshot) document.title = i18n.t('app.title', { pc: snapshot.pc.name });
+  }, [i18n, locale, snapshot?.pc.name]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!thanks) return;
+    const id = setTimeout(() => setThanks(false), THANKS_MS);
+    return () => clearTimeout(id);
+  }, [thanks]);
+
+  // Input anywhere on the kiosk's own screen counts as activity (the web view reports its own).
+  const inSession = phase === 'active' || phase === 'warning';
+  const promptShown = snapshot?.session?.idlePromptMs !== undefined;
+  useEffect(() => {
+    if (!inSession || promptShown) return;
+    let last = 0;
+    const onInput = () => {
+      const now = performance.now();
+      if (now - last < ACTIVITY_EVERY_MS) return;
+      last = now;
+      void client.call('kiosk.reportActivity', {}).catch(() => undefined);
+    };
+    const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, onInput, { passive: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, onInput);
+    };
+  }, [client, inSession, promptShown]);
+
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const result = await action();
+      setFailed(false);
+      return result;
+    } catch {
+      setFailed(true);
+      return undefined;
+    }
+  }, []);
+
+  const setLocale = useCallback(
+    (next: Locale) => {
+      setLocaleState(next);
+      if (inSession) void client.call('kiosk.setLanguage', { locale: next }).catch(() => undefined);
+    },
+    [client, inSession],
+  );
+
+  const context: KioskContextValue | undefined = current
+    ? { client, snapshot: current.snapshot, receivedAt: current.receivedAt, locale, setLocale, textSize, setTextSize, run }
+    : undefined;
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <StatusBanner connection={connection} mismatch={mismatch} failed={failed} onDismiss={() => setFailed(false)} />
+      {context ? (
+        <KioskContext.Provider value={context}>
+          <Screen phase={context.snapshot.phase} thanks={thanks} onAnswered={() => setThanks(true)} />
+        </KioskContext.Provider>
+      ) : null}
+    </I18nextProvider>
+  );
+}
+
+function Screen({ phase, thanks, onAnswered }: { phase: string; thanks: boolean; onAnswered: () => void }) {
+  switch (phase) {
+    case 'active':
+    case 'warning':
+      return <SessionScreen />;
+    case 'ending':
+    case 'wiping':
+      return <EndingScreen />;
+    case 'feedback':
+      return <FeedbackScreen onAnswered={onAnswered} />;
+    case 'out-of-service':
+      return <OutOfServiceScreen />;
+    default:
+      return <WelcomeScreen thanks={thanks} />;
+  }
+}

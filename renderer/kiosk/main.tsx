@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createKioskClient } from '../api/client';
+import { createWsBridge } from '../api/ws-bridge';
+import { createConnectionStore } from './state';
+import { App } from './App';
+import './kiosk.css';
+
+// On a room PC the preload provides window.tupa (Electron IPC). In the
+// browser preview and tests the same contract runs over a WebSocket.
+const connection = createConnectionStore(window.tupa ? 'open' : 'connecting');
+const bridge =
+  window.tupa ?? createWsBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`, (state) => connection.set(state));
+const client = createKioskClient(bridge);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App client={client} useConnection={connection.use} />
+  </StrictMode>,
+);
+performance.mark('tupa:app-mounted');

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatClock } from '../format';
+import { useKioskContext, useTicker } from '../state';
+import { SessionBar } from '../session/SessionBar';
+import { StartPage, WebArea } from '../session/StartPage';
+import { EndConfirmDialog, IdleDialog, WarningDialog } from '../session/SessionDialogs';
+
+/** A running session: the bar, the start page or the web view's place, and the dialogs. */
+export function SessionScreen() {
+  const { t } = useTranslation();
+  const { snapshot, receivedAt, locale } = useKioskContext();
+  const session = snapshot.session!;
+  const tick = useTicker(250);
+  const elapsed = Math.max(0, tick - receivedAt);
+  const remainingMs = session.remainingMs - elapsed;
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [dismissedSeq, setDismissedSeq] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const [announcedSeq, setAnnouncedSeq] = useState(0);
+
+  // Screen readers hear each warning as it comes, even with the dialog dismissed.
+  const warning = session.warning;
+  if (warning && warning.seq !== announcedSeq) {
+    setAnnouncedSeq(warning.seq);
+    setAnnouncement(t('warning.announce', { count: warning.minutesLeft, time: formatClock(session.endsAt, locale, snapshot.timeZone) }));
+  }
+
+  const idleOpen = session.idlePromptMs !== undefined;
+  const idleSeconds = Math.max(0, Math.ceil(((session.idlePromptMs ?? 0) - elapsed) / 1000));
+  const warningOpen = !!warning && warning.seq !== dismissedSeq && !idleOpen;
+
+  return (
+    <div className="screen screen--session">
+      <SessionBar session={session} remainingMs={remainingMs} onEnd={() => setConfirmEnd(true)} />
+      <main id="main" className="screen__main" tabIndex={-1}>
+        {session.view.kind === 'home' ? <StartPage /> : <WebArea tileId={session.view.tileId} />}
+      </main>
+      <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
+        {announcement}
+      </div>
+      <WarningDialog
+        session={session}
+        open={warningOpen}
+        onClose={(extendedTo) => {
+          setDismissedSeq(warning?.seq ?? 0);
+          if (extendedTo) setAnnouncement(t('warning.extended', { time: formatClock(extendedTo, locale, snapshot.timeZone) }));
+        }}
+      />
+      <IdleDialog open={idleOpen} secondsLeft={idleSeconds} />
+      <EndConfirmDialog open={confirmEnd && !idleOpen} onCancel={() => setConfirmEnd(false)} />
+    </div>
+  );
+}

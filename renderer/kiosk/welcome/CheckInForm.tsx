@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatClock, formatCountdown } from '../format';
+import { useKioskContext, useTicker } from '../state';
+import { Keypad } from './Keypad';
+
+type Message =
+  | { kind: 'incomplete' }
+  | { kind: 'wrong'; attemptsLeft: number }
+  | { kind: 'throttled'; seconds: number }
+  | { kind: 'not-yet'; startsAt: number; validFrom: number }
+  | { kind: 'busy' };
+
+const CODE_LENGTH = 6;
+
+/** The booking code: typed or tapped on the large keypad. */
+export function CheckInForm() {
+  const { t } = useTranslation();
+  const { client, snapshot, locale, run, receivedAt } = useKioskContext();
+  const [code, setCode] = useState('');
+  const [message, setMessage] = useState<Message | undefined>();
+  const tick = useTicker(1000);
+  const lockedUntil = snapshot.checkIn.lockedUntil;
+  const lockedMs = lockedUntil ? lockedUntil - (snapshot.now + (tick - receivedAt)) : 0;
+  const locked = lockedMs > 0;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (locked) return;
+    if (code.length !== CODE_LENGTH) {
+      setMessage({ kind: 'incomplete' });
+      return;
+    }
+    const reply = await run(() => client.call('kiosk.checkIn', { code, locale }));
+    if (!reply) return;
+    switch (reply.result) {
+      case 'ok':
+        setCode('');
+        setMessage(undefined);
+        return;
+      case 'wrong-code':
+        setCode('');
+        setMessage({ kind: 'wrong', attemptsLeft: reply.attemptsLeft });
+        return;
+      case 'throttled':
+        setCode('');
+        setMessage({ kind: 'throttled', seconds: Math.ceil((reply.until - snapshot.now) / 1000) });
+        return;
+      case 'not-yet':
+        setMessage({ kind: 'not-yet', startsAt: reply.startsAt, validFrom: reply.validFrom });
+        return;
+      case 'busy':
+        setMessage({ kind: 'busy' });
+    }
+  };
+
+  const text = (m: Message): string => {
+    switch (m.kind) {
+      case 'incomplete':
+        return t('welcome.incomplete');
+      case 'wrong':
+        return t('welcome.wrongCode', { count: m.attemptsLeft });
+      case 'throttled':
+        return t('welcome.throttled', { seconds: m.seconds });
+      case 'not-yet':
+        return t('welcome.notYet', {
+          start: formatClock(m.startsAt, locale, snapshot.timeZone),
+          from: formatClock(m.validFrom, locale, snapshot.timeZone),
+        });
+      case 'busy':
+        return t('welcome.busy');
+    }
+  };
+
+  // While codes are refused the screen says so; once the pause is over the message goes.
+  const shown: Message | undefined = locked
+    ? message?.kind === 'throttled'
+      ? message
+      : { kind: 'throttled', seconds: Math.ceil(lockedMs / 1000) }
+    : message?.kind === 'throttled'
+      ? undefined
+      : message;
+
+  return (
+    <form className="check-in" onSubmit={submit} noValidate>
+      <label htmlFor="booking-code" className="field-label">
+        {t('welcome.codeLabel')}
+      </label>
+      <p id="booking-code-hint" className="hint">
+        {t('welcome.codeHint')}
+      </p>
+      <input
+        id="booking-code"
+        className="code-input"
+        value={code}
+        onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, CODE_LENGTH))}
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={CODE_LENGTH}
+        disabled={locked}
+        aria-invalid={message?.kind === 'wrong' || message?.kind === 'incomplete' ? true : undefined}
+        aria-describedby={`booking-code-hint${shown ? ' booking-code-message' : ''}`}
+      />
+      <Keypad
+        disabled={locked}
+        onDigit={(d) => setCode((c) => (c.length < CODE_LENGTH ? c + d : c))}
+        onDelete={() => setCode((c) => c.slice(0, -1))}
+        onClear={() => setCode('')}
+      />
+      {shown ? (
+        <div id="booking-code-message" className={`message message--${shown.kind === 'not-yet' ? 'info' : 'error'}`}>
+          <p role="alert">{text(shown)}</p>
+          {locked ? (
+            <p className="countdown" aria-hidden="true">
+              {formatCountdown(lockedMs)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <button type="submit" className="button button--primary button--large" disabled={locked}>
+        {t('welcome.checkIn')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../ui/Dialog';
+
+/** The short privacy notice, one tap away on every screen that has the button. */
+export function PrivacyNotice() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        {t('common.privacy')}
+      </button>
+      <Dialog open={open} titleId="privacy-title" descriptionId="privacy-body" onEscape={() => setOpen(false)}>
+        <h2 id="privacy-title">{t('privacy.heading')}</h2>
+        <div id="privacy-body" className="dialog__body">
+          <p>{t('privacy.body1')}</p>
+          <p>{t('privacy.body2')}</p>
+          <p>{t('privacy.body3')}</p>
+          <p>{t('privacy.body4')}</p>
+        </div>
+        <div className="dialog__actions">
+          <button type="button" className="button button--primary" autoFocus onClick={() => setOpen(false)}>
+            {t('common.close')}
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromiumAvailable, CHROMIUM_PATH } from '../support/chromium';
+import { startPreview, type PreviewProcess } from '../support/preview-process';
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+export const MINUTE = 60_000;
+
+export interface AddedBooking {
+  id: string;
+  code: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+/** The preview as a test drives it: its URL, its data folder and its test-mode controls. */
+export class Kiosk {
+  constructor(readonly preview: PreviewProcess) {}
+
+  get url() {
+    return this.preview.url;
+  }
+
+  private async post<T>(path: string, body: unknown = {}): Promise<T> {
+    const response = await fetch(`${this.preview.origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: this.preview.origin },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  addBooking(startsInMinutes: number, minutes: number): Promise<AddedBooking> {
+    return this.post('/__test/bookings', { startsInMinutes, minutes });
+  }
+
+  advance(ms: number) {
+    return this.post<{ now: number; phase: string }>('/__test/advance', { ms });
+  }
+
+  /** The resident keeps using the web view for `ms` (so the idle timer never fires). */
+  async use(ms: number) {
+    let left = ms;
+    let last = { now: 0, phase: '' };
+    while (left > 0) {
+      const chunk = Math.min(left, 4 * MINUTE);
+      await this.post('/__test/web-activity');
+      last = await this.advance(chunk);
+      left -= chunk;
+    }
+    return last;
+  }
+
+  /** Use the kiosk until `minutesBefore` minutes before `endsAt`. */
+  async useUntil(endsAt: number, minutesBefore: number) {
+    return this.use(endsAt - minutesBefore * MINUTE - (await this.status()).now);
+  }
+
+  jumpWall(ms: number) {
+    return this.post('/__test/jump', { ms });
+  }
+
+  media(inUse: boolean) {
+    return this.post('/__test/media', { inUse });
+  }
+
+  failWipe(step: string) {
+    return this.post('/__test/fail-wipe', { step });
+  }
+
+  slowWipe(ms: number) {
+    return this.post('/__test/slow-wipe', { ms });
+  }
+
+  async status(): Promise<{
+    now: number;
+    phase: string;
+    events: Array<{ id: string; event: Record<string, unknown> }>;
+    sessions: Array<{ id: string; endReason: string | null; receipt: { ok: boolean; steps: Array<{ step: string; ok: boolean }> } | null }>;
+  }> {
+    const response = await fetch(`${this.preview.origin}/__test/status`);
+    return response.json() as never;
+  }
+}
+
+/* eslint-disable no-empty-pattern -- Playwright reads fixture dependencies from the destructuring */
+export const test = base.extend<{ kiosk: Kiosk; demoKiosk: Kiosk }>({
+  kiosk: async ({}, use) => {
+    const preview = await startPreview({ demo: false });
+    await use(new Kiosk(preview));
+    await preview.stop();
+  },
+  demoKiosk: async ({}, use) => {
+    const preview = await startPreview({ demo: true });
+    await use(new Kiosk(preview));
+    await preview.stop();
+  },
+});
+/* eslint-enable no-empty-pattern */
+
+test.skip(!chromiumAvailable, `Debian's Chromium is not installed at ${CHROMIUM_PATH} (apt-get install chromium)`);
+
+export { expect };
+
+/** Opens the kiosk and waits for the welcome screen (in Finnish, the default). */
+export async function openKiosk(page: Page, kiosk: Kiosk): Promise<void> {
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+export async function chooseLanguage(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+export async function enterCode(page: Page, code: string): Promise<void> {
+  const input = page.locator('#booking-code');
+  await input.fill(code);
+  await input.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// npm test: every check and every suite, then one line with the totals.
+// Static checks (types, lint, generated docs) count as one test each.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = [];
+mkdirSync('test-results', { recursive: true });
+
+function run(label, command, args, env = {}) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${label}: ${command} ${args.join(' ')}\n`);
+  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { status: child.status ?? 1, seconds };
+}
+
+function check(label, command, args) {
+  const { status, seconds } = run(label, command, args);
+  results.push({ suite: label, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0, seconds });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function vitest() {
+  const out = 'test-results/vitest.json';
+  rmSync(out, { force: true });
+  const { status, seconds } = run('unit and integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const report = readJson(out);
+  if (!report) return results.push({ suite: 'vitest', passed: 0, failed: 1, skipped: 0, seconds, note: `no report (exit ${status})` });
+  results.push({
+    suite: 'unit and integration (vitest)',
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+    seconds,
+  });
+}
+
+function playwright(label, config, out) {
+  rmSync(out, { force: true });
+  const { status, seconds } = run(label, 'npx', ['playwright', 'test', '--config', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  const report = readJson(out);
+  if (!report) return results.push({ suite: label, passed: 0, failed: 1, skipped: 0, seconds, note: `no report (exit ${status})` });
+  const s = report.stats;
+  const failed = s.unexpected + (status !== 0 && s.unexpected === 0 ? 1 : 0);
+  results.push({ suite: label, passed: s.expected + s.flaky, failed, skipped: s.skipped, seconds });
+}
+
+check('types (node)', 'npx', ['tsc', '-p', 'tsconfig.json']);
+check('types (renderer)', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
+check('types (browser tests)', 'npx', ['tsc', '-p', 'tests/tsconfig.json']);
+check('lint (with the dependency rules)', 'npx', ['eslint', '.']);
+check('build (electron-vite)', 'npx', ['electron-vite', 'build']);
+vitest();
+if (existsSync('out/renderer/kiosk/index.html')) {
+  playwright('browser end to end (Playwright, Chromium)', 'tests/e2e-web/playwright.config.ts', 'test-results/e2e-web.json');
+} else {
+  results.push({ suite: 'browser end to end', passed: 0, failed: 1, skipped: 0, seconds: '0', note: 'the build failed, nothing to test' });
+}
+playwright('Electron end to end (Playwright _electron)', 'tests/e2e-electron/playwright.config.ts', 'test-results/e2e-electron.json');
+
+const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log('\nsuite                                          passed  failed  skipped  seconds');
+for (const r of results) {
+  console.log(`${r.suite.padEnd(46)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${String(r.seconds).padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+}
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);
