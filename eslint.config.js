@@ -32,6 +32,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Tests exercise the shell modules and may use Electron's types, never its runtime.
+    files: ['tests/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ ...electronOnlyInShell, allowTypeImports: true }] }],
+    },
+  },
+  {
     files: ['main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -149,7 +149,7 @@ export const CallEnvelope = z.strictObject({
   v: z.number().int(),
   id: z.union([z.string().max(64), z.number().int()]),
   method: z.string().max(64),
-  params: z.unknown(),
+  params: z.unknown().optional(),
 });
 export type CallEnvelope = z.infer<typeof CallEnvelope>;
 

@@ -3,6 +3,7 @@
 // Static checks (types, lint, generated docs) count as one test each.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const results = [];
 mkdirSync('test-results', { recursive: true });
@@ -43,14 +44,25 @@ function vitest() {
   });
 }
 
-function playwright(label, config, out) {
+function playwright(label, config, file) {
+  // Playwright resolves a relative report path against the config's folder.
+  const out = resolve(file);
   rmSync(out, { force: true });
   const { status, seconds } = run(label, 'npx', ['playwright', 'test', '--config', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
   const report = readJson(out);
   if (!report) return results.push({ suite: label, passed: 0, failed: 1, skipped: 0, seconds, note: `no report (exit ${status})` });
   const s = report.stats;
   const failed = s.unexpected + (status !== 0 && s.unexpected === 0 ? 1 : 0);
-  results.push({ suite: label, passed: s.expected + s.flaky, failed, skipped: s.skipped, seconds });
+  const reasons = new Set();
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  const note = reasons.size ? `skipped: ${[...reasons].join('; ')}` : undefined;
+  results.push({ suite: label, passed: s.expected + s.flaky, failed, skipped: s.skipped, seconds, note });
 }
 
 check('types (node)', 'npx', ['tsc', '-p', 'tsconfig.json']);
@@ -69,7 +81,8 @@ playwright('Electron end to end (Playwright _electron)', 'tests/e2e-electron/pla
 const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
 console.log('\nsuite                                          passed  failed  skipped  seconds');
 for (const r of results) {
-  console.log(`${r.suite.padEnd(46)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${String(r.seconds).padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+  console.log(`${r.suite.padEnd(46)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${String(r.seconds).padStart(7)}`);
+  if (r.note) console.log(`    ${r.note}`);
 }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

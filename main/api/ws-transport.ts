@@ -7,6 +7,8 @@ export interface WsTransportOptions {
   path: string;
   router: Router;
   onEvent: (listener: (envelope: EventEnvelope) => void) => () => void;
+  /** What a new connection receives at once (the current state), saving it a round trip. */
+  greeting?: () => EventEnvelope[];
   /** Origins whose pages may open the socket (the page the server itself serves). */
   allowedOrigins: () => string[];
   maxMessageBytes?: number;
@@ -38,6 +40,7 @@ export async function registerWsTransport(app: FastifyInstance, options: WsTrans
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(envelope));
     });
     socket.send(JSON.stringify({ v: PROTOCOL_VERSION, event: 'hello', payload: { protocol: PROTOCOL_VERSION } }));
+    for (const envelope of options.greeting?.() ?? []) socket.send(JSON.stringify(envelope));
     socket.on('message', async (data: Buffer) => {
       let message: unknown;
       try {

@@ -52,7 +52,9 @@ export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.wri
       },
     });
   } catch (error) {
-    io.err(`tupa: ${(error as Error).message}\n\n${USAGE}\n`);
+    const message = (error as Error).message;
+    if (argv.includes('--json')) io.out(`${JSON.stringify({ error: { code: 'usage', message } })}\n`);
+    else io.err(`tupa: ${message}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;

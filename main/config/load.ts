@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseJson, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { configSchema, type KioskConfig } from './schema';
 import { defaultConfigFile } from './paths';
@@ -56,13 +57,41 @@ export function loadConfig(options: { file?: string | undefined; dataDir?: strin
 }
 
 export function parseConfigText(text: string, file: string): KioskConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError([{ file, field: '(file)', reason: `is not valid JSON: ${jsonErrorWhere(text, error as Error)}` }]);
+  const body = text.replace(/^\uFEFF/, '');
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJson(body, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (first) {
+    const { line, column } = lineAndColumn(body, first.offset);
+    throw new ConfigError([
+      { file, field: '(file)', reason: `is not valid JSON: line ${line}, column ${column}: ${describeJsonError(first.error)}` },
+    ]);
   }
   return parseConfig(raw, file);
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character (is a quote or comma missing?)',
+  InvalidCharacter: 'unexpected character (is a quote or comma missing?)',
+  ValueExpected: 'a value is missing (or a comma too many)',
+  PropertyNameExpected: 'a field name in double quotes is expected (or a comma too many)',
+  CommaExpected: 'a comma is missing',
+  ColonExpected: 'a colon is missing after the field name',
+  CloseBraceExpected: 'a } is missing (the file may be cut short)',
+  CloseBracketExpected: 'a ] is missing',
+  EndOfFileExpected: 'there is text after the end of the configuration',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'a text value is not closed with a double quote',
+};
+
+function describeJsonError(code: ParseErrorCode): string {
+  const name = printParseErrorCode(code);
+  return JSON_ERRORS[name] ?? name;
 }
 
 export function parseConfig(raw: unknown, file: string): KioskConfig {
@@ -81,7 +110,9 @@ function toProblem(issue: z.core.$ZodIssue, file: string): ConfigProblem {
   if (issue.code === 'too_small') reason = issue.origin === 'array' ? `must have at least ${issue.minimum} item(s)` : `must be at least ${issue.minimum}`;
   if (issue.code === 'too_big') reason = issue.origin === 'array' ? `must have at most ${issue.maximum} item(s)` : `must be at most ${issue.maximum}`;
   if (issue.code === 'invalid_value') reason = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if ('input' in issue && issue.input !== undefined && issue.code !== 'invalid_union') reason += ` (found ${preview(issue.input)})`;
+  if ('input' in issue && issue.input !== undefined && issue.code !== 'invalid_union') {
+    reason += ` (found ${preview(issue.input)})`;
+  }
   return { file, field, reason };
 }
 
@@ -99,12 +130,3 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function jsonErrorWhere(text: string, error: Error): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const pos = Number(match[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${error.message.replace(/ in JSON at position \d+.*$/, '')}`;
-}

@@ -33,7 +33,7 @@ const labels = z
 
 const tile = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1-40 lower-case letters, digits or dashes' }).meta({
-    description: 'A stable identifier, unique among the tiles.',
+    description: 'A stable identifier, unique among the tiles (1-40 lower-case letters, digits or dashes).',
   }),
   url: httpsUrl.meta({ description: 'The address the tile opens in the session\'s web view (https only).' }),
   label: labels,
@@ -106,7 +106,7 @@ export const configSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'must be 1-40 lower-case letters, digits or dashes' })
           .default('pc-1')
-          .meta({ description: 'This PC\'s identifier at the site; bookings are made for it.' }),
+          .meta({ description: 'This PC\'s identifier at the site (1-40 lower-case letters, digits or dashes); bookings are made for it.' }),
         name: z.string().min(1).max(40).default('Tietokone 1').meta({ description: 'The name residents see on the screen.' }),
       })
       .prefault({}),
@@ -199,7 +199,13 @@ export const configSchema = z
       .array(tile)
       .max(24)
       .default(DEFAULT_TILES)
-      .refine((list) => new Set(list.map((t) => t.id)).size === list.length, { error: 'tile ids must be unique' })
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((t, i) => {
+          if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], input: t.id, message: 'another tile already has this id' });
+          seen.add(t.id);
+        });
+      })
       .meta({ description: 'The service tiles on the start page inside a session, in this order.' }),
     dataDir: z.string().min(1).optional().meta({
       description: 'Where the PC keeps its database, key and logs. Default: TUPA_DATA_DIR, else the OS\'s per-user data folder.',
@@ -213,10 +219,20 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     if (!config.locales.available.includes(config.locales.default)) {
-      ctx.addIssue({ code: 'custom', path: ['locales', 'default'], message: `must be one of locales.available (${config.locales.available.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['locales', 'default'],
+        input: config.locales.default,
+        message: `must be one of locales.available (${config.locales.available.join(', ')})`,
+      });
     }
     if (config.walkIn.minFreeMinutes > config.walkIn.maxMinutes) {
-      ctx.addIssue({ code: 'custom', path: ['walkIn', 'minFreeMinutes'], message: 'must not be more than walkIn.maxMinutes' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['walkIn', 'minFreeMinutes'],
+        input: config.walkIn.minFreeMinutes,
+        message: `must not be more than walkIn.maxMinutes (${config.walkIn.maxMinutes})`,
+      });
     }
   });
 

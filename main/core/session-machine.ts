@@ -80,7 +80,8 @@ export type Input =
 export type Effect =
   | { type: 'record-start'; session: Session }
   | { type: 'session-changed'; session: Session }
-  | { type: 'record-end'; session: Session; reason: EndReason; endedAt: number }
+  /** usedMs: how long the session really ran, on the monotonic clock (a wall-clock jump does not count). */
+  | { type: 'record-end'; session: Session; reason: EndReason; endedAt: number; usedMs: number }
   | { type: 'hide-view'; sessionId: string }
   | { type: 'run-wipe'; sessionId: string }
   | { type: 'record-feedback'; sessionId: string; score: FeedbackScore }
@@ -239,7 +240,8 @@ function evaluate(state: State, t: Now, policy: MachinePolicy, effects: Effect[]
 }
 
 function end(session: Session, reason: EndReason, t: Now, effects: Effect[]): State {
-  effects.push({ type: 'record-end', session, reason, endedAt: t.now });
+  const usedMs = Math.max(0, Math.min(t.mono - session.startedMono, session.limitMs));
+  effects.push({ type: 'record-end', session, reason, endedAt: t.now, usedMs });
   effects.push({ type: 'hide-view', sessionId: session.id });
   return { phase: 'ending', session, reason, endedAt: t.now };
 }

@@ -28,6 +28,8 @@ export interface KioskCore {
   router: Router;
   /** Subscribes a transport to the core's events, already in their envelopes. */
   onEvent(listener: (envelope: EventEnvelope) => void): () => void;
+  /** The events a newly connected UI needs at once: the current snapshot. */
+  currentEvents(): EventEnvelope[];
   close(): void;
 }
 
@@ -49,7 +51,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     methods: kioskMethods,
     handlers: kioskHandlers(controller),
     isAllowedSender: options.isAllowedSender,
-    onRejected: (info) => log.warn('call rejected', info),
+    // "code" would be scrubbed from the log as if it were a booking code; call it what it is.
+    onRejected: ({ method, code, transport }) => log.warn('call rejected', { method, errorCode: code, transport }),
     onError: ({ method, error }) => log.error('call failed', { method, error: describeError(error) }),
   });
   await controller.start();
@@ -58,6 +61,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     store,
     router,
     onEvent: (listener) => controller.onSnapshot((snapshot) => listener(eventEnvelope('kiosk.snapshot', snapshot))),
+    currentEvents: () => [eventEnvelope('kiosk.snapshot', controller.snapshot())],
     close: () => {
       controller.stop();
       store.close();

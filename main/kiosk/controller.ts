@@ -102,17 +102,17 @@ export class KioskController {
 
     const unwiped = store.closeInterrupted();
     for (const session of unwiped) {
+      // The computer stopped before this session's wipe was done: wipe it now.
+      // The machine treats it as interrupted, so no feedback is asked of anyone.
       this.log.warn('finishing a session that did not end cleanly', { session: session.id, reason: session.endReason });
-      this.state = { phase: 'wiping', sessionId: session.id, reason: session.endReason ?? 'interrupted' };
-      this.endReason = session.endReason ?? 'interrupted';
-      this.emit(true);
+      this.endReason = 'interrupted';
+      this.enter({ phase: 'wiping', sessionId: session.id, reason: 'interrupted' });
       const ok = await this.wipe(session.id);
       if (!ok) return;
     }
-    this.state = WELCOME;
     this.endReason = undefined;
+    this.enter(WELCOME);
     this.log.info('kiosk ready', { bookings: this.bookings.length });
-    this.emit(true);
   }
 
   stop(): void {
@@ -243,6 +243,19 @@ export class KioskController {
     this.dispatch({ type: 'start', session });
   }
 
+  /** Sets the state outside the machine (start-up only) and tells everyone. */
+  private enter(state: State): void {
+    const changed = state.phase !== this.state.phase;
+    this.state = state;
+    if (changed) this.notifyPhase(this.deps.clock.now());
+    this.reschedule();
+    this.emit(true);
+  }
+
+  private notifyPhase(at: number): void {
+    for (const listener of this.phaseListeners) listener(this.state.phase, at);
+  }
+
   private now() {
     return { now: this.deps.clock.now(), mono: this.deps.clock.monotonic() };
   }
@@ -252,8 +265,10 @@ export class KioskController {
     const before = this.state.phase;
     const result = step(this.state, input, t, this.policy);
     this.state = result.state;
-    for (const effect of result.effects) this.perform(effect);
-    if (this.state.phase !== before) for (const l of this.phaseListeners) l(this.state.phase, t.now);
+    // Each effect on its own: a failed database write must not stop the view
+    // being hidden and wiped (the open session row is closed as interrupted at the next start).
+    for (const effect of result.effects) this.guarded(`effect ${effect.type}`, () => this.perform(effect))();
+    if (this.state.phase !== before) this.notifyPhase(t.now);
     this.reschedule();
     this.emit();
   }
@@ -274,7 +289,7 @@ export class KioskController {
         store.sessions.update(effect.session);
         return;
       case 'record-end':
-        store.recordEnd(effect.session, effect.reason, effect.endedAt);
+        store.recordEnd(effect.session, effect.reason, effect.endedAt, effect.usedMs);
         this.endReason = effect.reason;
         this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
         return;

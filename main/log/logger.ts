@@ -15,8 +15,10 @@ export interface Logger {
   child(bindings: LogFields): Logger;
 }
 
-/** Field names that could carry what a log must never hold. */
-const FORBIDDEN_KEYS = /^(url|href|uri|link|address|code|bookingcode|pin|password|token|secret|name|firstname|lastname|fullname|email|phone)$/i;
+/** Field names that could carry what a log must never hold (exact, or as a suffix: userName, targetUrl). */
+const FORBIDDEN_KEYS = /^(code|bookingcode|pin|password|token|secret|email|phone|address|link)$|(^|[a-z_])(name|url|uri|href|password|token|secret|email|phone)$/i;
+/** Numeric fields that measure something; any other six-digit number could be a booking code. */
+const MEASURE_KEYS = /(ms|bytes|minutes|seconds|at|count|rev|seq|size)$/i;
 
 /**
  * Makes a line safe to keep: no URLs (an origin at most, and only when a
@@ -31,6 +33,8 @@ export function sanitize(message: string, fields: LogFields = {}): { msg: string
       clean[key] = '[redacted]';
     } else if (typeof value === 'string') {
       clean[key] = key === 'origin' ? originOnly(value) : scrub(value);
+    } else if (typeof value === 'number' && Number.isInteger(value) && value >= 100_000 && value <= 999_999 && !MEASURE_KEYS.test(key)) {
+      clean[key] = '[code]';
     } else {
       clean[key] = value;
     }
@@ -65,7 +69,12 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 /** JSON lines, one file, rotated by size: tupa.log, tupa.log.1 … tupa.log.<keep>. */
 export function createFileLogger(options: FileLoggerOptions): Logger {
   const file = join(options.dir, options.file ?? 'tupa.log');
-  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // The kiosk still runs; its lines go to stderr only.
+    process.stderr.write(`tupa: cannot create the log folder ${options.dir}: ${(error as Error).message}\n`);
+  }
   const minLevel = LEVELS[options.minLevel ?? 'info'];
 
   const rotate = () => {

@@ -63,6 +63,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     path: '/api',
     router: core.router,
     onEvent: core.onEvent,
+    greeting: core.currentEvents,
     allowedOrigins: () => origins,
   });
   await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: ['index.html'] });

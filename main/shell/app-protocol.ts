@@ -40,7 +40,12 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): string 
     return undefined;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return undefined;
-  const path = decodeURIComponent(url.pathname);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined; // a malformed percent escape
+  }
   const file = normalize(join(rendererDir, path.endsWith('/') ? `${path}index.html` : path));
   const root = normalize(rendererDir.endsWith(sep) ? rendererDir : rendererDir + sep);
   return file.startsWith(root) ? file : undefined;

@@ -25,26 +25,38 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   } catch (error) {
     throw new StoreError(`cannot open the database ${file}: ${(error as Error).message}`, { cause: error });
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Makes INSERT OR REPLACE fire delete triggers, so it cannot rewrite an append-only row.
+    db.pragma('recursive_triggers = ON');
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
+/**
+ * Applies the missing migrations. The version is read inside the same
+ * immediate (write-locked) transaction, so a kiosk and the command line
+ * opening a new database at the same moment cannot both migrate it.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new StoreError(`the database is at version ${current}, newer than this release knows (${latest}); install the newer release`);
-  }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) {
+      throw new StoreError(`the database is at version ${current}, newer than this release knows (${latest}); install the newer release`);
+    }
+    for (const m of migrations) {
+      if (m.version <= current) continue;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
-  }
+    }
+  }).immediate();
   return latest;
 }

@@ -1,4 +1,4 @@
-import { minutesBetween } from '../core/usage';
+import { minutesOf } from '../core/usage';
 import type { EndReason, FeedbackScore, Session } from '../core/session-machine';
 import type { ResetReceipt } from '../core/wipe-plan';
 import { BookingRepo } from './bookings';
@@ -37,14 +37,15 @@ export class KioskStore {
     })();
   }
 
-  recordEnd(session: Pick<StoredSession, 'id' | 'kind' | 'language' | 'startedAt'>, reason: EndReason, endedAt: number): void {
+  /** Closes a session and records its end; `usedMs` is how long it really ran. */
+  recordEnd(session: Pick<StoredSession, 'id' | 'kind' | 'language'>, reason: EndReason, endedAt: number, usedMs: number): void {
     this.db.transaction(() => {
       if (!this.sessions.close(session.id, reason, endedAt)) return;
       this.events.append(`${session.id}:ended`, endedAt, this.pcId, {
         type: 'session-ended',
         kind: session.kind,
         language: session.language,
-        minutes: minutesBetween(session.startedAt, endedAt),
+        minutes: minutesOf(usedMs),
         reason,
       });
     })();
@@ -65,7 +66,9 @@ export class KioskStore {
    */
   closeInterrupted(): StoredSession[] {
     for (const s of this.sessions.open(this.pcId)) {
-      this.recordEnd(s, 'interrupted', Math.max(s.startedAt, s.aliveAt));
+      // Known to have run until its last heartbeat, and never beyond its planned end.
+      const endedAt = Math.max(s.startedAt, Math.min(s.aliveAt, s.plannedEnd));
+      this.recordEnd(s, 'interrupted', endedAt, endedAt - s.startedAt);
     }
     return this.sessions.unwiped(this.pcId);
   }

@@ -20,6 +20,7 @@ export function createWsBridge(url: string, onState: (state: ConnectionState) =>
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
+      if (performance.getEntriesByName('tupa:connected').length === 0) performance.mark('tupa:connected');
       retryMs = 250;
       onState('open');
     };

@@ -4,7 +4,10 @@ import { createKioskClient } from '../api/client';
 import { createWsBridge } from '../api/ws-bridge';
 import { createConnectionStore } from './state';
 import { App } from './App';
+import { createI18n } from '../i18n';
 import './kiosk.css';
+
+performance.mark('tupa:script');
 
 // On a room PC the preload provides window.tupa (Electron IPC). In the
 // browser preview and tests the same contract runs over a WebSocket.
@@ -12,10 +15,11 @@ const connection = createConnectionStore(window.tupa ? 'open' : 'connecting');
 const bridge =
   window.tupa ?? createWsBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`, (state) => connection.set(state));
 const client = createKioskClient(bridge);
+// Ready while the connection opens.
+const i18n = createI18n('fi');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={client} useConnection={connection.use} />
+    <App client={client} useConnection={connection.use} i18n={i18n} />
   </StrictMode>,
 );
-performance.mark('tupa:app-mounted');

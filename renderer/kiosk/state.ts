@@ -31,8 +31,10 @@ export function useSnapshot(client: KioskClient, connection: ConnectionState) {
   const [state, setState] = useState<{ snapshot: KioskSnapshot; receivedAt: number } | undefined>();
   const [mismatch, setMismatch] = useState(false);
   useEffect(() => {
-    const accept = (snapshot: KioskSnapshot) =>
+    const accept = (snapshot: KioskSnapshot) => {
+      if (performance.getEntriesByName('tupa:first-snapshot').length === 0) performance.mark('tupa:first-snapshot');
       setState((current) => (current && current.snapshot.rev > snapshot.rev ? current : { snapshot, receivedAt: performance.now() }));
+    };
     const off = client.onSnapshot(accept);
     if (connection === 'open') {
       client.call('kiosk.getSnapshot', {}).then(accept, (error: unknown) => {

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { WIPE_PLAN } from '../../main/core/wipe-plan';
 import { test, expect, openKiosk, chooseLanguage, enterCode, MINUTE, type Kiosk } from './fixtures';
 
 async function checkInEnglish(page: Page, kiosk: Kiosk, minutes = 30) {
@@ -49,19 +50,7 @@ test('the session ends at the slot\'s end, the wipe runs and the welcome screen 
   const session = status.sessions[0]!;
   expect(session.endReason).toBe('time-up');
   expect(session.receipt?.ok).toBe(true);
-  expect(session.receipt?.steps.map((s) => s.step)).toEqual([
-    'close-view',
-    'clear-data',
-    'clear-storage-data',
-    'clear-cache',
-    'clear-auth-cache',
-    'clear-host-resolver-cache',
-    'clear-code-caches',
-    'close-connections',
-    'delete-downloads',
-    'clear-clipboard',
-    'probe',
-  ]);
+  expect(session.receipt?.steps.map((s) => s.step)).toEqual([...WIPE_PLAN]);
   const ended = status.events.find((e) => e.event.type === 'session-ended')!;
   expect(ended.event).toEqual({ type: 'session-ended', kind: 'booked', language: 'en', minutes: 15, reason: 'time-up' });
 });

@@ -61,7 +61,7 @@ export async function startPreview(options: { dataDir?: string; demo?: boolean; 
     child,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolveStop) => {
-        if (child.exitCode !== null) {
+        if (child.exitCode !== null || child.signalCode !== null) {
           if (ownDir) rmSync(dataDir, { recursive: true, force: true });
           return resolveStop(child.exitCode);
         }

@@ -147,7 +147,7 @@ describe('the session life cycle', () => {
       m.advance(7 * MIN);
       const effects = m.send({ type: 'end', reason });
       expect(effects).toEqual([
-        { type: 'record-end', session: expect.objectContaining({ id: 's1' }), reason, endedAt: T + 7 * MIN },
+        { type: 'record-end', session: expect.objectContaining({ id: 's1' }), reason, endedAt: T + 7 * MIN, usedMs: 7 * MIN },
         { type: 'hide-view', sessionId: 's1' },
       ]);
       expect(m.state).toMatchObject({ phase: 'ending', reason });

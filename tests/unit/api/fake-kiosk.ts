@@ -1,0 +1,47 @@
+import { vi } from 'vitest';
+import type { Handlers } from '../../../main/api/router';
+import type { KioskMethods, KioskSnapshot } from '../../../preload/contract';
+
+/** A snapshot that satisfies the contract: a free PC on the welcome screen. */
+export function welcomeSnapshot(rev = 1): KioskSnapshot {
+  return {
+    rev,
+    now: Date.UTC(2026, 5, 1, 9, 0),
+    pc: { id: 'pc-1', name: 'Tietokone 1' },
+    room: { name: 'Asukastupa' },
+    timeZone: 'Europe/Helsinki',
+    locales: { default: 'fi', available: ['fi', 'sv', 'en', 'se'] },
+    phase: 'welcome',
+    schedule: {},
+    walkIn: { allowed: true, until: Date.UTC(2026, 5, 1, 10, 0) },
+    checkIn: {},
+    tiles: [],
+    zoom: { min: 50, max: 300, step: 10 },
+  };
+}
+
+/** Handlers for every kiosk method, each a spy that answers within the contract. */
+export function fakeKioskHandlers() {
+  const ok = { ok: true as const };
+  const handlers = {
+    'kiosk.getSnapshot': vi.fn(() => welcomeSnapshot()),
+    'kiosk.checkIn': vi.fn(() => ({ result: 'ok' as const })),
+    'kiosk.startWalkIn': vi.fn(() => ({ result: 'ok' as const })),
+    'kiosk.endSession': vi.fn(() => ok),
+    'kiosk.extendSession': vi.fn(() => ({ result: 'refused' as const, reason: 'no-session' as const })),
+    'kiosk.reportActivity': vi.fn(() => ok),
+    'kiosk.confirmPresence': vi.fn(() => ok),
+    'kiosk.setLanguage': vi.fn(() => ok),
+    'kiosk.setZoom': vi.fn(() => ok),
+    'kiosk.openTile': vi.fn(() => ({ ok: true })),
+    'kiosk.goHome': vi.fn(() => ok),
+    'kiosk.submitFeedback': vi.fn(() => ok),
+    'kiosk.skipFeedback': vi.fn(() => ok),
+  } satisfies Handlers<KioskMethods>;
+  return handlers;
+}
+
+/** How many times any handler ran. */
+export function totalHandlerCalls(handlers: ReturnType<typeof fakeKioskHandlers>): number {
+  return Object.values(handlers).reduce((sum, fn) => sum + fn.mock.calls.length, 0);
+}
