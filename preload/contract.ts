@@ -124,7 +124,7 @@ export const kioskMethods = {
   'kiosk.reportActivity': method(Empty, Ok),
   'kiosk.confirmPresence': method(Empty, Ok),
   'kiosk.setLanguage': method(z.strictObject({ locale: Locale }), Ok),
-  'kiosk.setZoom': method(z.strictObject({ percent: z.number().int().min(50).max(300) }), Ok),
+  'kiosk.zoom': method(z.strictObject({ change: z.enum(['in', 'out', 'reset']) }), z.strictObject({ percent: z.number().int() })),
   'kiosk.openTile': method(z.strictObject({ tileId: z.string().max(40) }), z.strictObject({ ok: z.boolean() })),
   'kiosk.goHome': method(Empty, Ok),
   'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),

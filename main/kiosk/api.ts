@@ -17,7 +17,7 @@ export function kioskHandlers(kiosk: KioskController): Handlers<typeof kioskMeth
     'kiosk.reportActivity': () => (kiosk.activity(), ok),
     'kiosk.confirmPresence': () => (kiosk.confirmPresence(), ok),
     'kiosk.setLanguage': ({ locale }) => (kiosk.setLanguage(locale), ok),
-    'kiosk.setZoom': ({ percent }) => (kiosk.setZoom(percent), ok),
+    'kiosk.zoom': ({ change }) => ({ percent: kiosk.zoom(change) }),
     'kiosk.openTile': ({ tileId }) => ({ ok: kiosk.openTile(tileId) }),
     'kiosk.goHome': () => (kiosk.goHome(), ok),
     'kiosk.submitFeedback': ({ score }) => (kiosk.submitFeedback(score), ok),

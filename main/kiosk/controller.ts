@@ -201,12 +201,14 @@ export class KioskController {
     this.dispatch({ type: 'language', language: locale });
   }
 
-  setZoom(percent: number): void {
-    if (!inSession(this.state)) return;
-    const clamped = Math.min(ZOOM.max, Math.max(ZOOM.min, Math.round(percent / ZOOM.step) * ZOOM.step));
-    this.zoomPercent = clamped;
-    this.deps.shell.setZoom(clamped);
+  /** One step larger or smaller, or back to 100 %: relative, so quick taps never undo each other. */
+  zoom(change: 'in' | 'out' | 'reset'): number {
+    if (!inSession(this.state)) return this.zoomPercent;
+    const wanted = change === 'reset' ? 100 : this.zoomPercent + (change === 'in' ? ZOOM.step : -ZOOM.step);
+    this.zoomPercent = Math.min(ZOOM.max, Math.max(ZOOM.min, wanted));
+    this.deps.shell.setZoom(this.zoomPercent);
     this.dispatch({ type: 'activity' });
+    return this.zoomPercent;
   }
 
   openTile(tileId: string): boolean {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openKiosk, chooseLanguage, enterCode, screenshot, MINUTE, type Kiosk } from './fixtures';
+import { test, expect, openKiosk, chooseLanguage, enterCode, enterWrongCode, screenshot, MINUTE, type Kiosk } from './fixtures';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -54,7 +54,7 @@ test('every kiosk screen has no WCAG 2.2 AA violations (axe-core)', async ({ pag
 test('"Are you still there?", the throttled welcome and the out-of-service screen pass axe too', async ({ page, kiosk }) => {
   await openKiosk(page, kiosk);
   await chooseLanguage(page, 'English');
-  for (let i = 0; i < 5; i++) await enterCode(page, `99999${i}`);
+  for (let i = 0; i < 5; i++) await enterWrongCode(page, `99999${i}`);
   await expect(page.getByRole('alert').filter({ hasText: 'Too many wrong codes' })).toBeVisible();
   await expectNoViolations(page, 'throttled welcome');
   await kiosk.advance(61_000);

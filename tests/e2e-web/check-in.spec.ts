@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { test, expect, openKiosk, chooseLanguage, enterCode, MINUTE } from './fixtures';
+import { test, expect, openKiosk, chooseLanguage, enterCode, enterWrongCode, MINUTE } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -47,7 +47,7 @@ test('after five wrong codes within a minute the PC refuses codes for a minute a
   const booking = await kiosk.addBooking(0, 60);
   await openKiosk(page, kiosk);
   await chooseLanguage(page, 'English');
-  for (let i = 0; i < 5; i++) await enterCode(page, `00000${i}`);
+  for (let i = 0; i < 5; i++) await enterWrongCode(page, `00000${i}`);
   await expect(page.getByRole('alert').filter({ hasText: 'Too many wrong codes' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Booking code' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Check in' })).toBeDisabled();

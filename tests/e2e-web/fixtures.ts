@@ -120,6 +120,12 @@ export async function enterCode(page: Page, code: string): Promise<void> {
   await input.press('Enter');
 }
 
+/** Types a code that is wrong and waits for the kiosk's answer (the field is emptied). */
+export async function enterWrongCode(page: Page, code: string): Promise<void> {
+  await enterCode(page, code);
+  await expect(page.locator('#booking-code')).toHaveValue('');
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

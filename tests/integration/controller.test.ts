@@ -554,7 +554,8 @@ describe('privacy of snapshots and logs', () => {
     expect(h.controller.checkIn(CODE, 'fi')).toEqual({ result: 'ok' });
     expect(h.controller.openTile('kela')).toBe(true);
     expect(h.controller.openTile('contact')).toBe(true);
-    h.controller.setZoom(150);
+    h.controller.zoom('in');
+    h.controller.zoom('in');
     h.controller.setLanguage('en');
     h.controller.goHome();
     await h.advanceTo(T0 + 30 * MINUTE);

@@ -14,7 +14,7 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
   const { t } = useTranslation();
   const { client, snapshot, locale, run } = useKioskContext();
   const zoom = snapshot.zoom;
-  const setZoom = (percent: number) => void run(() => client.call('kiosk.setZoom', { percent }));
+  const zoomBy = (change: 'in' | 'out') => void run(() => client.call('kiosk.zoom', { change }));
   const urgent = session.warning !== undefined && remainingMs <= 60_000;
 
   return (
@@ -38,7 +38,7 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
             className="button button--icon"
             aria-label={t('session.zoomOut')}
             disabled={session.zoomPercent <= zoom.min}
-            onClick={() => setZoom(session.zoomPercent - zoom.step)}
+            onClick={() => zoomBy('out')}
           >
             <span aria-hidden="true">−</span>
           </button>
@@ -50,7 +50,7 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
             className="button button--icon"
             aria-label={t('session.zoomIn')}
             disabled={session.zoomPercent >= zoom.max}
-            onClick={() => setZoom(session.zoomPercent + zoom.step)}
+            onClick={() => zoomBy('in')}
           >
             <span aria-hidden="true">+</span>
           </button>

@@ -12,9 +12,13 @@ export function WarningDialog({ session, open, onClose }: { session: Session; op
   const { t } = useTranslation();
   const { client, snapshot, locale, run } = useKioskContext();
   const [refused, setRefused] = useState(false);
+  const [pending, setPending] = useState(false);
   const minutes = session.warning?.minutesLeft ?? 0;
   const extend = async () => {
+    if (pending) return; // a double tap must not add the time twice
+    setPending(true);
     const reply = await run(() => client.call('kiosk.extendSession', {}));
+    setPending(false);
     if (reply?.result === 'ok') onClose(reply.endsAt);
     else if (reply) setRefused(true);
   };

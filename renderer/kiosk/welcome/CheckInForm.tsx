@@ -19,6 +19,7 @@ export function CheckInForm() {
   const { client, snapshot, locale, run, receivedAt } = useKioskContext();
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<Message | undefined>();
+  const [pending, setPending] = useState(false);
   const tick = useTicker(1000);
   const lockedUntil = snapshot.checkIn.lockedUntil;
   const lockedMs = lockedUntil ? lockedUntil - (snapshot.now + (tick - receivedAt)) : 0;
@@ -26,12 +27,14 @@ export function CheckInForm() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (locked) return;
+    if (locked || pending) return;
     if (code.length !== CODE_LENGTH) {
       setMessage({ kind: 'incomplete' });
       return;
     }
+    setPending(true);
     const reply = await run(() => client.call('kiosk.checkIn', { code, locale }));
+    setPending(false);
     if (!reply) return;
     switch (reply.result) {
       case 'ok':
@@ -118,7 +121,7 @@ export function CheckInForm() {
           ) : null}
         </div>
       ) : null}
-      <button type="submit" className="button button--primary button--large" disabled={locked}>
+      <button type="submit" className="button button--primary button--large" disabled={locked} aria-disabled={pending || undefined}>
         {t('welcome.checkIn')}
       </button>
     </form>

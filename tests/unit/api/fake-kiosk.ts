@@ -32,7 +32,7 @@ export function fakeKioskHandlers() {
     'kiosk.reportActivity': vi.fn(() => ok),
     'kiosk.confirmPresence': vi.fn(() => ok),
     'kiosk.setLanguage': vi.fn(() => ok),
-    'kiosk.setZoom': vi.fn(() => ok),
+    'kiosk.zoom': vi.fn(() => ({ percent: 125 })),
     'kiosk.openTile': vi.fn(() => ({ ok: true })),
     'kiosk.goHome': vi.fn(() => ok),
     'kiosk.submitFeedback': vi.fn(() => ok),
