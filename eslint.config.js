@@ -24,7 +24,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [electronOnlyInShell], patterns: ['**/main/shell/**', '../shell/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          // The shell's pure policies (main/shell/policy) may be used anywhere; the rest of main/shell only by the entry.
+          patterns: [{ regex: '(^|/)shell/(?!policy/)', message: 'Only the Electron entry imports main/shell/ (its pure policies in main/shell/policy/ excepted).' }],
+        },
+      ],
     },
   },
   {

@@ -1,71 +1,159 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Menu, powerSaveBlocker, protocol, session, WebContentsView } from 'electron';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from './core/clock';
 import { NodeScheduler } from './core/node-scheduler';
 import { ConfigError, loadConfig } from './config/load';
 import { resolveDataDir } from './config/paths';
+import type { KioskConfig } from './config/schema';
 import { createFileLogger, describeError } from './log/logger';
 import { createKioskCore } from './kiosk/compose';
-import { RecordingShell } from './kiosk/recording-shell';
 import { APP_ORIGIN, APP_SCHEME, handleAppProtocol } from './shell/app-protocol';
 import { kioskSenderCheck, registerIpcTransport } from './shell/ipc-transport';
+import { ElectronShell } from './shell/electron-shell';
+import { keepInFront, kioskWindowOptions, lockDownKioskUi } from './shell/kiosk-window';
+import { relaunchWhenIdle } from './shell/relaunch';
+import { commandArguments, runCli } from './cli/tupa';
 
-// The Electron entry: composes the kiosk role. The session's web view, the
-// lockdown and the executed wipe come with the Electron shell; until then the
-// core drives a RecordingShell, so sessions, timing and receipts already work.
+// The Electron entry: composes the kiosk role on a room PC.
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+const allowDevTools = !app.isPackaged && process.env.TUPA_DEVTOOLS === '1';
+let quitting = false;
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// `tupa bookings …` / `tupa config check FILE` on an installed PC: the IT
+// command line, without starting the kiosk (the packaged app cannot run Node
+// scripts: its run-as-node fuse is off).
+const cliArgs = commandArguments(process.argv.slice(app.isPackaged ? 1 : 2));
+if (cliArgs) {
+  app.exit(runCli(cliArgs));
+} else {
+  startApp();
+}
 
-async function startKiosk(): Promise<void> {
-  const { config } = loadConfig();
-  const dataDir = resolveDataDir({ config: config.dataDir });
+function startApp(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  // Configuration first: the profile folder must move before the app is ready.
+  let boot: { config: KioskConfig; dataDir: string } | { error: unknown };
+  try {
+    const { config } = loadConfig();
+    const dataDir = resolveDataDir({ config: config.dataDir });
+    app.setPath('userData', join(dataDir, 'electron'));
+    boot = { config, dataDir };
+  } catch (error) {
+    boot = { error };
+  }
+  // The lock lives in userData: take it before touching anything there, so
+  // a second start never empties the running kiosk's folders.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  if ('config' in boot) {
+    // The kiosk's own UI keeps nothing of residents, and Chromium's session
+    // data (Local Storage, dictionaries) and crash dumps start empty each time.
+    const electronDir = join(boot.dataDir, 'electron');
+    for (const folder of ['session-data', 'crash-dumps']) rmSync(join(electronDir, folder), { recursive: true, force: true });
+    app.setPath('sessionData', join(electronDir, 'session-data'));
+    app.setPath('crashDumps', join(electronDir, 'crash-dumps'));
+  }
+  Menu.setApplicationMenu(null);
+  app.on('web-contents-created', (_event, contents) => {
+    // No <webview> anywhere, and no window opens that the shell did not make.
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app
+    .whenReady()
+    .then(() => ('error' in boot ? showStartupError(boot.error) : startKiosk(boot.config, boot.dataDir)))
+    .catch(showStartupError);
+}
+
+
+async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
   const clock = systemClock;
   const logger = createFileLogger({ dir: join(dataDir, 'logs'), clock, maxBytes: config.logs.maxBytes, keep: config.logs.keep });
 
   // The kiosk UI lives on its own in-memory session, never the default one.
   const uiSession = session.fromPartition('kiosk-ui');
+  uiSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  uiSession.setPermissionCheckHandler(() => false);
   handleAppProtocol(uiSession.protocol, join(import.meta.dirname, '../renderer'));
 
-  const kiosk: { window?: BrowserWindow } = {};
+  const window = new BrowserWindow(kioskWindowOptions({ uiSession, preloadPath: join(import.meta.dirname, '../preload/kiosk.cjs'), allowDevTools }));
+  window.setMenu(null);
+  keepInFront(window, () => quitting);
+  powerSaveBlocker.start('prevent-display-sleep');
+
+  const shell = new ElectronShell({
+    attach: (view) => window.contentView.addChildView(view),
+    detach: (view) => window.contentView.removeChildView(view),
+    createView: (ses) =>
+      new WebContentsView({
+        webPreferences: {
+          session: ses,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          nodeIntegrationInSubFrames: false,
+          webviewTag: false,
+          spellcheck: false,
+          navigateOnDragDrop: false,
+          devTools: allowDevTools,
+          safeDialogs: true,
+          // showOpenFilePicker & co. would open the system's file dialog; <input type=file> stays (intercepted).
+          disableBlinkFeatures: 'FileSystemAccess',
+        },
+      }),
+    partition: (name) => session.fromPartition(name),
+    clipboard,
+    sessionsDir: join(dataDir, 'sessions'),
+    urlPolicy: { allow: config.web.allow, deny: config.web.deny, allowPrivateHosts: config.web.allowPrivateHosts, blockedOrigins: [] },
+    permissionPolicy: { mediaOrigins: config.web.mediaOrigins },
+    focusBar: () => window.webContents.focus(),
+    logger: logger.child({ component: 'shell' }),
+  });
+
   const core = await createKioskCore({
     config,
     dataDir,
     clock,
     scheduler: new NodeScheduler(clock),
-    shell: new RecordingShell(),
+    shell,
     logger,
-    isAllowedSender: kioskSenderCheck(() => kiosk.window?.webContents.id, APP_ORIGIN),
+    isAllowedSender: kioskSenderCheck(() => window.webContents.id, APP_ORIGIN),
   });
-  registerIpcTransport({ ipcMain, router: core.router, onEvent: core.onEvent, target: () => kiosk.window?.webContents });
-
-  const window = new BrowserWindow({
-    kiosk: true,
-    fullscreen: true,
-    alwaysOnTop: true,
-    autoHideMenuBar: true,
-    backgroundColor: '#ffffff',
-    webPreferences: {
-      session: uiSession,
-      preload: join(import.meta.dirname, '../preload/kiosk.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+  registerIpcTransport({ ipcMain, router: core.router, onEvent: core.onEvent, target: () => window.webContents });
+  lockDownKioskUi(window.webContents, {
+    appOrigin: APP_ORIGIN,
+    onZoom: (change) => core.controller.zoom(change),
+    focusPage: () => shell.focusPage(),
+    allowDevTools,
+    logger: logger.child({ component: 'window' }),
   });
-  kiosk.window = window;
-  window.setMenu(null);
-  await window.loadURL(`${APP_ORIGIN}/kiosk/index.html`);
+  // Under a service manager the app only exits and is started again by it;
+  // starting a copy of its own would race the manager's restart.
+  const supervised = config.shell.restartBy === 'supervisor' || !!process.env.INVOCATION_ID;
+  relaunchWhenIdle(core.controller, config.shell.relaunchAfterSessions, () => {
+    logger.info('restarting to free the memory of past sessions', { by: supervised ? 'supervisor' : 'self' });
+    if (!supervised) app.relaunch();
+    app.exit(0);
+  });
+  app.on('second-instance', () => {
+    window.show();
+    window.focus();
+  });
   app.on('before-quit', () => core.close());
+  await window.loadURL(`${APP_ORIGIN}/kiosk/index.html`);
 }
 
-app.whenReady().then(startKiosk, () => undefined).catch((error: unknown) => {
-  // A configuration problem is shown as one clear message, then the app exits.
-  const message = error instanceof ConfigError ? error.message : `Tupa could not start: ${describeError(error)}`;
-  console.error(message);
-  app.exit(1);
-});
+/** A configuration problem: one clear message on the screen for IT, and in stderr. */
+function showStartupError(error: unknown): void {
+  const text = error instanceof ConfigError ? error.message : `Tupa could not start: ${describeError(error)}`;
+  console.error(text);
+  const window = new BrowserWindow({ kiosk: true, backgroundColor: '#fff4d6', webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  void window.loadURL(`data:text/plain;charset=utf-8,${encodeURIComponent(`Tupa\n\n${text}\n`)}`);
+}
+

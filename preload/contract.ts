@@ -37,6 +37,24 @@ export const TileView = z.strictObject({
 
 export const WipeStepView = z.strictObject({ step: z.string(), ok: z.boolean() });
 
+/** Something to tell the resident about the web view (in their language); a host at most, never an address. */
+export const NoticeView = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('blocked-address'), host: z.string().optional(), seq: z.number().int() }),
+  z.strictObject({ kind: z.literal('external-app'), scheme: z.string(), seq: z.number().int() }),
+  z.strictObject({ kind: z.literal('download-saved'), name: z.string(), seq: z.number().int() }),
+  z.strictObject({ kind: z.literal('download-refused'), name: z.string(), seq: z.number().int() }),
+  z.strictObject({ kind: z.literal('permission-denied'), what: z.enum(['camera-microphone', 'other']), seq: z.number().int() }),
+  z.strictObject({ kind: z.literal('page-crashed'), seq: z.number().int() }),
+]);
+export type NoticeView = z.infer<typeof NoticeView>;
+
+const ViewAreaInput = z.strictObject({
+  x: z.number().min(0).max(20_000),
+  y: z.number().min(0).max(20_000),
+  width: z.number().min(0).max(20_000),
+  height: z.number().min(0).max(20_000),
+});
+
 export const KioskSnapshot = z.strictObject({
   /** Increases with every snapshot the core sends. */
   rev: z.number().int(),
@@ -80,6 +98,12 @@ export const KioskSnapshot = z.strictObject({
         z.strictObject({ kind: z.literal('tile'), tileId: z.string() }),
       ]),
       zoomPercent: z.number().int(),
+      nav: z.strictObject({ canGoBack: z.boolean(), canGoForward: z.boolean() }),
+      notice: NoticeView.optional(),
+      /** A page asked for a file: the files saved in this session, to choose from. */
+      fileChooser: z
+        .strictObject({ multiple: z.boolean(), files: z.array(z.strictObject({ name: z.string(), bytes: z.number().int().nonnegative() })) })
+        .optional(),
     })
     .optional(),
   ended: z.strictObject({ reason: EndReason }).optional(),
@@ -127,6 +151,12 @@ export const kioskMethods = {
   'kiosk.zoom': method(z.strictObject({ change: z.enum(['in', 'out', 'reset']) }), z.strictObject({ percent: z.number().int() })),
   'kiosk.openTile': method(z.strictObject({ tileId: z.string().max(40) }), z.strictObject({ ok: z.boolean() })),
   'kiosk.goHome': method(Empty, Ok),
+  /** Where the web view goes on screen (the UI's web area), or null to take it off. */
+  'kiosk.setWebArea': method(z.strictObject({ area: ViewAreaInput.nullable() }), Ok),
+  'kiosk.navigate': method(z.strictObject({ action: z.enum(['back', 'forward', 'reload']) }), Ok),
+  /** Answers a page's file request with files saved in this session; none cancels. */
+  'kiosk.chooseFiles': method(z.strictObject({ names: z.array(z.string().min(1).max(255)).max(20) }), Ok),
+  'kiosk.dismissNotice': method(Empty, Ok),
   'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),
   'kiosk.skipFeedback': method(Empty, Ok),
 } as const;

@@ -138,6 +138,20 @@ function formatList(list: BookingView[], zone: string): string {
   return `id          date        time         status   (${zone})\n${rows.join('\n')}\n`;
 }
 
+/** The command groups this command line knows: an installed kiosk started with one of these runs the command, not the kiosk. */
+export const COMMANDS = ['bookings', 'config', 'help'] as const;
+
+/** The command-line arguments if `args` (after the program) start with a command, else undefined. */
+export function commandArguments(args: readonly string[]): string[] | undefined {
+  const withValue = new Set(['--config', '--data-dir', '--pc', '--start', '--end']);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (withValue.has(arg)) i++;
+    else if (!arg.startsWith('-')) return (COMMANDS as readonly string[]).includes(arg) ? [...args] : undefined;
+  }
+  return undefined;
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('tupa.ts')) {
   process.exitCode = runCli(process.argv.slice(2));
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/site-time';
 import { LOCALES, type Locale } from '../../preload/contract';
+import { isIP } from 'node:net';
+import { normalizeHostPattern } from '../shell/policy/url-policy';
 
 /**
  * The configuration of one room PC: the IT person's interface. Every field
@@ -190,6 +192,17 @@ export const configSchema = z
           description: 'Hosts residents may open. Empty: every public https and http site not denied.',
         }),
         deny: z.array(hostname).default([]).meta({ description: 'Hosts always refused, even when allowed above.' }),
+        allowPrivateHosts: z
+          .array(
+            z.string().refine((value) => isIP(value) !== 0 || normalizeHostPattern(value) !== '', {
+              error: 'must be a host name or an IP address such as "printer.local" or "192.168.1.20" (no scheme, path or port)',
+            }),
+          )
+          .default([])
+          .meta({
+            description:
+              'Hosts or IP addresses on the local network residents may open (e.g. a printer\'s page). Loopback, private and link-local addresses are refused otherwise.',
+          }),
         mediaOrigins: z.array(origin).default([]).meta({
           description: 'Origins that may use the camera and microphone (video appointments); every other site is refused.',
         }),
@@ -207,6 +220,17 @@ export const configSchema = z
         });
       })
       .meta({ description: 'The service tiles on the start page inside a session, in this order.' }),
+    shell: z
+      .strictObject({
+        relaunchAfterSessions: int(0, 1000).default(25).meta({
+          description: 'The app restarts at the welcome screen after this many sessions (Electron never frees old sessions\' memory); 0: never.',
+        }),
+        restartBy: z.enum(['self', 'supervisor']).default('self').meta({
+          description:
+            'How that restart happens: "self" starts a new copy and exits; "supervisor" only exits, for a service manager that restarts the app (systemd, Shell Launcher). Under systemd "supervisor" is used whatever this says.',
+        }),
+      })
+      .prefault({}),
     dataDir: z.string().min(1).optional().meta({
       description: 'Where the PC keeps its database, key and logs. Default: TUPA_DATA_DIR, else the OS\'s per-user data folder.',
     }),

@@ -5,6 +5,44 @@ export type Unsubscribe = () => void;
 /** What the session's web view shows: the kiosk's start page or a service's site. */
 export type ViewTarget = { kind: 'home' } | { kind: 'url'; url: string };
 
+/** Where the web view sits on the screen, in the kiosk window's CSS pixels. */
+export interface ViewArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A file the resident saved during the session (offered when a page asks for a file). */
+export interface SessionFile {
+  name: string;
+  bytes: number;
+}
+
+/**
+ * Something the resident should be told about the web view, in their own
+ * language by the kiosk UI. Never a full address: a host at most.
+ */
+export type ShellNotice =
+  | { kind: 'blocked-address'; host?: string | undefined }
+  | { kind: 'external-app'; scheme: string }
+  | { kind: 'download-saved'; name: string }
+  | { kind: 'download-refused'; name: string }
+  | { kind: 'permission-denied'; what: 'camera-microphone' | 'other' }
+  | { kind: 'page-crashed' };
+
+export type ShellEvent =
+  /** The camera or microphone started or stopped being used (pauses the idle timer). */
+  | { type: 'media'; inUse: boolean }
+  /** The resident used the web view (keyboard, pointer, touch). */
+  | { type: 'activity' }
+  /** A zoom key was pressed: the kiosk's own zoom control decides. */
+  | { type: 'zoom'; change: 'in' | 'out' | 'reset' }
+  | { type: 'notice'; notice: ShellNotice }
+  | { type: 'nav'; canGoBack: boolean; canGoForward: boolean }
+  /** A page asked for a file (`<input type=file>`); null when that request is over. */
+  | { type: 'file-chooser'; request: { multiple: boolean; files: SessionFile[] } | null };
+
 /**
  * The port through which the kiosk core drives the session's web view. The
  * Electron shell implements it on a room PC; a recording implementation
@@ -16,12 +54,15 @@ export interface Shell {
   /** Show the start page or load a service's address in the session's view. */
   show(target: ViewTarget): Promise<void>;
   setZoom(percent: number): void;
+  /** Where the view goes on screen, or null to take it off (start page, a dialog on top). */
+  setViewArea(area: ViewArea | null): void;
+  /** Back, forward or reload in the session's view. */
+  navigate(action: 'back' | 'forward' | 'reload'): void;
+  /** Answer the page's file request with files from the session's folder (none: cancel). */
+  chooseFiles(names: readonly string[]): Promise<void>;
   /** Take the view off the screen at once when a session ends (the wipe closes it). */
   hideSessionView(sessionId: string): Promise<void>;
   /** Carry out one named step of the wipe plan. */
   wipeStep: WipeExecutor;
-  /** The camera or microphone started or stopped being used by the web view. */
-  onMediaChange(listener: (inUse: boolean) => void): Unsubscribe;
-  /** The resident used the web view (keyboard, pointer, touch). */
-  onActivity(listener: () => void): Unsubscribe;
+  onEvent(listener: (event: ShellEvent) => void): Unsubscribe;
 }

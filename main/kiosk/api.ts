@@ -20,6 +20,10 @@ export function kioskHandlers(kiosk: KioskController): Handlers<typeof kioskMeth
     'kiosk.zoom': ({ change }) => ({ percent: kiosk.zoom(change) }),
     'kiosk.openTile': ({ tileId }) => ({ ok: kiosk.openTile(tileId) }),
     'kiosk.goHome': () => (kiosk.goHome(), ok),
+    'kiosk.setWebArea': ({ area }) => (kiosk.setWebArea(area), ok),
+    'kiosk.navigate': ({ action }) => (kiosk.navigate(action), ok),
+    'kiosk.chooseFiles': async ({ names }) => (await kiosk.chooseFiles(names), ok),
+    'kiosk.dismissNotice': () => (kiosk.dismissNotice(), ok),
     'kiosk.submitFeedback': ({ score }) => (kiosk.submitFeedback(score), ok),
     'kiosk.skipFeedback': () => (kiosk.skipFeedback(), ok),
   };

@@ -6,7 +6,7 @@ import { checkExtension, type ExtensionCheck } from '../core/extension';
 import { latestWalkInEnd, walkInWindow } from '../core/walk-in';
 import { CodeThrottle } from '../core/throttle';
 import type { Scheduled, Scheduler } from '../core/scheduler';
-import type { Shell, ViewTarget } from '../core/shell';
+import type { SessionFile, Shell, ShellEvent, ShellNotice, ViewArea, ViewTarget } from '../core/shell';
 import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
 import {
   WELCOME,
@@ -65,6 +65,10 @@ export class KioskController {
   private readonly policy: MachinePolicy;
   private view: ViewState = { kind: 'home' };
   private zoomPercent = 100;
+  private nav = { canGoBack: false, canGoForward: false };
+  private notice: (ShellNotice & { seq: number }) | undefined;
+  private noticeSeq = 0;
+  private fileChooser: { multiple: boolean; files: SessionFile[] } | undefined;
   private wipeSteps: WipeStepResult[] = [];
   private endReason: EndReason | undefined;
   private outOfServiceSince: number | undefined;
@@ -97,8 +101,7 @@ export class KioskController {
     this.reloadBookings();
     this.timers.push(scheduler.every(HEARTBEAT_MS, this.guarded('heartbeat', () => this.heartbeat())));
     this.timers.push(watchForeignWrites(store.db, scheduler, this.guarded('reload bookings', () => this.reloadFromStore())));
-    this.unsubscribers.push(shell.onMediaChange((inUse) => this.dispatch({ type: 'media', inUse })));
-    this.unsubscribers.push(shell.onActivity(() => this.dispatch({ type: 'activity' })));
+    this.unsubscribers.push(shell.onEvent(this.guarded('shell event', (event: ShellEvent) => this.onShellEvent(event))));
 
     const unwiped = store.closeInterrupted();
     for (const session of unwiped) {
@@ -227,6 +230,59 @@ export class KioskController {
     this.dispatch({ type: 'activity' });
   }
 
+  /** The UI says where its web area is (or that something covers it). */
+  setWebArea(area: ViewArea | null): void {
+    if (!inSession(this.state)) return;
+    this.deps.shell.setViewArea(this.view.kind === 'tile' ? area : null);
+  }
+
+  navigate(action: 'back' | 'forward' | 'reload'): void {
+    if (!inSession(this.state) || this.view.kind !== 'tile') return;
+    this.deps.shell.navigate(action);
+    this.dispatch({ type: 'activity' });
+  }
+
+  /** Answers the page's file request with files the session saved; only offered names pass. */
+  async chooseFiles(names: readonly string[]): Promise<void> {
+    if (!inSession(this.state) || !this.fileChooser) return;
+    const offered = new Set(this.fileChooser.files.map((f) => f.name));
+    const chosen = names.filter((n) => offered.has(n)).slice(0, this.fileChooser.multiple ? names.length : 1);
+    this.fileChooser = undefined;
+    this.emit();
+    await this.guard('choose files', () => this.deps.shell.chooseFiles(chosen));
+    this.dispatch({ type: 'activity' });
+  }
+
+  dismissNotice(): void {
+    this.notice = undefined;
+    this.emit();
+  }
+
+  private onShellEvent(event: ShellEvent): void {
+    switch (event.type) {
+      case 'media':
+        return this.dispatch({ type: 'media', inUse: event.inUse });
+      case 'activity':
+        return this.dispatch({ type: 'activity' });
+      case 'zoom':
+        this.zoom(event.change);
+        return;
+      case 'nav':
+        this.nav = { canGoBack: event.canGoBack, canGoForward: event.canGoForward };
+        return this.emit();
+      case 'file-chooser':
+        this.fileChooser = inSession(this.state) ? (event.request ?? undefined) : undefined;
+        return this.emit();
+      case 'notice':
+        if (!inSession(this.state)) return;
+        // A crashed page leaves the start page on screen; the shell has a fresh view ready.
+        if (event.notice.kind === 'page-crashed') this.view = { kind: 'home' };
+        this.notice = { ...event.notice, seq: ++this.noticeSeq };
+        this.log.info('web view notice', { kind: event.notice.kind });
+        return this.emit();
+    }
+  }
+
   submitFeedback(score: FeedbackScore): void {
     this.dispatch({ type: 'feedback', score });
   }
@@ -240,6 +296,9 @@ export class KioskController {
   private startSession(session: NewSession): void {
     this.view = { kind: 'home' };
     this.zoomPercent = 100;
+    this.nav = { canGoBack: false, canGoForward: false };
+    this.notice = undefined;
+    this.fileChooser = undefined;
     this.wipeSteps = [];
     this.endReason = undefined;
     this.dispatch({ type: 'start', session });
@@ -347,10 +406,10 @@ export class KioskController {
   }
 
   /** A timer callback that logs a failure instead of taking the kiosk down; the next heartbeat tries again. */
-  private guarded(what: string, action: () => void): () => void {
-    return () => {
+  private guarded<A extends unknown[]>(what: string, action: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
       try {
-        action();
+        action(...args);
       } catch (error) {
         this.log.error(`${what} failed`, { error: describeError(error) });
       }
@@ -431,6 +490,9 @@ export class KioskController {
       view: this.view,
       zoomPercent: this.zoomPercent,
       zoom: ZOOM,
+      nav: this.nav,
+      notice: this.notice,
+      fileChooser: this.fileChooser,
       canExtend: this.state.phase === 'warning' && extension.allowed,
       endReason: this.endReason,
       wipeSteps: this.wipeSteps,

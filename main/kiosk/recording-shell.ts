@@ -1,10 +1,13 @@
-import type { Shell, Unsubscribe, ViewTarget } from '../core/shell';
+import type { SessionFile, Shell, ShellEvent, ShellNotice, Unsubscribe, ViewArea, ViewTarget } from '../core/shell';
 import type { ProbeCounts, WipeStep, WipeStepOutcome } from '../core/wipe-plan';
 
 export type ShellCall =
   | { call: 'openSessionView'; sessionId: string; zoomPercent: number }
   | { call: 'show'; target: ViewTarget }
   | { call: 'setZoom'; percent: number }
+  | { call: 'setViewArea'; area: ViewArea | null }
+  | { call: 'navigate'; action: 'back' | 'forward' | 'reload' }
+  | { call: 'chooseFiles'; names: readonly string[] }
   | { call: 'hideSessionView'; sessionId: string }
   | { call: 'wipeStep'; step: WipeStep; sessionId: string };
 
@@ -14,28 +17,52 @@ const CLEAN: ProbeCounts = { cookies: 0, localStorage: 0, sessionStorage: 0, ind
  * A Shell that records what the core asked of it and answers as a healthy
  * room PC would. It serves the browser preview (where the resident's "web
  * view" is a placeholder) and the tests, which can make a step fail or the
- * probe find leftovers, and play the web view's media and input signals.
+ * probe find leftovers, and play the web view's signals.
  */
 export class RecordingShell implements Shell {
   readonly calls: ShellCall[] = [];
-  private readonly mediaListeners = new Set<(inUse: boolean) => void>();
-  private readonly activityListeners = new Set<() => void>();
+  private readonly listeners = new Set<(event: ShellEvent) => void>();
   private failures = new Map<WipeStep, string>();
   private leftovers: Partial<ProbeCounts> = {};
   private stepDelayMs = 0;
+  private history: string[] = [];
+  private position = -1;
   openView: string | undefined;
 
   async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
     this.calls.push({ call: 'openSessionView', ...options });
     this.openView = options.sessionId;
+    this.history = [];
+    this.position = -1;
   }
 
   async show(target: ViewTarget): Promise<void> {
     this.calls.push({ call: 'show', target });
+    if (target.kind === 'url') {
+      this.history = [...this.history.slice(0, this.position + 1), target.url];
+      this.position = this.history.length - 1;
+      this.emitNav();
+    }
   }
 
   setZoom(percent: number): void {
     this.calls.push({ call: 'setZoom', percent });
+  }
+
+  setViewArea(area: ViewArea | null): void {
+    this.calls.push({ call: 'setViewArea', area });
+  }
+
+  navigate(action: 'back' | 'forward' | 'reload'): void {
+    this.calls.push({ call: 'navigate', action });
+    if (action === 'back' && this.position > 0) this.position--;
+    if (action === 'forward' && this.position < this.history.length - 1) this.position++;
+    this.emitNav();
+  }
+
+  async chooseFiles(names: readonly string[]): Promise<void> {
+    this.calls.push({ call: 'chooseFiles', names });
+    this.emit({ type: 'file-chooser', request: null });
   }
 
   async hideSessionView(sessionId: string): Promise<void> {
@@ -52,24 +79,31 @@ export class RecordingShell implements Shell {
     return { detail: 'recording shell: simulated' };
   };
 
-  onMediaChange(listener: (inUse: boolean) => void): Unsubscribe {
-    this.mediaListeners.add(listener);
-    return () => this.mediaListeners.delete(listener);
-  }
-
-  onActivity(listener: () => void): Unsubscribe {
-    this.activityListeners.add(listener);
-    return () => this.activityListeners.delete(listener);
+  onEvent(listener: (event: ShellEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   // ---- controls for tests and the preview ---------------------------------
 
+  emit(event: ShellEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
   setMediaInUse(inUse: boolean): void {
-    for (const l of this.mediaListeners) l(inUse);
+    this.emit({ type: 'media', inUse });
   }
 
   reportActivity(): void {
-    for (const l of this.activityListeners) l();
+    this.emit({ type: 'activity' });
+  }
+
+  notify(notice: ShellNotice): void {
+    this.emit({ type: 'notice', notice });
+  }
+
+  askForFile(files: SessionFile[], multiple = false): void {
+    this.emit({ type: 'file-chooser', request: { multiple, files } });
   }
 
   /** Make a wipe step throw (until cleared with `failStep(step, undefined)`). */
@@ -90,5 +124,9 @@ export class RecordingShell implements Shell {
 
   wipeStepsFor(sessionId: string): WipeStep[] {
     return this.calls.flatMap((c) => (c.call === 'wipeStep' && c.sessionId === sessionId ? [c.step] : []));
+  }
+
+  private emitNav(): void {
+    this.emit({ type: 'nav', canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1 });
   }
 }

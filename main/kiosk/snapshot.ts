@@ -5,7 +5,8 @@ import type { ThrottleStatus } from '../core/throttle';
 import { WIPE_PLAN, type WipeStepResult } from '../core/wipe-plan';
 import { inSession, remainingMs, type EndReason, type Now, type State } from '../core/session-machine';
 import type { KioskConfig } from '../config/schema';
-import type { KioskSnapshot, Locale } from '../../preload/contract';
+import type { KioskSnapshot, Locale, NoticeView } from '../../preload/contract';
+import type { SessionFile } from '../core/shell';
 
 export type ViewState = { kind: 'home' } | { kind: 'tile'; tileId: string };
 
@@ -19,6 +20,9 @@ export interface SnapshotInput {
   view: ViewState;
   zoomPercent: number;
   zoom: { min: number; max: number; step: number };
+  nav: { canGoBack: boolean; canGoForward: boolean };
+  notice: NoticeView | undefined;
+  fileChooser: { multiple: boolean; files: SessionFile[] } | undefined;
   canExtend: boolean;
   endReason: EndReason | undefined;
   wipeSteps: readonly WipeStepResult[];
@@ -64,6 +68,9 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
       language: s.language as Locale,
       view: input.view,
       zoomPercent: input.zoomPercent,
+      nav: input.nav,
+      notice: input.notice,
+      fileChooser: input.fileChooser,
     });
   }
   if ((state.phase === 'ending' || state.phase === 'wiping' || state.phase === 'feedback') && input.endReason) {

@@ -11,6 +11,7 @@ import type { TestTime } from '../core/test-time';
 import { registerWsTransport, isLoopback } from '../api/ws-transport';
 import type { KioskCore } from '../kiosk/compose';
 import type { RecordingShell } from '../kiosk/recording-shell';
+import { NoticeView } from '../../preload/contract';
 
 export interface PreviewServerOptions {
   core: KioskCore;
@@ -84,6 +85,12 @@ const Ms = z.strictObject({ ms: z.int().min(0).max(400 * 24 * 60 * MINUTE) });
 const SignedMs = z.strictObject({ ms: z.int().min(-400 * 24 * 60 * MINUTE).max(400 * 24 * 60 * MINUTE) });
 const Media = z.strictObject({ inUse: z.boolean() });
 const FailWipe = z.strictObject({ step: z.enum(WIPE_PLAN), message: z.string().max(200).optional() });
+// The contract's notice, with any seq (the core numbers notices itself).
+const Notice = z.strictObject({ notice: NoticeView });
+const AskFile = z.strictObject({
+  multiple: z.boolean().default(false),
+  files: z.array(z.strictObject({ name: z.string().min(1).max(255), bytes: z.int().min(0) })).max(20),
+});
 const NewBooking = z.strictObject({ startsInMinutes: z.number().min(-600).max(60 * 24 * 7), minutes: z.number().min(5).max(720) });
 
 /** Test-mode only: fast-forward time, play web-view signals, add bookings. */
@@ -117,6 +124,17 @@ function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions 
     shell.failStep(step, message ?? 'simulated failure');
     return { ok: true };
   });
+  app.post('/__test/notice', async (request) => {
+    const { seq: _seq, ...notice } = body(Notice, request.body).notice;
+    shell.notify(notice);
+    return { ok: true };
+  });
+  app.post('/__test/ask-file', async (request) => {
+    const { files, multiple } = body(AskFile, request.body);
+    shell.askForFile(files, multiple);
+    return { ok: true };
+  });
+  app.get('/__test/shell-calls', async () => shell.calls);
   app.post('/__test/slow-wipe', async (request) => {
     shell.slowWipe(body(Ms, request.body).ms);
     return { ok: true };

@@ -70,6 +70,19 @@ export class Kiosk {
     return this.post('/__test/fail-wipe', { step });
   }
 
+  notify(notice: Record<string, unknown>) {
+    return this.post('/__test/notice', { notice: { seq: 0, ...notice } });
+  }
+
+  askForFile(files: Array<{ name: string; bytes: number }>, multiple = false) {
+    return this.post('/__test/ask-file', { files, multiple });
+  }
+
+  async shellCalls(): Promise<Array<Record<string, unknown> & { call: string }>> {
+    const response = await fetch(`${this.preview.origin}/__test/shell-calls`);
+    return response.json() as never;
+  }
+
   slowWipe(ms: number) {
     return this.post('/__test/slow-wipe', { ms });
   }

@@ -460,3 +460,14 @@ describe('the command line beside a kiosk that is starting', () => {
     expect(run.out).toBe('No bookings.\n');
   });
 });
+
+describe('the installed app as the command line', () => {
+  it('treats arguments that start with a command as the command line, and anything else as the kiosk', async () => {
+    const { commandArguments } = await import('../../main/cli/tupa');
+    expect(commandArguments(['bookings', 'list'])).toEqual(['bookings', 'list']);
+    expect(commandArguments(['--data-dir', '/x', 'config', 'check', 'k.json'])).toEqual(['--data-dir', '/x', 'config', 'check', 'k.json']);
+    expect(commandArguments([])).toBeUndefined();
+    expect(commandArguments(['--ignore-certificate-errors', '/app/out/main/index.js'])).toBeUndefined();
+    expect(commandArguments(['--no-sandbox'])).toBeUndefined();
+  });
+});

@@ -725,3 +725,80 @@ describe('logging of rejected calls', () => {
     }
   });
 });
+
+describe('the web view through the shell port', () => {
+  async function inTile() {
+    const h = await kiosk();
+    h.controller.startWalkIn('fi');
+    await flush();
+    expect(h.controller.openTile('kela')).toBe(true);
+    return h;
+  }
+  const last = (h: KioskHarness) => h.snapshots.at(-1)!.session!;
+
+  it('places the view only while a service is open, and never outside a session', async () => {
+    const h = await kiosk();
+    h.controller.setWebArea({ x: 0, y: 100, width: 800, height: 600 });
+    expect(h.shell.calls.filter((c) => c.call === 'setViewArea')).toEqual([]);
+    h.controller.startWalkIn('fi');
+    await flush();
+    h.controller.setWebArea({ x: 0, y: 100, width: 800, height: 600 });
+    expect(h.shell.calls.filter((c) => c.call === 'setViewArea').at(-1)).toEqual({ call: 'setViewArea', area: null });
+    h.controller.openTile('kela');
+    h.controller.setWebArea({ x: 0, y: 100, width: 800, height: 600 });
+    expect(h.shell.calls.filter((c) => c.call === 'setViewArea').at(-1)).toEqual({ call: 'setViewArea', area: { x: 0, y: 100, width: 800, height: 600 } });
+  });
+
+  it('shows back and forward as the view reports them, and goes back through the shell', async () => {
+    const h = await inTile();
+    expect(last(h).nav).toEqual({ canGoBack: false, canGoForward: false });
+    h.shell.emit({ type: 'nav', canGoBack: true, canGoForward: false });
+    expect(last(h).nav).toEqual({ canGoBack: true, canGoForward: false });
+    h.controller.navigate('back');
+    expect(h.shell.calls.at(-1)).toEqual({ call: 'navigate', action: 'back' });
+  });
+
+  it('numbers each notice, keeps it until dismissed, and a crashed page returns to the start page', async () => {
+    const h = await inTile();
+    h.shell.notify({ kind: 'blocked-address', host: 'intranet.local' });
+    expect(last(h).notice).toEqual({ kind: 'blocked-address', host: 'intranet.local', seq: 1 });
+    h.shell.notify({ kind: 'page-crashed' });
+    expect(last(h).notice).toEqual({ kind: 'page-crashed', seq: 2 });
+    expect(last(h).view).toEqual({ kind: 'home' });
+    h.controller.dismissNotice();
+    expect(last(h).notice).toBeUndefined();
+  });
+
+  it('a zoom key in the page moves the kiosk zoom one step', async () => {
+    const h = await inTile();
+    h.shell.emit({ type: 'zoom', change: 'in' });
+    h.shell.emit({ type: 'zoom', change: 'in' });
+    expect(last(h).zoomPercent).toBe(150);
+    h.shell.emit({ type: 'zoom', change: 'reset' });
+    expect(last(h).zoomPercent).toBe(100);
+    expect(h.shell.calls.filter((c) => c.call === 'setZoom').map((c) => (c as { percent: number }).percent)).toEqual([125, 150, 100]);
+  });
+
+  it('passes only offered files to the page, one for a single-file input', async () => {
+    const h = await inTile();
+    h.shell.askForFile([{ name: 'a.pdf', bytes: 10 }, { name: 'b.pdf', bytes: 20 }]);
+    expect(last(h).fileChooser).toEqual({ multiple: false, files: [{ name: 'a.pdf', bytes: 10 }, { name: 'b.pdf', bytes: 20 }] });
+    await h.controller.chooseFiles(['secret.txt', 'b.pdf', 'a.pdf']);
+    expect(h.shell.calls.filter((c) => c.call === 'chooseFiles').at(-1)).toEqual({ call: 'chooseFiles', names: ['b.pdf'] });
+    expect(last(h).fileChooser).toBeUndefined();
+  });
+
+  it('forgets notices, file requests and history when the session ends', async () => {
+    const h = await inTile();
+    h.shell.notify({ kind: 'download-saved', name: 'x.pdf' });
+    h.shell.askForFile([{ name: 'x.pdf', bytes: 1 }]);
+    h.controller.endSession('resident');
+    await flush();
+    h.controller.skipFeedback();
+    h.controller.startWalkIn('fi');
+    await flush();
+    expect(last(h)).toMatchObject({ nav: { canGoBack: false, canGoForward: false } });
+    expect(last(h).notice).toBeUndefined();
+    expect(last(h).fileChooser).toBeUndefined();
+  });
+});

@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format';
 import { useKioskContext, useTicker } from '../state';
 import { SessionBar } from '../session/SessionBar';
-import { StartPage, WebArea } from '../session/StartPage';
+import { StartPage } from '../session/StartPage';
+import { WebArea } from '../session/WebArea';
+import { Notice } from '../session/Notice';
+import { FileChooserDialog } from '../session/FileChooserDialog';
 import { EndConfirmDialog, IdleDialog, WarningDialog } from '../session/SessionDialogs';
 
 /** A running session: the bar, the start page or the web view's place, and the dialogs. */
@@ -29,12 +32,16 @@ export function SessionScreen() {
   const idleOpen = session.idlePromptMs !== undefined;
   const idleSeconds = Math.max(0, Math.ceil(((session.idlePromptMs ?? 0) - elapsed) / 1000));
   const warningOpen = !!warning && warning.seq !== dismissedSeq && !idleOpen;
+  const fileOpen = !!session.fileChooser && !idleOpen && !warningOpen;
+  // The web view is drawn above this window: take it away while a dialog is open.
+  const covered = idleOpen || warningOpen || confirmEnd || fileOpen;
 
   return (
     <div className="screen screen--session">
       <SessionBar session={session} remainingMs={remainingMs} onEnd={() => setConfirmEnd(true)} />
-      <main id="main" className="screen__main" tabIndex={-1}>
-        {session.view.kind === 'home' ? <StartPage /> : <WebArea tileId={session.view.tileId} />}
+      <main id="main" className={`screen__main${session.view.kind === 'tile' ? ' screen__main--web' : ''}`} tabIndex={-1}>
+        {session.notice ? <Notice notice={session.notice} /> : null}
+        {session.view.kind === 'home' ? <StartPage /> : <WebArea tileId={session.view.tileId} covered={covered} />}
       </main>
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
         {announcement}
@@ -49,6 +56,7 @@ export function SessionScreen() {
       />
       <IdleDialog open={idleOpen} secondsLeft={idleSeconds} />
       <EndConfirmDialog open={confirmEnd && !idleOpen} onCancel={() => setConfirmEnd(false)} />
+      <FileChooserDialog request={fileOpen ? session.fileChooser : undefined} />
     </div>
   );
 }

@@ -28,9 +28,23 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
       </div>
       <div className="session-bar__tools">
         {session.view.kind === 'tile' ? (
-          <button type="button" className="button" onClick={() => void run(() => client.call('kiosk.goHome', {}))}>
-            {t('session.startPage')}
-          </button>
+          <div role="group" aria-label={t('session.pageNav')} className="page-nav">
+            <button
+              type="button"
+              className="button"
+              disabled={!session.nav.canGoBack}
+              onClick={() => void run(() => client.call('kiosk.navigate', { action: 'back' }))}
+            >
+              <span aria-hidden="true">← </span>
+              {t('session.back')}
+            </button>
+            <button type="button" className="button" onClick={() => void run(() => client.call('kiosk.navigate', { action: 'reload' }))}>
+              {t('session.reload')}
+            </button>
+            <button type="button" className="button" onClick={() => void run(() => client.call('kiosk.goHome', {}))}>
+              {t('session.startPage')}
+            </button>
+          </div>
         ) : null}
         <div role="group" aria-label={t('session.zoom')} className="zoom">
           <button

@@ -41,17 +41,3 @@ export function StartPage() {
     </div>
   );
 }
-
-/** Where the web view sits on a room PC; in the browser preview, a note instead. */
-export function WebArea({ tileId }: { tileId: string }) {
-  const { t } = useTranslation();
-  const { snapshot, locale } = useKioskContext();
-  const tile = snapshot.tiles.find((x) => x.id === tileId);
-  const name = tile ? tileText(tile.label, locale, snapshot.locales.default) : '';
-  return (
-    <div className="web-area">
-      <h1>{t('session.webArea', { service: name })}</h1>
-      {window.tupa ? null : <p>{t('session.webAreaPreview', { host: tile?.host ?? '' })}</p>}
-    </div>
-  );
-}

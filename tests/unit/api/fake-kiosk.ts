@@ -35,6 +35,10 @@ export function fakeKioskHandlers() {
     'kiosk.zoom': vi.fn(() => ({ percent: 125 })),
     'kiosk.openTile': vi.fn(() => ({ ok: true })),
     'kiosk.goHome': vi.fn(() => ok),
+    'kiosk.setWebArea': vi.fn(() => ok),
+    'kiosk.navigate': vi.fn(() => ok),
+    'kiosk.chooseFiles': vi.fn(() => ok),
+    'kiosk.dismissNotice': vi.fn(() => ok),
     'kiosk.submitFeedback': vi.fn(() => ok),
     'kiosk.skipFeedback': vi.fn(() => ok),
   } satisfies Handlers<KioskMethods>;

@@ -66,6 +66,9 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.zoom': { change: 'in' },
       'kiosk.openTile': { tileId: 'kela' },
       'kiosk.submitFeedback': { score: 'good' },
+      'kiosk.setWebArea': { area: { x: 0, y: 120, width: 1280, height: 700 } },
+      'kiosk.navigate': { action: 'back' },
+      'kiosk.chooseFiles': { names: ['hakemus.pdf'] },
     };
     for (const method of Object.keys(kioskMethods)) {
       const reply = await router.call(KIOSK, call(method, params[method] ?? {}));

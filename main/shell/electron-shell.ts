@@ -1,0 +1,191 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Session, WebContentsView } from 'electron';
+import type { Shell, ShellEvent, Unsubscribe, ViewArea, ViewTarget } from '../core/shell';
+import type { Logger } from '../log/logger';
+import type { WipeExecutor } from '../core/wipe-plan';
+import type { PermissionPolicy } from './policy/permission-policy';
+import type { UrlPolicy } from './policy/url-policy';
+import { runProbe, type ProbeContents, type ProbeSession } from './probe';
+import { SessionView } from './session-view';
+import { createWipeExecutor, type WipeTargets } from './wipe-executor';
+
+export interface ElectronShellDeps {
+  /** Puts a view into / takes it out of the kiosk window (window.contentView). */
+  attach: (view: WebContentsView) => void;
+  detach: (view: WebContentsView) => void;
+  /** A new WebContentsView in the given session: no preload, sandboxed, isolated. */
+  createView: (session: Session) => WebContentsView;
+  /** session.fromPartition without "persist:": in memory only. */
+  partition: (name: string) => Session;
+  clipboard: WipeTargets['clipboard'];
+  /** <dataDir>/sessions: one folder per session for its downloads. */
+  sessionsDir: string;
+  urlPolicy: UrlPolicy;
+  permissionPolicy: PermissionPolicy;
+  /** Moves keyboard focus to the kiosk window's own page (the session bar). */
+  focusBar: () => void;
+  logger: Logger;
+}
+
+/** A session visiting more origins than this has the first ones probed (each probe takes a page load). */
+const MAX_PROBED_ORIGINS = 50;
+
+export function partitionName(sessionId: string): string {
+  return `kiosk-session-${sessionId}`;
+}
+
+/**
+ * The Shell port on a room PC: one WebContentsView per session, in that
+ * session's own in-memory partition, laid over the kiosk UI's web area.
+ */
+export class ElectronShell implements Shell {
+  private readonly deps: ElectronShellDeps;
+  private readonly listeners = new Set<(event: ShellEvent) => void>();
+  private current: { sessionId: string; view: SessionView; native: WebContentsView } | undefined;
+  private area: ViewArea | null = null;
+  private showing = false;
+  private zoomPercent = 100;
+  /** Origins each session visited, kept until its probe has run. */
+  private readonly visited = new Map<string, Set<string>>();
+  readonly wipeStep: WipeExecutor;
+
+  constructor(deps: ElectronShellDeps) {
+    this.deps = deps;
+    this.wipeStep = createWipeExecutor({
+      view: (sessionId) => (this.current?.sessionId === sessionId ? { close: () => this.closeView() } : undefined),
+      session: (sessionId) => deps.partition(partitionName(sessionId)),
+      sessionDir: (sessionId) => join(deps.sessionsDir, sessionId),
+      clipboard: deps.clipboard,
+      probe: async (sessionId) => {
+        const origins = [...(this.visited.get(sessionId) ?? [])];
+        this.visited.delete(sessionId);
+        return runProbe({
+          // One never-used partition for every probe: fresh, and no new session leaked per probe.
+          partitions: [deps.partition(partitionName(sessionId)), deps.partition('kiosk-probe')],
+          origins,
+          openContents: (ses) => this.probeContents(ses),
+        });
+      },
+    });
+    // Nothing from an earlier run may survive: a crash can leave downloads behind.
+    rmSync(deps.sessionsDir, { recursive: true, force: true });
+    mkdirSync(deps.sessionsDir, { recursive: true, mode: 0o700 });
+  }
+
+  async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
+    if (this.current) this.closeView();
+    this.zoomPercent = options.zoomPercent;
+    this.showing = false;
+    this.current = this.makeView(options.sessionId);
+  }
+
+  async show(target: ViewTarget): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    if (target.kind === 'home') {
+      this.showing = false;
+      current.view.place(null);
+      return;
+    }
+    this.showing = true;
+    current.view.place(this.area);
+    await current.view.load(target.url);
+    current.view.webContents.focus();
+  }
+
+  setZoom(percent: number): void {
+    this.zoomPercent = percent;
+    this.current?.view.setZoom(percent);
+  }
+
+  setViewArea(area: ViewArea | null): void {
+    this.area = area;
+    if (this.showing) this.current?.view.place(area);
+  }
+
+  navigate(action: 'back' | 'forward' | 'reload'): void {
+    this.current?.view.navigate(action);
+  }
+
+  async chooseFiles(names: readonly string[]): Promise<void> {
+    await this.current?.view.chooseFiles(names);
+  }
+
+  async hideSessionView(sessionId: string): Promise<void> {
+    if (this.current?.sessionId !== sessionId) return;
+    this.showing = false;
+    this.current.view.place(null);
+  }
+
+  /** F6 from the session bar: into the page. */
+  focusPage(): void {
+    if (this.showing) this.current?.view.webContents.focus();
+  }
+
+  onEvent(listener: (event: ShellEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ShellEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private makeView(sessionId: string): { sessionId: string; view: SessionView; native: WebContentsView } {
+    const ses = this.deps.partition(partitionName(sessionId));
+    const native = this.deps.createView(ses);
+    native.setVisible(false);
+    this.deps.attach(native);
+    const view = new SessionView({
+      sessionId,
+      view: native,
+      ses,
+      downloadsDir: join(this.deps.sessionsDir, sessionId),
+      urlPolicy: this.deps.urlPolicy,
+      permissionPolicy: this.deps.permissionPolicy,
+      emit: (event) => this.emit(event),
+      focusBar: this.deps.focusBar,
+      onCrash: () => this.replaceView(sessionId),
+      visited: (origin) => this.remember(sessionId, origin),
+      logger: this.deps.logger,
+    });
+    view.setZoom(this.zoomPercent);
+    return { sessionId, view, native };
+  }
+
+  private remember(sessionId: string, origin: string): void {
+    const origins = this.visited.get(sessionId) ?? new Set<string>();
+    if (origins.size < MAX_PROBED_ORIGINS) origins.add(origin);
+    this.visited.set(sessionId, origins);
+  }
+
+  /** A crashed page: a fresh view in the same partition, showing the start page. */
+  private replaceView(sessionId: string): void {
+    if (this.current?.sessionId !== sessionId) return;
+    this.closeView();
+    this.showing = false;
+    this.current = this.makeView(sessionId);
+  }
+
+  private closeView(): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    this.showing = false;
+    current.view.close();
+    this.deps.detach(current.native);
+  }
+
+  private probeContents(ses: ProbeSession): ProbeContents {
+    const native = this.deps.createView(ses as Session);
+    const contents = native.webContents;
+    return {
+      loadURL: (url) => contents.loadURL(url),
+      executeJavaScript: (code) => contents.executeJavaScript(code),
+      close: () => {
+        if (!contents.isDestroyed()) contents.close();
+      },
+    };
+  }
+}
