@@ -31,6 +31,12 @@ if (cliArgs) {
 }
 
 function startApp(): void {
+  // Fuses do not cover Chromium's remote debugging: a packaged kiosk refuses to run with it.
+  if (app.isPackaged && (app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe'))) {
+    console.error('Tupa: refusing to start with remote debugging enabled');
+    app.exit(1);
+    return;
+  }
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   // Configuration first: the profile folder must move before the app is ready.
   let boot: { config: KioskConfig; dataDir: string } | { error: unknown };
@@ -60,6 +66,11 @@ function startApp(): void {
   app.on('web-contents-created', (_event, contents) => {
     // No <webview> anywhere, and no window opens that the shell did not make.
     contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  // Never hand a site a certificate from the PC's store (Electron picks the first one by default).
+  app.on('select-client-certificate', (event, _contents, _url, _list, callback) => {
+    event.preventDefault();
+    callback();
   });
 
   app.on('before-quit', () => {
@@ -103,8 +114,11 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
           navigateOnDragDrop: false,
           devTools: allowDevTools,
           safeDialogs: true,
-          // showOpenFilePicker & co. would open the system's file dialog; <input type=file> stays (intercepted).
-          disableBlinkFeatures: 'FileSystemAccess',
+          // showOpenFilePicker, showSaveFilePicker and showDirectoryPicker would open the
+          // system's file dialog over the whole disk; <input type=file> stays (intercepted).
+          disableBlinkFeatures: 'FileSystemAccessLocal,FileSystemAccessAPIExperimental',
+          // A page going full screen fills only the web view, never the kiosk window.
+          disableHtmlFullscreenWindowResize: true,
         },
       }),
     partition: (name) => session.fromPartition(name),
@@ -138,6 +152,8 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
   const supervised = config.shell.restartBy === 'supervisor' || !!process.env.INVOCATION_ID;
   relaunchWhenIdle(core.controller, config.shell.relaunchAfterSessions, () => {
     logger.info('restarting to free the memory of past sessions', { by: supervised ? 'supervisor' : 'self' });
+    // app.exit() skips before-quit: close the database here.
+    core.close();
     if (!supervised) app.relaunch();
     app.exit(0);
   });
@@ -153,7 +169,10 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
 function showStartupError(error: unknown): void {
   const text = error instanceof ConfigError ? error.message : `Tupa could not start: ${describeError(error)}`;
   console.error(text);
-  const window = new BrowserWindow({ kiosk: true, backgroundColor: '#fff4d6', webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  const window = new BrowserWindow({ kiosk: true, backgroundColor: '#fff4d6', webPreferences: { sandbox: true, contextIsolation: true, javascript: false, devTools: false } });
+  window.setMenu(null);
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
   void window.loadURL(`data:text/plain;charset=utf-8,${encodeURIComponent(`Tupa\n\n${text}\n`)}`);
 }
 

@@ -45,6 +45,7 @@ export const NoticeView = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('download-refused'), name: z.string(), seq: z.number().int() }),
   z.strictObject({ kind: z.literal('permission-denied'), what: z.enum(['camera-microphone', 'other']), seq: z.number().int() }),
   z.strictObject({ kind: z.literal('page-crashed'), seq: z.number().int() }),
+  z.strictObject({ kind: z.literal('view-unavailable'), seq: z.number().int() }),
 ]);
 export type NoticeView = z.infer<typeof NoticeView>;
 

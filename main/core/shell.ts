@@ -29,7 +29,8 @@ export type ShellNotice =
   | { kind: 'download-saved'; name: string }
   | { kind: 'download-refused'; name: string }
   | { kind: 'permission-denied'; what: 'camera-microphone' | 'other' }
-  | { kind: 'page-crashed' };
+  | { kind: 'page-crashed' }
+  | { kind: 'view-unavailable' };
 
 export type ShellEvent =
   /** The camera or microphone started or stopped being used (pauses the idle timer). */
@@ -41,7 +42,9 @@ export type ShellEvent =
   | { type: 'notice'; notice: ShellNotice }
   | { type: 'nav'; canGoBack: boolean; canGoForward: boolean }
   /** A page asked for a file (`<input type=file>`); null when that request is over. */
-  | { type: 'file-chooser'; request: { multiple: boolean; files: SessionFile[] } | null };
+  | { type: 'file-chooser'; request: { multiple: boolean; files: SessionFile[] } | null }
+  /** A safeguard of the web view failed: the view is gone and the PC must not serve another session. */
+  | { type: 'fault'; reason: string };
 
 /**
  * The port through which the kiosk core drives the session's web view. The

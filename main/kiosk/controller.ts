@@ -69,6 +69,8 @@ export class KioskController {
   private notice: (ShellNotice & { seq: number }) | undefined;
   private noticeSeq = 0;
   private fileChooser: { multiple: boolean; files: SessionFile[] } | undefined;
+  /** A web-view safeguard failed during this session: no further session after its wipe. */
+  private fault: string | undefined;
   private wipeSteps: WipeStepResult[] = [];
   private endReason: EndReason | undefined;
   private outOfServiceSince: number | undefined;
@@ -273,6 +275,14 @@ export class KioskController {
       case 'file-chooser':
         this.fileChooser = inSession(this.state) ? (event.request ?? undefined) : undefined;
         return this.emit();
+      case 'fault':
+        this.fault = this.fault ?? event.reason;
+        this.log.error('web view safeguard failed; out of service after this session', { reason: event.reason });
+        if (inSession(this.state)) {
+          this.view = { kind: 'home' };
+          this.notice = { kind: 'view-unavailable', seq: ++this.noticeSeq };
+        }
+        return this.emit();
       case 'notice':
         if (!inSession(this.state)) return;
         // A crashed page leaves the start page on screen; the shell has a fresh view ready.
@@ -383,8 +393,8 @@ export class KioskController {
       this.wipeSteps = [...this.wipeSteps, r];
       this.emit();
     });
-    let ok = receipt.ok;
-    let problem = receipt.problem;
+    let ok = receipt.ok && !this.fault;
+    let problem = receipt.problem ?? (this.fault ? `web view safeguard failed: ${this.fault}` : undefined);
     try {
       this.deps.store.saveReceipt(receipt);
     } catch (error) {

@@ -74,7 +74,7 @@ export class ElectronShell implements Shell {
   }
 
   async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
-    if (this.current) this.closeView();
+    if (this.current) await this.closeView();
     this.zoomPercent = options.zoomPercent;
     this.showing = false;
     this.current = this.makeView(options.sessionId);
@@ -148,6 +148,11 @@ export class ElectronShell implements Shell {
       focusBar: this.deps.focusBar,
       onCrash: () => this.replaceView(sessionId),
       visited: (origin) => this.remember(sessionId, origin),
+      onFault: (reason) => {
+        // No safe view without its safeguards: take it away for the rest of this session.
+        if (this.current?.sessionId === sessionId) void this.closeView();
+        this.emit({ type: 'fault', reason });
+      },
       logger: this.deps.logger,
     });
     view.setZoom(this.zoomPercent);
@@ -163,18 +168,21 @@ export class ElectronShell implements Shell {
   /** A crashed page: a fresh view in the same partition, showing the start page. */
   private replaceView(sessionId: string): void {
     if (this.current?.sessionId !== sessionId) return;
-    this.closeView();
+    void this.closeView();
     this.showing = false;
     this.current = this.makeView(sessionId);
   }
 
-  private closeView(): void {
+  /** Closes the view and resolves once its page is gone (nothing can write during the clearing after it). */
+  private closeView(): Promise<void> {
     const current = this.current;
-    if (!current) return;
+    if (!current) return Promise.resolve();
     this.current = undefined;
     this.showing = false;
+    const gone = current.view.closed$();
     current.view.close();
     this.deps.detach(current.native);
+    return gone;
   }
 
   private probeContents(ses: ProbeSession): ProbeContents {

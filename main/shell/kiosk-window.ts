@@ -96,17 +96,13 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
 }
 
 /**
- * The window stays in front and open: a close request from the window
- * manager is refused unless the app itself is quitting, and losing focus to
- * another window brings it back.
+ * The window stays open: a close request from the window manager is refused
+ * unless the app itself is quitting. It does not grab the focus back when it
+ * loses it: a system dialog (printing, a passkey prompt) must stay usable in
+ * front of it; keeping other programs away is the OS kiosk's job.
  */
 export function keepInFront(window: BrowserWindow, isQuitting: () => boolean): void {
   window.on('close', (event) => {
     if (!isQuitting()) event.preventDefault();
-  });
-  window.on('blur', () => {
-    if (isQuitting() || window.isDestroyed()) return;
-    window.setAlwaysOnTop(true, 'screen-saver');
-    window.focus();
   });
 }

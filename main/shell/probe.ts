@@ -39,6 +39,17 @@ export interface ProbeDeps {
   openContents: (session: ProbeSession) => ProbeContents;
 }
 
+/** A probe page that does not answer in time fails the wipe (out of service) rather than hanging it. */
+export const PROBE_STEP_TIMEOUT_MS = 15_000;
+
+function inTime<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the probe page did not ${what} within ${PROBE_STEP_TIMEOUT_MS / 1000} s`)), PROBE_STEP_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const KEYS = ['cookies', 'localStorage', 'sessionStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers'] as const;
 
 function readCounts(value: unknown): ProbeCounts {
@@ -75,8 +86,8 @@ export async function runProbe(deps: ProbeDeps): Promise<ProbeCounts> {
         ses.protocol.handle('http', serve);
         contents = deps.openContents(ses);
         for (const origin of deps.origins) {
-          await contents.loadURL(`${origin}${PROBE_PATH}`);
-          const counts = readCounts(await contents.executeJavaScript(PROBE_SCRIPT));
+          await inTime(contents.loadURL(`${origin}${PROBE_PATH}`), 'load');
+          const counts = readCounts(await inTime(contents.executeJavaScript(PROBE_SCRIPT), 'answer'));
           for (const key of KEYS) pages[key] = pages[key] < 0 || counts[key] < 0 ? -1 : pages[key] + counts[key];
         }
       } finally {

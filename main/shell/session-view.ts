@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import type { DownloadItem, Event as ElectronEvent, Input, Session, WebContents, WebContentsView } from 'electron';
 import type { SessionFile, ShellEvent, ViewArea } from '../core/shell';
 import type { Logger } from '../log/logger';
-import { checkUrl, type UrlPolicy } from './policy/url-policy';
+import { isIP } from 'node:net';
+import { checkUrl, isExplicitlyAllowedHost, isPrivateAddress, refuseRequest, type UrlPolicy } from './policy/url-policy';
 import { decidePermission, type PermissionPolicy } from './policy/permission-policy';
 import { classifyKey } from './policy/shortcut-policy';
 import { decideDownload } from './policy/download-policy';
@@ -22,6 +23,12 @@ export interface SessionViewDeps {
   onCrash: () => void;
   /** An origin the session loaded (its storage is probed after the wipe). */
   visited: (origin: string) => void;
+  /**
+   * Something the view's safety depends on failed (the file-picker
+   * interception): the shell takes the view away and the PC goes out of
+   * service after this session.
+   */
+  onFault: (reason: string) => void;
   logger: Logger;
 }
 
@@ -48,6 +55,7 @@ export class SessionView {
   /** Downloads still being written or that failed: never offered to a page asking for a file. */
   private readonly unfinished = new Set<string>();
   private closed = false;
+  private readonly onWillDownload = (_event: ElectronEvent, item: DownloadItem) => this.onDownload(item);
 
   constructor(deps: SessionViewDeps) {
     this.deps = deps;
@@ -124,12 +132,26 @@ export class SessionView {
     if (this.closed) return;
     this.closed = true;
     this.deps.view.setVisible(false);
+    // The partition outlives this view (a crash gets a new one): its handlers must not pile up.
+    this.deps.ses.removeListener('will-download', this.onWillDownload);
     try {
       if (this.contents.debugger.isAttached()) this.contents.debugger.detach();
     } catch {
       // Already detached with the page.
     }
     if (!this.contents.isDestroyed()) this.contents.close();
+  }
+
+  /** Resolves when the page's renderer is gone (so nothing can write while the partition is cleared). */
+  closed$(timeoutMs = 2_000): Promise<void> {
+    if (this.contents.isDestroyed()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.contents.once('destroyed', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   get isClosed(): boolean {
@@ -159,12 +181,42 @@ export class SessionView {
     );
     ses.setDevicePermissionHandler(() => false);
     ses.setSpellCheckerEnabled(false);
-    ses.on('will-download', (_event, item) => this.onDownload(item));
+    ses.on('will-download', this.onWillDownload);
+    // Every request, not only navigations: no fetch, image or WebSocket to
+    // the local network or the hub, and no public name that resolves inside.
+    ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
+      void this.refuses(details.url, details.resourceType).then(
+        (cancel) => callback({ cancel }),
+        () => callback({ cancel: true }),
+      );
+    });
+  }
+
+  private async refuses(url: string, resourceType: string): Promise<boolean> {
+    if (refuseRequest(url, this.deps.urlPolicy)) return true;
+    if (!['mainFrame', 'subFrame', 'xhr', 'webSocket'].includes(resourceType)) return false;
+    let host: string;
+    try {
+      const parsed = new URL(url);
+      if (!/^(https?|wss?):$/.test(parsed.protocol)) return false;
+      host = parsed.hostname;
+    } catch {
+      return false;
+    }
+    if (isIP(host.replace(/^\[|\]$/g, '')) !== 0 || isExplicitlyAllowedHost(host, this.deps.urlPolicy)) return false;
+    try {
+      const resolved = await this.deps.ses.resolveHost(host);
+      return resolved.endpoints.some((e) => isPrivateAddress(e.address));
+    } catch {
+      return false; // not resolvable: the request fails on its own
+    }
   }
 
   private guardContents(): void {
     const c = this.contents;
     const guard = (details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
+      // Frames of the page's own making (about:blank, srcdoc, data:, blob:) stay inside that page.
+      if (!details.isMainFrame && /^(about|data|blob):/i.test(details.url)) return;
       const verdict = checkUrl(details.url, this.deps.urlPolicy);
       if (verdict.ok) return;
       details.preventDefault();
@@ -174,10 +226,22 @@ export class SessionView {
     c.on('will-frame-navigate', (event) => guard({ url: event.url, isMainFrame: event.isMainFrame, preventDefault: () => event.preventDefault() }));
     c.on('will-redirect', (event) => guard({ url: event.url, isMainFrame: event.isMainFrame, preventDefault: () => event.preventDefault() }));
     // window.open, target=_blank and middle-click stay in this view.
-    c.setWindowOpenHandler(({ url }) => {
+    c.setWindowOpenHandler(({ url, postBody, referrer }) => {
+      // A receipt shown as window.open(blob:…) is a file: save it to the session folder.
+      if (/^blob:/i.test(url)) {
+        this.contents.downloadURL(url);
+        return { action: 'deny' };
+      }
       const verdict = checkUrl(url, this.deps.urlPolicy);
-      if (verdict.ok) void this.contents.loadURL(verdict.url).catch(() => undefined);
-      else this.refuse(verdict, true);
+      if (!verdict.ok) {
+        this.refuse(verdict, true);
+        return { action: 'deny' };
+      }
+      // A form posted into a new window keeps its data (window.opener cannot be kept).
+      const post = postBody
+        ? { postData: postBody.data, extraHeaders: `Content-Type: ${postBody.contentType}${postBody.boundary ? `; boundary=${postBody.boundary}` : ''}` }
+        : {};
+      void this.contents.loadURL(verdict.url, { httpReferrer: referrer, ...post }).catch(() => undefined);
       return { action: 'deny' };
     });
     c.on('before-input-event', (event: ElectronEvent, input: Input) => {
@@ -238,15 +302,27 @@ export class SessionView {
       await dbg.sendCommand('Page.enable', {}, target);
       await dbg.sendCommand('Page.setInterceptFileChooserDialog', { enabled: true }, target);
       await dbg.sendCommand('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, target);
-      if (target) await dbg.sendCommand('Runtime.runIfWaitingForDebugger', {}, target);
+    };
+    // Auto-attach also pauses workers; they have no file inputs and only need to run.
+    const attached = async (child: string, type: string) => {
+      try {
+        if (type === 'iframe' || type === 'page') await intercept(child);
+      } finally {
+        await dbg.sendCommand('Runtime.runIfWaitingForDebugger', {}, child).catch(() => undefined);
+      }
     };
     try {
       dbg.attach('1.3');
+      // Without the debugger a file input opens the system dialog: fail closed.
+      dbg.on('detach', (_event, reason) => {
+        if (!this.closed) this.deps.onFault(`file-picker guard detached: ${reason}`);
+      });
       dbg.on('message', (_event, method, params: Record<string, unknown>, target?: string) => {
         if (method === 'Target.attachedToTarget') {
           const child = params.sessionId as string;
-          void intercept(child).catch((error: unknown) => {
-            this.deps.logger.error('file chooser interception failed in a frame', { error: (error as Error).message });
+          const type = (params.targetInfo as { type?: string } | undefined)?.type ?? '';
+          void attached(child, type).catch((error: unknown) => {
+            this.deps.onFault(`file-picker guard failed in a frame: ${(error as Error).message}`);
           });
           return;
         }
@@ -256,7 +332,7 @@ export class SessionView {
       });
       await intercept(undefined);
     } catch (error) {
-      this.deps.logger.error('file chooser interception unavailable', { error: (error as Error).message });
+      this.deps.onFault(`file-picker guard unavailable: ${(error as Error).message}`);
     }
   }
 

@@ -13,7 +13,7 @@ export type WipeSession = Pick<
 
 export interface WipeTargets {
   /** The session's open view, if this process still has it. */
-  view: (sessionId: string) => { close(): void } | undefined;
+  view: (sessionId: string) => { close(): void | Promise<void> } | undefined;
   /** The session's partition (the same in-memory session while this process runs). */
   session: (sessionId: string) => WipeSession;
   /** The session's own folder (downloads); deleted whole. */
@@ -34,7 +34,7 @@ export function createWipeExecutor(targets: WipeTargets): WipeExecutor {
       case 'close-view': {
         const view = targets.view(sessionId);
         if (!view) return { detail: 'no view open in this process' };
-        view.close();
+        await view.close();
         return { detail: 'view closed' };
       }
       case 'clear-data':

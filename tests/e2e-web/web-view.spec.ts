@@ -56,6 +56,8 @@ test('a refused address, an app link, a saved and a refused download and a crash
   await expect(page.getByRole('alert')).toContainText('setup.exe was not saved');
   await kiosk.notify({ kind: 'permission-denied', what: 'camera-microphone' });
   await expect(page.getByRole('alert')).toContainText('cannot use the camera or microphone');
+  await kiosk.notify({ kind: 'view-unavailable' });
+  await expect(page.getByRole('alert')).toContainText('Web pages cannot be opened on this computer right now');
   await kiosk.notify({ kind: 'page-crashed' });
   await expect(page.getByRole('alert')).toContainText('The page stopped working');
   // A crashed page leaves the resident on the start page.

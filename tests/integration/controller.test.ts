@@ -801,4 +801,20 @@ describe('the web view through the shell port', () => {
     expect(last(h).notice).toBeUndefined();
     expect(last(h).fileChooser).toBeUndefined();
   });
+
+  it('a failed web-view safeguard takes the view away now and the PC out of service after the wipe', async () => {
+    const h = await inTile();
+    h.shell.emit({ type: 'fault', reason: 'file-picker guard detached: target closed' });
+    expect(last(h).notice).toEqual({ kind: 'view-unavailable', seq: 1 });
+    expect(last(h).view).toEqual({ kind: 'home' });
+    expect(h.controller.phase).toBe('active'); // the resident may finish what they were doing
+    h.controller.endSession('resident');
+    await flush();
+    expect(h.controller.phase).toBe('out-of-service');
+    const session = h.store.sessions.recent(PC, 1)[0]!;
+    // The wipe itself succeeded and its receipt says so; the PC stays out of service until IT restarts it.
+    expect(session.receipt?.ok).toBe(true);
+    expect(session.wipedAt).not.toBeNull();
+    expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'out of service' }));
+  });
 });

@@ -218,3 +218,38 @@ function ipv6Words(address: string): number[] | undefined {
 function stripTrailingDots(host: string): string {
   return host.replace(/\.+$/, '');
 }
+
+const REQUEST_SCHEMES: Record<string, string> = { http: 'http', https: 'https', ws: 'http', wss: 'https' };
+
+/**
+ * For every request a page makes (images, scripts, fetch, WebSockets,
+ * frames): no allow list applies, since pages load from many hosts, but the
+ * local network and the blocked origins stay out of reach. Schemes other
+ * than http(s) and ws(s) are left to the navigation checks.
+ */
+export function refuseRequest(raw: string, policy: Pick<UrlPolicy, 'allowPrivateHosts' | 'blockedOrigins'>): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  const webScheme = REQUEST_SCHEMES[url.protocol.slice(0, -1)];
+  if (!webScheme) return false;
+  const host = stripTrailingDots(url.hostname);
+  // A WebSocket to the hub is the hub: compare as http(s).
+  const origin = normalizeOrigin(`${webScheme}://${url.host}`);
+  if (policy.blockedOrigins.some((o) => normalizeOrigin(o) === origin)) return true;
+  if (policy.allowPrivateHosts.some((entry) => normalizeHostPattern(entry) === host)) return false;
+  return isPrivateHost(host);
+}
+
+/** For an address a host name resolved to (DNS rebinding: a public name pointing inside). */
+export function isPrivateAddress(address: string): boolean {
+  return isPrivateHost(address.includes(':') ? `[${address}]` : address);
+}
+
+export function isExplicitlyAllowedHost(host: string, policy: Pick<UrlPolicy, 'allowPrivateHosts'>): boolean {
+  const normalized = stripTrailingDots(host.toLowerCase());
+  return policy.allowPrivateHosts.some((entry) => normalizeHostPattern(entry) === normalized);
+}

@@ -20,6 +20,8 @@ export function Notice({ notice }: { notice: NoticeView }) {
         return notice.what === 'camera-microphone' ? t('notice.camera-microphone') : t('notice.permission-other');
       case 'page-crashed':
         return t('notice.page-crashed');
+      case 'view-unavailable':
+        return t('notice.view-unavailable');
     }
   })();
   const tone = notice.kind === 'download-saved' ? 'success' : 'info';

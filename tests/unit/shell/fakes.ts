@@ -74,6 +74,7 @@ export class FakeWebContents extends EventEmitter {
     this.url = url;
   });
   readonly reload = vi.fn();
+  readonly downloadURL = vi.fn();
   readonly close = vi.fn(() => {
     this.destroyed = true;
   });
@@ -200,6 +201,22 @@ export class FakeSession extends EventEmitter {
   journal: string[] | undefined;
 
   cookieList: unknown[] = [];
+  /** What resolveHost answers per host name (DNS), e.g. { 'rebind.example': ['127.0.0.1'] }. */
+  dns: Record<string, string[]> = {};
+  beforeRequest: ((details: { url: string; resourceType: string }, callback: (response: { cancel?: boolean }) => void) => void) | undefined;
+  readonly webRequest = {
+    onBeforeRequest: vi.fn((_filter: unknown, listener: FakeSession['beforeRequest']) => {
+      this.beforeRequest = listener;
+    }),
+  };
+  readonly resolveHost = vi.fn(async (host: string) => ({
+    endpoints: (this.dns[host] ?? ['93.184.216.34']).map((address) => ({ address, family: address.includes(':') ? 'ipv6' : 'ipv4' })),
+  }));
+
+  /** Plays a request through the onBeforeRequest listener; resolves with whether it was cancelled. */
+  request(url: string, resourceType = 'xhr'): Promise<boolean> {
+    return new Promise((resolve) => this.beforeRequest!({ url, resourceType }, (response) => resolve(!!response.cancel)));
+  }
   runningWorkers: Record<number, unknown> = {};
   /** Schemes handled right now, and every handle/unhandle in order. */
   readonly handled = new Map<string, ProtocolHandler>();

@@ -202,11 +202,11 @@ describe('keepInFront', () => {
     expect(window.close().prevented).toBe(false);
   });
 
-  it('comes back to the front and takes focus when another window steals it', () => {
+  it('does not grab focus back when it loses it, so a system dialog (print, passkey) stays usable in front', () => {
     const window = kept({ value: false });
     window.emit('blur');
-    expect(window.setAlwaysOnTop).toHaveBeenCalledWith(true, 'screen-saver');
-    expect(window.focus).toHaveBeenCalledTimes(1);
+    expect(window.setAlwaysOnTop).not.toHaveBeenCalled();
+    expect(window.focus).not.toHaveBeenCalled();
   });
 
   it('does not fight for focus while quitting or once destroyed', () => {

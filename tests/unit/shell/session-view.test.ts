@@ -51,6 +51,7 @@ function setup(options: FakeWebContentsOptions & { files?: Record<string, string
   const events: ShellEvent[] = [];
   const focusBar = vi.fn();
   const onCrash = vi.fn();
+  const onFault = vi.fn();
   const visited: string[] = [];
   const logger = createMemoryLogger();
   const sessionView = new SessionView({
@@ -64,11 +65,12 @@ function setup(options: FakeWebContentsOptions & { files?: Record<string, string
     focusBar,
     onCrash,
     visited: (origin) => visited.push(origin),
+    onFault,
     logger,
   });
   const notices = (): ShellNotice[] => events.flatMap((e) => (e.type === 'notice' ? [e.notice] : []));
   const ofType = <T extends ShellEvent['type']>(type: T) => events.filter((e): e is Extract<ShellEvent, { type: T }> => e.type === type);
-  return { sessionView, view, contents, ses, events, notices, ofType, focusBar, onCrash, visited, logger, downloadsDir, sessionDir };
+  return { sessionView, view, contents, ses, events, notices, ofType, focusBar, onCrash, onFault, visited, logger, downloadsDir, sessionDir };
 }
 
 /** Lets the constructor's async debugger set-up finish. */
@@ -144,14 +146,14 @@ describe('new windows stay in the same view', () => {
     const { contents, notices } = setup();
     const handler = contents.windowOpenHandler!;
     expect(handler({ url: 'https://kela.fi/lomake', disposition: 'new-window' })).toEqual({ action: 'deny' });
-    expect(contents.loadURL).toHaveBeenCalledWith('https://kela.fi/lomake');
+    expect(contents.loadURL).toHaveBeenCalledWith('https://kela.fi/lomake', { httpReferrer: undefined });
     expect(notices()).toEqual([]);
   });
 
   it('a middle-click on an allowed link opens it in the same view', () => {
     const { contents } = setup();
     expect(contents.windowOpenHandler!({ url: 'https://asiointi.suomi.fi/', disposition: 'background-tab' })).toEqual({ action: 'deny' });
-    expect(contents.loadURL).toHaveBeenCalledWith('https://asiointi.suomi.fi/');
+    expect(contents.loadURL).toHaveBeenCalledWith('https://asiointi.suomi.fi/', { httpReferrer: undefined });
   });
 
   it('window.open of a refused address is denied, not loaded, and the resident is told', () => {
@@ -653,15 +655,34 @@ describe('the file chooser offers only this session\'s files', () => {
     expect(fresh.ofType('file-chooser')).toEqual([{ type: 'file-chooser', request: null }]);
   });
 
-  it('a debugger that cannot attach is logged and the view still works', async () => {
+  it('a debugger that cannot attach is a fault (fail closed: without it a file input opens the system dialog)', async () => {
     let s: ReturnType<typeof setup> | undefined;
     expect(() => {
       s = setup({ attachError: new Error('Another debugger is already attached') });
     }).not.toThrow();
     await settle();
-    expect(s!.logger.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'file chooser interception unavailable' }));
+    expect(s!.onFault).toHaveBeenCalledWith(expect.stringContaining('file-picker guard unavailable'));
     expect(s!.contents.debugger.commands).toEqual([]);
-    expect(s!.contents.navigation('will-navigate', 'https://evil.example/').prevented).toBe(true);
+  });
+
+  it('the debugger detaching while the view is open is a fault; detaching on close is not', async () => {
+    const s = setup();
+    await settle();
+    s.contents.debugger.emit('detach', {}, 'target closed');
+    expect(s.onFault).toHaveBeenCalledWith('file-picker guard detached: target closed');
+    const t = setup();
+    await settle();
+    t.sessionView.close();
+    t.contents.debugger.emit('detach', {}, 'target closed');
+    expect(t.onFault).not.toHaveBeenCalled();
+  });
+
+  it('a worker attached by auto-attach is only let run (no Page commands, which workers lack)', async () => {
+    const s = setup();
+    await settle();
+    s.contents.debugger.emit('message', {}, 'Target.attachedToTarget', { sessionId: 'w-1', targetInfo: { type: 'worker' }, waitingForDebugger: true });
+    await settle();
+    expect(s.contents.debugger.commands.filter((c) => c.target === 'w-1').map((c) => c.method)).toEqual(['Runtime.runIfWaitingForDebugger']);
   });
 });
 
@@ -790,3 +811,56 @@ describe('what the shell learned from its reviews', () => {
     expect(s.ofType('media').at(-1)).toEqual({ type: 'media', inUse: false });
   });
 });
+
+describe('requests, frames and pop-ups the review asked about', () => {
+  it('a page cannot fetch from the local network or loopback, but may load from public hosts', async () => {
+    const s = setup();
+    expect(await s.ses.request('http://192.168.1.1/admin', 'xhr')).toBe(true);
+    expect(await s.ses.request('ws://127.0.0.1:9222/devtools', 'webSocket')).toBe(true);
+    expect(await s.ses.request('https://cdn.example.com/app.js', 'script')).toBe(false);
+  });
+
+  it('a public name that resolves inside the network is refused for pages, frames, fetch and sockets (DNS rebinding)', async () => {
+    const s = setup();
+    s.ses.dns = { 'rebind.example': ['127.0.0.1'], 'v6.example': ['fd00::1'] };
+    expect(await s.ses.request('https://rebind.example/', 'mainFrame')).toBe(true);
+    expect(await s.ses.request('https://v6.example/api', 'xhr')).toBe(true);
+    expect(await s.ses.request('https://kela.fi/', 'mainFrame')).toBe(false);
+    // Images are not resolved one by one (the firewall covers them).
+    expect(await s.ses.request('https://rebind.example/x.png', 'image')).toBe(false);
+  });
+
+  it('frames the page makes itself (about:blank, srcdoc, data:, blob:) are left alone; a data: page is not', () => {
+    const s = setup();
+    for (const url of ['about:blank', 'about:srcdoc', 'data:text/html,<p>x</p>', 'blob:https://kela.fi/1234']) {
+      expect(s.contents.navigation('will-frame-navigate', url, false).prevented, url).toBe(false);
+    }
+    expect(s.contents.navigation('will-navigate', 'data:text/html,<h1>Kela</h1>').prevented).toBe(true);
+  });
+
+  it('a receipt opened as a blob: pop-up is saved as a download instead', () => {
+    const s = setup();
+    const result = s.contents.windowOpenHandler!({ url: 'blob:https://kela.fi/abc', disposition: 'new-window' } as never);
+    expect(result).toEqual({ action: 'deny' });
+    expect(s.contents.downloadURL).toHaveBeenCalledWith('blob:https://kela.fi/abc');
+  });
+
+  it('a form posted into a new window keeps its data and referrer', () => {
+    const s = setup();
+    const postBody = { data: [{ type: 'rawData', bytes: Buffer.from('a=1') }], contentType: 'application/x-www-form-urlencoded' };
+    s.contents.windowOpenHandler!({ url: 'https://kela.fi/submit', disposition: 'new-window', postBody, referrer: { url: 'https://kela.fi/', policy: 'strict-origin' } } as never);
+    expect(s.contents.loadURL).toHaveBeenLastCalledWith('https://kela.fi/submit', {
+      httpReferrer: { url: 'https://kela.fi/', policy: 'strict-origin' },
+      postData: postBody.data,
+      extraHeaders: 'Content-Type: application/x-www-form-urlencoded',
+    });
+  });
+
+  it('closing the view takes its download handler off the session (a crash replacement must not double them)', () => {
+    const s = setup();
+    expect(s.ses.listenerCount('will-download')).toBe(1);
+    s.sessionView.close();
+    expect(s.ses.listenerCount('will-download')).toBe(0);
+  });
+});
+

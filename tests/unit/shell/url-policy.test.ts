@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkUrl, normalizeHostPattern, type UrlPolicy, type UrlVerdict } from '../../../main/shell/policy/url-policy';
+import {
+  checkUrl,
+  isExplicitlyAllowedHost,
+  isPrivateAddress,
+  normalizeHostPattern,
+  refuseRequest,
+  type UrlPolicy,
+  type UrlVerdict,
+} from '../../../main/shell/policy/url-policy';
 
 const OPEN: UrlPolicy = { allow: [], deny: [], allowPrivateHosts: [], blockedOrigins: [] };
 
@@ -450,5 +458,43 @@ describe('checkUrl: properties', () => {
         expect(verdict.ok).toBe(expected);
       }),
     );
+  });
+});
+
+describe('requests a page makes (not only navigations)', () => {
+  const policy = { allowPrivateHosts: ['printer.local', '192.168.1.20'], blockedOrigins: ['https://hub.tupa.example:8443'] };
+
+  it.each([
+    ['a fetch to a router on the local network', 'http://192.168.1.1/admin', true],
+    ['an image from loopback', 'http://127.0.0.1:8080/x.png', true],
+    ['a WebSocket to loopback', 'ws://localhost:9222/devtools', true],
+    ['a secure WebSocket to the hub', 'wss://hub.tupa.example:8443/api', true],
+    ['a fetch to the hub', 'https://hub.tupa.example:8443/x', true],
+    ['the hub host on another port is another origin', 'https://hub.tupa.example/x', false],
+    ['a script from a public CDN', 'https://cdn.example.com/app.js', false],
+    ['a listed printer page', 'http://printer.local/status', false],
+    ['a listed private address', 'http://192.168.1.20/', false],
+    ['a data: image is left to the page', 'data:image/png;base64,AAAA', false],
+    ['a blob: URL is left to the page', 'blob:https://kela.fi/1234', false],
+    ['garbage is left to Chromium', 'not a url', false],
+  ])('%s', (_name, url, refused) => {
+    expect(refuseRequest(url, policy)).toBe(refused);
+  });
+
+  it.each([
+    ['10.0.0.5', true],
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['fe80::1', true],
+    ['::ffff:192.168.0.1', true],
+    ['93.184.216.34', false],
+    ['2606:4700:4700::1111', false],
+  ])('a name resolving to %s is %s for private', (address, isPrivate) => {
+    expect(isPrivateAddress(address)).toBe(isPrivate);
+  });
+
+  it('an explicitly allowed host is recognised however it is written', () => {
+    expect(isExplicitlyAllowedHost('PRINTER.local.', policy)).toBe(true);
+    expect(isExplicitlyAllowedHost('printer.local.evil.example', policy)).toBe(false);
   });
 });

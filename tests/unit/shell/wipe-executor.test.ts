@@ -29,7 +29,11 @@ function setup(options: { view?: boolean; selection?: boolean; probe?: ProbeCoun
       writeFileSync(join(sessionDir, name), 'data');
     }
   }
-  const view = { close: vi.fn(() => journal.push('view.close')) };
+  const view = {
+    close: vi.fn(() => {
+      journal.push('view.close');
+    }),
+  };
   const clipboard = fakeClipboard({ selection: options.selection ?? true, journal });
   const probe = vi.fn(async (_sessionId: string) => {
     journal.push('probe');
