@@ -31,6 +31,7 @@ function typeOf(s: JsonSchema): string {
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`;
   if (s.type === 'integer') return 'whole number';
   if (s.type === 'object' && s.propertyNames) return `texts by language`;
+  if (s.type === 'object') return 'object';
   if (s.format === 'uri') return 'address';
   return String(s.type ?? 'value');
 }
@@ -57,7 +58,8 @@ function formatDefault(value: unknown, path: string): string {
 }
 
 function rows(schema: JsonSchema, path: string, out: string[]): void {
-  if (schema.type === 'object' && schema.properties) {
+  // An object with a description of its own is documented as one field (e.g. help.hours).
+  if (schema.type === 'object' && schema.properties && !schema.description) {
     for (const [key, child] of Object.entries(schema.properties)) rows(child, path ? `${path}.${key}` : key, out);
     return;
   }

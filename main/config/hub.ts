@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.int().min(min).max(max);
+
+/** The hub's network side: where it listens, its certificate's names, how it tells a phone. */
+export const hubNetworkSchema = z.strictObject({
+  listen: z
+    .strictObject({
+      host: z.string().min(1).default('0.0.0.0').meta({ description: 'The address the hub listens on (0.0.0.0: every interface of this machine).' }),
+      port: int(1, 65535).default(8443).meta({ description: 'The hub\'s HTTPS port (advisor console, PCs).' }),
+    })
+    .prefault({}),
+  hostnames: z
+    .array(z.string().min(1).max(253))
+    .default([])
+    .meta({ description: 'Names and addresses under which PCs and advisors reach the hub, for its certificate (localhost and this machine\'s addresses are always included).' }),
+  offlineAfterSeconds: int(5, 600).default(15).meta({ description: 'A PC silent for this long is shown as offline.' }),
+  clockSkewWarnSeconds: int(1, 600).default(5).meta({ description: 'A PC whose clock differs from the hub\'s by more than this is reported.' }),
+  webhooks: z
+    .array(
+      z.strictObject({
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }),
+        format: z.enum(['json', 'ntfy']).default('json'),
+        topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().meta({ description: 'The ntfy topic (format "ntfy": the url is then the ntfy server\'s root).' }),
+        secret: z.string().min(16).optional().meta({ description: 'Signs each body (X-Tupa-Signature: sha256=HMAC).' }),
+      }),
+    )
+    .default([])
+    .meta({ description: 'Addresses told of every help call by an HTTP POST, retried until delivered (e.g. an ntfy server for the advisor\'s phone).' }),
+});
+
+export type HubNetwork = z.output<typeof hubNetworkSchema>;

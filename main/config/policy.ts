@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { isIP } from 'node:net';
+import { normalizeHostPattern } from '../shell/policy/url-policy';
+import { LOCALES } from '../../preload/contract';
+
+/**
+ * The site policy: what the hub decides for every PC of a site (tiles, web
+ * lists, media origins, thresholds, the advisor's hours). A PC's own
+ * configuration file holds the same fields as local defaults and overrides;
+ * the hub's copy wins once the PC is paired.
+ */
+
+const int = (min: number, max: number) => z.int().min(min).max(max);
+
+const hostname = z
+  .string()
+  .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i, {
+    error: 'must be a host name such as "kela.fi" (no scheme, path or port); "*.example.fi" covers subdomains',
+  });
+
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
+
+const origin = z
+  .url({ protocol: /^https$/, error: 'must be an https:// origin such as "https://video.example.fi"' })
+  .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), {
+    error: 'must be an origin only (scheme and host, no path)',
+  });
+
+const localeEnum = z.enum(LOCALES);
+
+const labels = z
+  .partialRecord(localeEnum, z.string().min(1).max(60))
+  .refine((value) => Object.keys(value).length > 0, { error: 'needs a text in at least one language' })
+  .meta({ description: 'Text per language code (fi, sv, en, se); the default language is used where one is missing.' });
+
+const tile = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1-40 lower-case letters, digits or dashes' }).meta({
+    description: 'A stable identifier, unique among the tiles (1-40 lower-case letters, digits or dashes).',
+  }),
+  url: httpsUrl.meta({ description: 'The address the tile opens in the session\'s web view (https only).' }),
+  label: labels,
+  description: labels.optional(),
+});
+
+export type TileInput = z.input<typeof tile>;
+
+export const DEFAULT_TILES: TileInput[] = [
+  {
+    id: 'suomi-fi',
+    url: 'https://www.suomi.fi/',
+    label: { fi: 'Suomi.fi', sv: 'Suomi.fi', en: 'Suomi.fi', se: 'Suomi.fi' },
+    description: {
+      fi: 'Julkiset palvelut ja viestit',
+      sv: 'Offentliga tjänster och meddelanden',
+      en: 'Public services and messages',
+      se: 'Almmolaš bálvalusat ja dieđut',
+    },
+  },
+  {
+    id: 'kela',
+    url: 'https://www.kela.fi/',
+    label: { fi: 'Kela', sv: 'FPA', en: 'Kela', se: 'Kela' },
+    description: {
+      fi: 'Tuet ja etuudet',
+      sv: 'Stöd och förmåner',
+      en: 'Benefits and support',
+      se: 'Doarjagat ja ovdamunit',
+    },
+  },
+  {
+    id: 'omakanta',
+    url: 'https://www.kanta.fi/omakanta',
+    label: { fi: 'OmaKanta', sv: 'MinKanta', en: 'MyKanta', se: 'OmaKanta' },
+    description: {
+      fi: 'Reseptit ja terveystiedot',
+      sv: 'Recept och hälsouppgifter',
+      en: 'Prescriptions and health records',
+      se: 'Reseapttat ja dearvvašvuođadieđut',
+    },
+  },
+  {
+    id: 'mielenterveystalo',
+    url: 'https://www.mielenterveystalo.fi/',
+    label: { fi: 'Mielenterveystalo', sv: 'Mielenterveystalo', en: 'Mental health hub', se: 'Mielenterveystalo' },
+    description: {
+      fi: 'Tietoa ja apua nimettömästi',
+      sv: 'Information och hjälp anonymt',
+      en: 'Information and help, anonymously',
+      se: 'Dieđut ja veahkki namahemiid',
+    },
+  },
+  {
+    id: 'tyomarkkinatori',
+    url: 'https://tyomarkkinatori.fi/',
+    label: { fi: 'Työmarkkinatori', sv: 'Jobbmarknad', en: 'Job Market Finland', se: 'Bargomárkanat' },
+    description: {
+      fi: 'Työnhaku ja TE-palvelut',
+      sv: 'Jobbsökning och arbetskraftstjänster',
+      en: 'Job search and employment services',
+      se: 'Bargguohcan ja bargofápmobálvalusat',
+    },
+  },
+];
+
+export const checkInSchema = z
+    .strictObject({
+      earlyMinutes: int(0, 60).default(5).meta({ description: 'A booking code works from this many minutes before the booking starts until it ends.' }),
+      throttle: z
+        .strictObject({
+          maxWrong: int(1, 20).default(5).meta({ description: 'Wrong codes allowed within the window before the PC stops taking codes.' }),
+          windowSeconds: int(10, 3600).default(60).meta({ description: 'The window in which wrong codes are counted.' }),
+          lockSeconds: int(10, 3600).default(60).meta({ description: 'How long the PC refuses codes after too many wrong ones.' }),
+        })
+        .prefault({}),
+    })
+    .prefault({});
+
+export const warningsSchema = z
+    .strictObject({
+      minutes: z
+        .array(int(1, 60))
+        .min(1)
+        .max(6)
+        .default([10, 5, 1])
+        .refine((list) => new Set(list).size === list.length, { error: 'must not repeat a value' })
+        .meta({ description: 'Minutes before the end at which the resident is warned.' }),
+    })
+    .prefault({});
+
+export const walkInSchema = z
+    .strictObject({
+      enabled: z.boolean().default(true).meta({ description: 'Whether residents without a booking may start a session.' }),
+      minFreeMinutes: int(5, 240).default(15).meta({ description: 'A walk-in is offered only when the PC is free for at least this long.' }),
+      gapMinutes: int(0, 60).default(5).meta({
+        description: 'A walk-in ends this long before the next booking (and never after that booking\'s code becomes valid).',
+      }),
+      maxMinutes: int(5, 480).default(60).meta({ description: 'The longest walk-in session.' }),
+    })
+    .prefault({});
+
+export const extensionSchema = z
+    .strictObject({
+      enabled: z.boolean().default(true).meta({ description: 'Whether a resident may extend a session when the next slot is free.' }),
+      minutes: int(5, 120).default(15).meta({ description: 'How much one extension adds.' }),
+      maxPerSession: int(0, 10).default(2).meta({ description: 'How many times one session may be extended.' }),
+    })
+    .prefault({});
+
+export const idleSchema = z
+    .strictObject({
+      timeoutMinutes: int(1, 120).default(5).meta({ description: 'Minutes without any input before "Are you still there?" is asked.' }),
+      promptSeconds: int(20, 600).default(30).meta({
+        description: 'How long "Are you still there?" waits before ending the session (at least 20 s). Paused during video calls.',
+      }),
+    })
+    .prefault({});
+
+export const feedbackSchema = z
+    .strictObject({
+      enabled: z.boolean().default(true).meta({ description: 'Whether the end screen offers the optional three-face feedback.' }),
+      timeoutSeconds: int(5, 300).default(30).meta({ description: 'How long the feedback question stays before the welcome screen returns.' }),
+    })
+    .prefault({});
+
+export const webSchema = z
+    .strictObject({
+      allow: z.array(hostname).default([]).meta({
+        description: 'Hosts residents may open. Empty: every public https and http site not denied.',
+      }),
+      deny: z.array(hostname).default([]).meta({ description: 'Hosts always refused, even when allowed above.' }),
+      allowPrivateHosts: z
+        .array(
+          z.string().refine((value) => isIP(value) !== 0 || normalizeHostPattern(value) !== '', {
+            error: 'must be a host name or an IP address such as "printer.local" or "192.168.1.20" (no scheme, path or port)',
+          }),
+        )
+        .default([])
+        .meta({
+          description:
+            'Hosts or IP addresses on the local network residents may open (e.g. a printer\'s page). Loopback, private and link-local addresses are refused otherwise.',
+        }),
+      mediaOrigins: z.array(origin).default([]).meta({
+        description: 'Origins that may use the camera and microphone (video appointments); every other site is refused.',
+      }),
+    })
+    .prefault({});
+
+export const tilesSchema = z
+    .array(tile)
+    .max(24)
+    .default(DEFAULT_TILES)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((t, i) => {
+        if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], input: t.id, message: 'another tile already has this id' });
+        seen.add(t.id);
+      });
+    })
+    .meta({ description: 'The service tiles on the start page inside a session, in this order.' });
+
+/** The advisor's on-duty hours: a weekly schedule in the site's time zone, with dated exceptions. */
+const dayHours = z
+  .array(
+    z.strictObject({
+      from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time such as "09:00"' }),
+      to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time such as "15:30"' }),
+    }),
+  )
+  .default([]);
+
+export const helpSchema = z
+  .strictObject({
+    phone: z.string().max(40).default('').meta({ description: 'A phone number residents can call when the advisor is not on duty (shown as written).' }),
+    hours: z
+      .strictObject({ mon: dayHours, tue: dayHours, wed: dayHours, thu: dayHours, fri: dayHours, sat: dayHours, sun: dayHours })
+      .prefault({
+        mon: [{ from: '09:00', to: '15:00' }],
+        tue: [{ from: '09:00', to: '15:00' }],
+        wed: [{ from: '09:00', to: '15:00' }],
+        thu: [{ from: '09:00', to: '15:00' }],
+        fri: [{ from: '09:00', to: '14:00' }],
+      })
+      .meta({ description: 'When the advisor is on duty, per weekday, in the site\'s time zone (e.g. mon: [{ "from": "09:00", "to": "15:00" }]).' }),
+    exceptions: z
+      .array(
+        z.strictObject({
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as "2026-12-24"' }),
+          hours: dayHours,
+        }),
+      )
+      .default([])
+      .meta({ description: 'Dates whose hours differ from the weekly schedule (an empty list: no advisor that day).' }),
+  })
+  .prefault({});
+
+/** Every field the hub may set for its PCs. */
+export const sitePolicySchema = z.strictObject({
+  checkIn: checkInSchema,
+  warnings: warningsSchema,
+  walkIn: walkInSchema,
+  extension: extensionSchema,
+  idle: idleSchema,
+  feedback: feedbackSchema,
+  web: webSchema,
+  tiles: tilesSchema,
+  help: helpSchema,
+});
+
+export type SitePolicy = z.output<typeof sitePolicySchema>;
+export type SitePolicyInput = z.input<typeof sitePolicySchema>;

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { checkSlot, findOverlap, type SlotProblem } from '../core/bookings';
+import { generateCode, hashCode } from '../core/codes';
+import { formatSiteDateTime, parseSiteDateTime } from '../core/site-time';
+import type { BookingView } from '../../preload/hub-contract';
+import type { HubStore } from './hub-store';
+
+/** A refused request: an HTTP status, a stable error name and a message an advisor can act on. */
+export class HubError extends Error {
+  readonly status: number;
+  readonly error: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, error: string, message: string, field?: string) {
+    super(message);
+    this.name = 'HubError';
+    this.status = status;
+    this.error = error;
+    this.field = field;
+  }
+}
+
+const SLOT_TEXT: Record<SlotProblem['reason'], string> = {
+  'end-not-after-start': 'the end must be after the start',
+  'in-the-past': 'the booking would already be over',
+  'too-short': 'a booking must last at least 5 minutes',
+  'too-long': 'a booking may last at most 12 hours',
+};
+
+const view = (b: BookingView): BookingView => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt });
+
+/** Bookings at the hub: codes are made here, overlaps refused, every change audited and pushed. */
+export class HubBookings {
+  constructor(
+    private readonly store: HubStore,
+    private readonly onChange: (pcIds: string[]) => void,
+  ) {}
+
+  private parse(text: string, field: 'start' | 'end'): number {
+    const site = this.store.site()!;
+    const parsed = parseSiteDateTime(text, site.timeZone);
+    if (!parsed.ok) throw new HubError(400, `${field}-${parsed.reason}`, `${field}: ${parsed.detail}`, field);
+    return parsed.at;
+  }
+
+  private check(pcId: string, startsAt: number, endsAt: number, now: number, except?: string): void {
+    const pc = this.store.pc(pcId);
+    if (!pc || pc.revoked) throw new HubError(404, 'unknown-pc', `there is no PC "${pcId}" at this site`, 'pcId');
+    const problem = checkSlot({ startsAt, endsAt }, now);
+    if (problem) throw new HubError(400, problem.reason, SLOT_TEXT[problem.reason], problem.field);
+    const clash = findOverlap(this.store.liveBookings(now, pcId).filter((b) => b.id !== except), { startsAt, endsAt });
+    if (clash) {
+      const zone = this.store.site()!.timeZone;
+      throw new HubError(
+        409,
+        'overlap',
+        `${pc.name} is already booked ${formatSiteDateTime(clash.startsAt, zone).slice(11, 16)}–${formatSiteDateTime(clash.endsAt, zone).slice(11, 16)}`,
+        'start',
+      );
+    }
+  }
+
+  create(input: { pcId: string; start: string; end: string }, actor: string, now: number): { booking: BookingView; code: string } {
+    const startsAt = this.parse(input.start, 'start');
+    const endsAt = this.parse(input.end, 'end');
+    return this.store.transaction(() => {
+      this.check(input.pcId, startsAt, endsAt, now);
+      const code = generateCode();
+      const booking = { id: `b-${randomBytes(5).toString('hex')}`, pcId: input.pcId, startsAt, endsAt, codeHash: hashCode(this.store.site()!.codeKey, code) };
+      this.store.addBooking(booking, actor, now);
+      this.store.audit(now, actor, 'booking created', booking.id, { pcId: booking.pcId, startsAt, endsAt });
+      this.onChange([booking.pcId]);
+      return { booking: view(booking), code };
+    });
+  }
+
+  move(id: string, input: { start: string; end: string; pcId?: string | undefined }, actor: string, now: number): BookingView {
+    const startsAt = this.parse(input.start, 'start');
+    const endsAt = this.parse(input.end, 'end');
+    return this.store.transaction(() => {
+      const existing = this.store.booking(id);
+      if (!existing || existing.cancelled) throw new HubError(404, 'unknown-booking', `there is no booking "${id}"`);
+      const pcId = input.pcId ?? existing.pcId;
+      this.check(pcId, startsAt, endsAt, now, id);
+      this.store.moveBooking(id, pcId, startsAt, endsAt, now);
+      this.store.audit(now, actor, 'booking moved', id, { from: { pcId: existing.pcId, startsAt: existing.startsAt, endsAt: existing.endsAt }, to: { pcId, startsAt, endsAt } });
+      this.onChange([...new Set([existing.pcId, pcId])]);
+      return { id, pcId, startsAt, endsAt };
+    });
+  }
+
+  cancel(id: string, actor: string, now: number): void {
+    this.store.transaction(() => {
+      const existing = this.store.booking(id);
+      if (!existing || existing.cancelled) throw new HubError(404, 'unknown-booking', `there is no booking "${id}" to cancel`);
+      this.store.cancelBooking(id, now);
+      this.store.audit(now, actor, 'booking cancelled', id, { pcId: existing.pcId });
+      this.onChange([existing.pcId]);
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import type { Clock } from '../core/clock';
+import type { Scheduler } from '../core/scheduler';
+import type { HubNetwork } from '../config/hub';
+import type { Logger } from '../log/logger';
+import type { HelpCallView, SitePolicy } from '../../preload/hub-contract';
+import { HelpDesk } from './help';
+import { HubStore } from './hub-store';
+import { KioskLinks } from './kiosk-links';
+import { AdvisorChannels, startHubServer } from './server';
+import { createHubServices, type HubServices } from './services';
+import { certificateNames, ensureSite } from './site';
+import { fingerprint } from './tls';
+import { WebhookOutbox, type HelpNotice } from './webhook';
+
+export interface HubOptions {
+  dataDir: string;
+  siteName: string;
+  timeZone: string;
+  network: HubNetwork;
+  /** The policy the site starts with; afterwards the hub's own copy (edited in the console) wins. */
+  initialPolicy: SitePolicy;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  /** The built renderer, to serve the advisor console from. */
+  rendererDir?: string | undefined;
+  /** Overrides network.listen (tests: 127.0.0.1, port 0). */
+  listen?: { host: string; port: number };
+  rateLimitPerMinute?: number;
+}
+
+export interface Hub {
+  /** https://localhost:<port> — the address on this machine. */
+  url: string;
+  port: number;
+  caPem: string;
+  caFingerprint: string;
+  store: HubStore;
+  services: HubServices;
+  webhooks: WebhookOutbox;
+  stop(): Promise<void>;
+}
+
+/**
+ * The hub's composition root. The same code runs embedded in a kiosk (a
+ * one-PC site), inside the advisor's app, or headless on a server.
+ */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { clock, scheduler, logger: baseLogger } = options;
+  const logger = baseLogger.child({ component: 'hub' });
+  const store = new HubStore(join(options.dataDir, 'hub.sqlite'));
+  try {
+    const { site, created } = await ensureSite(store, {
+      name: options.siteName,
+      timeZone: options.timeZone,
+      names: certificateNames(options.network.hostnames),
+      policy: options.initialPolicy,
+      now: clock.now(),
+    });
+    if (created) logger.info('site created', { fingerprint: fingerprint(site.caCert) });
+
+    const advisors = new AdvisorChannels();
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string } = {};
+    const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger });
+
+    const notice = (call: HelpCallView): HelpNotice => {
+      const pc = store.pc(call.pcId);
+      return {
+        event: 'help.requested',
+        callId: call.id,
+        site: store.site()!.name,
+        pc: { id: call.pcId, name: pc?.name ?? call.pcId },
+        room: pc?.room ?? '',
+        at: new Date(call.requestedAt).toISOString(),
+        console: late.consoleUrl,
+      };
+    };
+    const help = new HelpDesk(store, {
+      changed: (call) => {
+        late.kiosks?.sendHelp(call);
+        advisors.broadcast({ type: 'help', call });
+      },
+      requested: (call) => webhooks.enqueue(notice(call)),
+    });
+    const kiosks = new KioskLinks({
+      store,
+      help,
+      clock,
+      scheduler,
+      logger,
+      offlineAfterMs: options.network.offlineAfterSeconds * 1000,
+      skewWarnMs: options.network.clockSkewWarnSeconds * 1000,
+      pcChanged: (pcId) => {
+        const view = late.services?.pcView(pcId);
+        if (view) advisors.broadcast({ type: 'pc', pc: view });
+      },
+    });
+    late.kiosks = kiosks;
+    const services = createHubServices({
+      store,
+      clock,
+      logger,
+      kiosks,
+      advisors,
+      help,
+      onSchedulesChanged: (pcIds) => {
+        for (const id of pcIds) kiosks.sendSchedule(id);
+        const now = clock.now();
+        const bookings = store.liveBookings(now - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
+        advisors.broadcast({ type: 'bookings', bookings });
+      },
+    });
+    late.services = services;
+    advisors.onJoin = (socket, name) => advisors.send(socket, { type: 'board', board: services.board(name) });
+
+    const listen = options.listen ?? options.network.listen;
+    const { app, port } = await startHubServer({
+      store,
+      services,
+      clock,
+      logger,
+      host: listen.host,
+      port: listen.port,
+      rendererDir: options.rendererDir,
+      rateLimitPerMinute: options.rateLimitPerMinute,
+    });
+    const url = `https://localhost:${port}`;
+    late.consoleUrl = `${url}/advisor/`;
+    kiosks.start();
+    webhooks.start();
+    logger.info('hub listening', { port });
+    return {
+      url,
+      port,
+      caPem: site.caCert,
+      caFingerprint: fingerprint(site.caCert),
+      store,
+      services,
+      webhooks,
+      stop: async () => {
+        webhooks.stop();
+        kiosks.stop();
+        advisors.closeAll();
+        await app.close();
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

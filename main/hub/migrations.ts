@@ -1,0 +1,118 @@
+import type { Migration } from '../store/migrations';
+
+/** The hub's database: the site, its PCs, bookings, advisors, help calls, the webhook outbox and the audit log. */
+export const HUB_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'site hub',
+    sql: `
+      CREATE TABLE site (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        name           TEXT NOT NULL,
+        time_zone      TEXT NOT NULL,
+        ca_cert        TEXT NOT NULL,
+        ca_key         TEXT NOT NULL,
+        server_cert    TEXT NOT NULL,
+        server_key     TEXT NOT NULL,
+        code_key       BLOB NOT NULL,
+        policy         TEXT NOT NULL,
+        created_at     INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE pcs (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        room          TEXT NOT NULL,
+        token_hash    BLOB UNIQUE,
+        paired_at     INTEGER,
+        revoked_at    INTEGER,
+        last_seen     INTEGER,
+        status        TEXT,
+        clock_skew_ms INTEGER
+      ) STRICT;
+
+      CREATE TABLE bookings (
+        id           TEXT PRIMARY KEY,
+        pc_id        TEXT NOT NULL REFERENCES pcs (id),
+        starts_at    INTEGER NOT NULL,
+        ends_at      INTEGER NOT NULL CHECK (ends_at > starts_at),
+        code_hash    BLOB NOT NULL,
+        created_at   INTEGER NOT NULL,
+        created_by   TEXT NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        cancelled_at INTEGER
+      ) STRICT;
+      CREATE INDEX hub_bookings_by_pc ON bookings (pc_id, ends_at);
+
+      CREATE TABLE advisors (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        disabled_at   INTEGER
+      ) STRICT;
+
+      CREATE TABLE advisor_sessions (
+        token_hash BLOB PRIMARY KEY,
+        advisor_id INTEGER NOT NULL REFERENCES advisors (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE pairing_codes (
+        code_hash  BLOB PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        used_at    INTEGER,
+        used_by    TEXT
+      ) STRICT;
+
+      CREATE TABLE help_calls (
+        id              TEXT PRIMARY KEY,
+        pc_id           TEXT NOT NULL REFERENCES pcs (id),
+        requested_at    INTEGER NOT NULL,
+        received_at     INTEGER NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('requested', 'acknowledged', 'resolved', 'cancelled')),
+        acknowledged_at INTEGER,
+        resolved_at     INTEGER,
+        cancelled_at    INTEGER,
+        advisor         TEXT
+      ) STRICT;
+
+      CREATE TABLE webhook_outbox (
+        id           INTEGER PRIMARY KEY,
+        call_id      TEXT NOT NULL,
+        event        TEXT NOT NULL,
+        target       TEXT NOT NULL,
+        payload      TEXT NOT NULL,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_at      INTEGER NOT NULL,
+        delivered_at INTEGER,
+        last_error   TEXT,
+        UNIQUE (call_id, event, target)
+      ) STRICT;
+
+      -- Help-call timings for the usage figures: no names, just delays.
+      CREATE TABLE usage_events (
+        seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+        id    TEXT NOT NULL UNIQUE,
+        at    INTEGER NOT NULL,
+        pc_id TEXT NOT NULL,
+        type  TEXT NOT NULL,
+        data  TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE audit (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        subject TEXT,
+        details TEXT
+      ) STRICT;
+      CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+    `,
+  },
+];

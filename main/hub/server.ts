@@ -1,0 +1,276 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../log/logger';
+import { advisorRoutes, ApiError, PairRequest, type AdvisorEvent, type AdvisorRoutes } from '../../preload/hub-contract';
+import { HubError } from './bookings';
+import type { HubServices } from './services';
+import type { HubStore } from './hub-store';
+import { tokenHash } from './auth';
+
+export interface HubServerOptions {
+  store: HubStore;
+  services: HubServices;
+  clock: Clock;
+  logger: Logger;
+  host: string;
+  port: number;
+  /** The built advisor console (out/renderer); absent: the API only. */
+  rendererDir: string | undefined;
+  bodyLimit?: number;
+  rateLimitPerMinute?: number;
+}
+
+const SESSION_COOKIE = 'tupa_session';
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+type Advisor = { id: number; name: string };
+
+/**
+ * The hub's HTTPS and WebSocket server: the advisor API and console, the
+ * PCs' WebSocket, pairing. Every body is checked against the contract; a
+ * browser's Origin must be the hub itself; sizes and rates are limited.
+ */
+export async function startHubServer(options: HubServerOptions): Promise<{ app: FastifyInstance; port: number }> {
+  const { store, services, clock, logger } = options;
+  const site = store.site()!;
+  const app = Fastify({
+    logger: false,
+    https: { key: site.serverKey, cert: site.serverCert, minVersion: 'TLSv1.2' },
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: false,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'rate-limited',
+      message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Content-Security-Policy', CSP);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Strict-Transport-Security', 'max-age=31536000');
+    reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof HubError) return reply.code(error.status).send(apiError(error.error, error.message, error.field));
+    if (error instanceof z.ZodError) return reply.code(400).send(apiError('invalid', z.prettifyError(error), String(error.issues[0]?.path.join('.') ?? '')));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(apiError('too-large', 'The request body is too large.'));
+    if (error.statusCode === 429) return reply.code(429).send(apiError('rate-limited', error.message));
+    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send(apiError('bad-request', error.message));
+    logger.error('hub request failed', { error: error.name });
+    return reply.code(500).send(apiError('internal', 'The hub could not complete the request.'));
+  });
+
+  // ---- who is asking -----------------------------------------------------------
+
+  const advisorOf = (request: FastifyRequest): Advisor | undefined => {
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearer ?? request.cookies[SESSION_COOKIE];
+    return token ? store.advisorBySession(tokenHash(token), clock.now()) : undefined;
+  };
+
+  /**
+   * A browser sends Origin with every state-changing request and WebSocket:
+   * it must be this hub. Requests without Origin come from programs (the
+   * command line, PCs) and must carry a bearer token instead of a cookie.
+   */
+  const originOk = (request: FastifyRequest, needsOrigin: boolean): boolean => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return !needsOrigin || /^Bearer /.test(request.headers.authorization ?? '');
+    return origin === `https://${request.headers.host}`;
+  };
+
+  const requireAdvisor = async (request: FastifyRequest, reply: FastifyReply): Promise<Advisor | undefined> => {
+    const mutating = request.method !== 'GET';
+    if (!originOk(request, mutating)) {
+      await reply.code(403).send(apiError('origin', 'This request must come from the hub\'s own console.'));
+      return undefined;
+    }
+    const advisor = advisorOf(request);
+    if (!advisor) {
+      await reply.code(401).send(apiError('unauthorized', 'Sign in first.'));
+      return undefined;
+    }
+    return advisor;
+  };
+
+  // ---- the advisor API, route by route from the contract ---------------------------
+
+  type Handler<K extends keyof AdvisorRoutes> = (input: {
+    body: z.output<AdvisorRoutes[K]['body']>;
+    id: string;
+    advisor: Advisor;
+    request: FastifyRequest;
+    reply: FastifyReply;
+  }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
+
+  const IdParam = z.string().min(1).max(64);
+  const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, open = false) => {
+    const route = advisorRoutes[name];
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: async (request, reply) => {
+        const advisor = open ? ({ id: 0, name: '' } as Advisor) : await requireAdvisor(request, reply);
+        if (!advisor) return reply;
+        const body = route.body.parse(request.body ?? {});
+        const params = request.params as { id?: string };
+        const id = params.id === undefined ? '' : IdParam.parse(params.id);
+        const result = await handler({ body: body as never, id, advisor, request, reply });
+        return route.response.parse(result);
+      },
+    });
+  };
+
+  register(
+    'signIn',
+    async ({ body, request, reply }) => {
+      const result = await services.signIn(body.name, body.password, request.ip);
+      if (!result.ok) {
+        if (result.retryAfterSeconds) reply.header('Retry-After', String(result.retryAfterSeconds));
+        throw new HubError(result.retryAfterSeconds ? 429 : 401, result.retryAfterSeconds ? 'slow-down' : 'wrong-credentials', result.message);
+      }
+      void reply.setCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: 12 * 3600 });
+      reply.header('X-Tupa-Token', result.token);
+      return { name: result.name };
+    },
+    true,
+  );
+  register('signOut', ({ request, reply }) => {
+    const token = request.cookies[SESSION_COOKIE] ?? /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (token) store.endAdvisorSession(tokenHash(token));
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+  register('board', ({ advisor }) => services.board(advisor.name));
+  register('acknowledge', ({ id, advisor }) => services.help.acknowledge(id, advisor.name, clock.now()));
+  register('resolve', ({ id, advisor }) => services.help.resolve(id, advisor.name, clock.now()));
+  register('createBooking', ({ body, advisor }) => services.bookings.create(body, `advisor:${advisor.name}`, clock.now()));
+  register('moveBooking', ({ body, id, advisor }) => services.bookings.move(id, body, `advisor:${advisor.name}`, clock.now()));
+  register('cancelBooking', ({ id, advisor }) => (services.bookings.cancel(id, `advisor:${advisor.name}`, clock.now()), { ok: true as const }));
+  register('extend', ({ body, id, advisor }) => (services.command(id, { kind: 'extend', minutes: body.minutes }, advisor.name), { ok: true as const }));
+  register('end', ({ id, advisor }) => (services.command(id, { kind: 'end' }, advisor.name), { ok: true as const }));
+  register('reset', ({ id, advisor }) => (services.command(id, { kind: 'reset' }, advisor.name), { ok: true as const }));
+  register('revoke', ({ id, advisor }) => (services.revoke(id, advisor.name), { ok: true as const }));
+  register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name));
+  register('policy', () => store.site()!.policy);
+  register('setPolicy', ({ body, advisor }) => services.setPolicy(body, advisor.name));
+
+  // ---- pairing: the code is the credential ---------------------------------------
+
+  app.get('/api/ca', async () => ({ certificate: store.site()!.caCert, fingerprint: services.caFingerprint() }));
+  app.post('/api/pair', async (request) => {
+    const body = PairRequest.parse(request.body ?? {});
+    return services.pair(body, request.ip);
+  });
+
+  // ---- push: advisors and PCs ---------------------------------------------------
+
+  app.get('/api/events', { websocket: true }, (socket, request) => {
+    const advisor = originOk(request, true) ? advisorOf(request) : undefined;
+    if (!advisor) {
+      socket.close(4401, 'sign in first');
+      return;
+    }
+    services.advisors.add(socket, advisor.name);
+  });
+
+  app.get(
+    '/kiosk',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        // A PC's token, or nothing: a WebSocket from a browser page is never a PC.
+        if (request.headers.origin !== undefined) return reply.code(403).send(apiError('origin', 'PCs do not send an Origin.'));
+        const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+        if (!token || !store.pcByToken(tokenHash(token))) return reply.code(401).send(apiError('unauthorized', 'This PC has no valid device token.'));
+        return undefined;
+      },
+    },
+    (socket: WebSocket, request) => {
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')![1]!;
+      const pc = store.pcByToken(tokenHash(token));
+      if (!pc) {
+        socket.close(4401, 'unauthorized');
+        return;
+      }
+      services.kiosks.attach(socket, pc);
+    },
+  );
+
+  // ---- the console ----------------------------------------------------------------
+
+  if (options.rendererDir && existsSync(join(options.rendererDir, 'advisor', 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: ['index.html'] });
+    app.get('/', async (_request, reply) => reply.redirect('/advisor/'));
+  }
+
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  return { app, port: typeof address === 'object' && address ? address.port : options.port };
+}
+
+function apiError(error: string, message: string, field?: string): ApiError {
+  return field ? { error, message, field } : { error, message };
+}
+
+/** Advisors' open consoles, each told of every change at once. */
+export class AdvisorChannels {
+  private readonly sockets = new Map<WebSocket, string>();
+
+  add(socket: WebSocket, name: string): void {
+    this.sockets.set(socket, name);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => socket.terminate());
+    this.onJoin?.(socket, name);
+  }
+
+  /** A console connected: it gets the whole board first. */
+  onJoin: ((socket: WebSocket, advisorName: string) => void) | undefined;
+
+  send(socket: WebSocket, event: AdvisorEvent): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+  }
+
+  broadcast(event: AdvisorEvent): void {
+    const text = JSON.stringify(event);
+    for (const socket of this.sockets.keys()) if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  count(): number {
+    return this.sockets.size;
+  }
+
+  closeAll(): void {
+    for (const socket of this.sockets.keys()) socket.close(1001, 'hub stopping');
+    this.sockets.clear();
+  }
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock';
+import { siteDay } from '../core/site-time';
+import type { Logger } from '../log/logger';
+import {
+  HUB_PROTOCOL_VERSION,
+  SitePolicy,
+  type Board,
+  type KioskCommand,
+  type PcView,
+} from '../../preload/hub-contract';
+import { HubBookings, HubError } from './bookings';
+import { HelpDesk } from './help';
+import type { HubStore } from './hub-store';
+import type { KioskLinks } from './kiosk-links';
+import type { AdvisorChannels } from './server';
+import { SlowDown, hashPassword, newPairingCode, newToken, tokenHash, verifyPassword } from './auth';
+import { fingerprint } from './tls';
+
+export const PAIRING_CODE_MINUTES = 10;
+const SESSION_HOURS = 12;
+
+export interface HubServices {
+  help: HelpDesk;
+  bookings: HubBookings;
+  kiosks: KioskLinks;
+  advisors: AdvisorChannels;
+  signIn(name: string, password: string, source: string): Promise<{ ok: true; token: string; name: string } | { ok: false; message: string; retryAfterSeconds?: number }>;
+  board(advisorName: string): Board;
+  pcView(pcId: string): PcView | undefined;
+  command(pcId: string, command: KioskCommand, advisorName: string): void;
+  revoke(pcId: string, advisorName: string): void;
+  pairingCode(advisorName: string): { code: string; expiresAt: number; caFingerprint: string };
+  pair(request: { code: string; pcId: string; name: string; room: string; protocol: number }, source: string): { deviceToken: string; pcId: string; codeKey: string; siteName: string };
+  /** Pairs a PC without a code: for the hub embedded in that PC's own process. */
+  pairLocal(pc: { pcId: string; name: string; room: string }): { deviceToken: string; codeKey: Buffer };
+  setPolicy(policy: unknown, advisorName: string): SitePolicy;
+  addAdvisor(name: string, password: string): Promise<void>;
+  caFingerprint(): string;
+}
+
+export function createHubServices(deps: {
+  store: HubStore;
+  clock: Clock;
+  logger: Logger;
+  kiosks: KioskLinks;
+  advisors: AdvisorChannels;
+  help: HelpDesk;
+  onSchedulesChanged: (pcIds: string[]) => void;
+}): HubServices {
+  const { store, clock, logger, kiosks, advisors, help } = deps;
+  const signInSlowDown = new SlowDown({ freeAttempts: 3 });
+  const pairingSlowDown = new SlowDown({ freeAttempts: 3 });
+  const bookings = new HubBookings(store, deps.onSchedulesChanged);
+
+  const pcView = (pcId: string): PcView | undefined => {
+    const pc = store.pc(pcId);
+    if (!pc) return undefined;
+    const view: PcView = { id: pc.id, name: pc.name, room: pc.room, paired: pc.paired, revoked: pc.revoked, online: kiosks.isOnline(pc.id) };
+    if (pc.lastSeen !== undefined) view.lastSeen = pc.lastSeen;
+    if (pc.status) view.status = pc.status;
+    if (pc.clockSkewMs !== undefined) view.clockSkewMs = pc.clockSkewMs;
+    return view;
+  };
+
+  return {
+    help,
+    bookings,
+    kiosks,
+    advisors,
+    pcView,
+
+    async signIn(name, password, source) {
+      const now = clock.now();
+      const wait = signInSlowDown.waitFor(source, now);
+      if (wait > 0) return { ok: false, message: `Too many failed sign-ins from here; try again in ${Math.ceil(wait / 1000)} s.`, retryAfterSeconds: Math.ceil(wait / 1000) };
+      const advisor = store.advisorByName(name);
+      // Without an account, hash anyway: the answer takes as long either way.
+      const ok = advisor ? await verifyPassword(advisor.passwordHash, password) : (await hashPassword(password), false);
+      if (!ok || !advisor) {
+        signInSlowDown.failed(source, now);
+        store.audit(now, 'system', 'sign-in failed', undefined, { source });
+        return { ok: false, message: 'The name or the password is wrong.' };
+      }
+      signInSlowDown.succeeded(source);
+      const token = newToken();
+      store.createAdvisorSession(tokenHash(token), advisor.id, now, now + SESSION_HOURS * 3_600_000);
+      store.audit(now, `advisor:${advisor.name}`, 'signed in');
+      return { ok: true, token, name: advisor.name };
+    },
+
+    board(advisorName) {
+      const now = clock.now();
+      const site = store.site()!;
+      const day = siteDay(now, site.timeZone);
+      const calls = store.helpCalls(day.start);
+      const sessions = store.db
+        .prepare("SELECT data FROM usage_events WHERE type = 'session-started' AND at >= ? AND at < ?")
+        .all(day.start, day.end) as Array<{ data: string }>;
+      const kinds = sessions.map((s) => (JSON.parse(s.data) as { kind: string }).kind);
+      return {
+        site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert) },
+        advisor: { name: advisorName },
+        pcs: store.pcs().filter((p) => !p.revoked).map((p) => pcView(p.id)!),
+        help: calls,
+        bookings: store.liveBookings(day.start).filter((b) => b.startsAt < day.end + 7 * 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt })),
+        counts: {
+          sessions: sessions.length,
+          walkIns: kinds.filter((k) => k === 'walk-in').length,
+          booked: kinds.filter((k) => k === 'booked').length,
+          helpCalls: calls.filter((c) => c.requestedAt >= day.start).length,
+        },
+        serverTime: now,
+      };
+    },
+
+    command(pcId, command, advisorName) {
+      const pc = store.pc(pcId);
+      if (!pc || pc.revoked) throw new HubError(404, 'unknown-pc', `there is no PC "${pcId}"`);
+      const commandId = randomUUID();
+      if (!kiosks.sendCommand(pcId, commandId, command)) {
+        throw new HubError(409, 'pc-offline', `${pc.name} is not connected to the hub now; try again when it is online`);
+      }
+      store.audit(clock.now(), `advisor:${advisorName}`, `command ${command.kind}`, pcId, { commandId, ...command });
+    },
+
+    revoke(pcId, advisorName) {
+      const now = clock.now();
+      if (!store.revokePc(pcId, now)) throw new HubError(404, 'unknown-pc', `there is no paired PC "${pcId}"`);
+      kiosks.disconnect(pcId, 'revoked');
+      store.audit(now, `advisor:${advisorName}`, 'pc revoked', pcId);
+      advisors.broadcast({ type: 'board', board: this.board(advisorName) });
+    },
+
+    pairingCode(advisorName) {
+      const now = clock.now();
+      const code = newPairingCode();
+      const expiresAt = now + PAIRING_CODE_MINUTES * 60_000;
+      store.addPairingCode(tokenHash(code), now, expiresAt, advisorName);
+      store.audit(now, `advisor:${advisorName}`, 'pairing code created');
+      return { code, expiresAt, caFingerprint: fingerprint(store.site()!.caCert) };
+    },
+
+    pair(request, source) {
+      const now = clock.now();
+      const wait = pairingSlowDown.waitFor(source, now);
+      if (wait > 0) throw new HubError(429, 'slow-down', `Too many wrong pairing codes from here; try again in ${Math.ceil(wait / 1000)} s.`);
+      if (request.protocol !== HUB_PROTOCOL_VERSION) {
+        throw new HubError(400, 'version', `This hub speaks protocol ${HUB_PROTOCOL_VERSION}; the PC spoke ${request.protocol}. Update both to the same release.`);
+      }
+      const existing = store.pc(request.pcId);
+      if (existing?.paired && !existing.revoked) {
+        // Re-pairing replaces the old token (the PC was reinstalled); the code still has to be right.
+        logger.info('re-pairing a PC', { pc: request.pcId });
+      }
+      const token = newToken();
+      const used = store.transaction(() => {
+        if (!store.usePairingCode(tokenHash(request.code), now, request.pcId)) return false;
+        store.pairPc(request.pcId, request.name, request.room, tokenHash(token), now);
+        store.audit(now, `pc:${request.pcId}`, 'paired', request.pcId, { name: request.name, room: request.room, source });
+        return true;
+      });
+      if (!used) {
+        pairingSlowDown.failed(source, now);
+        store.audit(now, 'system', 'pairing refused', request.pcId, { source });
+        throw new HubError(401, 'wrong-code', 'The pairing code is wrong, used or expired; create a new one in the advisor console.');
+      }
+      pairingSlowDown.succeeded(source);
+      const site = store.site()!;
+      advisors.broadcast({ type: 'pc', pc: pcView(request.pcId)! });
+      return { deviceToken: token, pcId: request.pcId, codeKey: site.codeKey.toString('base64'), siteName: site.name };
+    },
+
+    pairLocal(pc) {
+      const now = clock.now();
+      const token = newToken();
+      store.pairPc(pc.pcId, pc.name, pc.room, tokenHash(token), now);
+      store.audit(now, 'system', 'paired (embedded)', pc.pcId);
+      return { deviceToken: token, codeKey: store.site()!.codeKey };
+    },
+
+    setPolicy(policy, advisorName) {
+      const parsed = SitePolicy.parse(policy);
+      store.updateSite({ policy: parsed });
+      store.audit(clock.now(), `advisor:${advisorName}`, 'policy changed');
+      kiosks.sendPolicyToAll();
+      return parsed;
+    },
+
+    async addAdvisor(name, password) {
+      if (password.length < 10) throw new HubError(400, 'weak-password', 'an advisor\'s password must be at least 10 characters', 'password');
+      store.addAdvisor(name, await hashPassword(password), clock.now());
+      store.audit(clock.now(), 'system', 'advisor added', name);
+    },
+
+    caFingerprint: () => fingerprint(store.site()!.caCert),
+  };
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { networkInterfaces, hostname } from 'node:os';
+import type { SitePolicy } from '../../preload/hub-contract';
+import type { HubStore, SiteRow } from './hub-store';
+import { createSiteCa, issueServerCertificate, needsRenewal } from './tls';
+
+/** Every name and address the hub can be reached under on this machine, plus the configured ones. */
+export function certificateNames(configured: readonly string[]): string[] {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((i): i is NonNullable<typeof i> => !!i)
+    .map((i) => i.address);
+  return [...new Set(['localhost', hostname().toLowerCase(), ...configured, ...addresses, '127.0.0.1', '::1'])];
+}
+
+/**
+ * The site, made at the hub's first start: a certificate authority, a
+ * server certificate it signs, the key booking codes are hashed with, and
+ * the initial policy. On later starts the server certificate is renewed
+ * when it nears its end or lacks a name.
+ */
+export async function ensureSite(
+  store: HubStore,
+  options: { name: string; timeZone: string; names: readonly string[]; policy: SitePolicy; now: number },
+): Promise<{ site: SiteRow; created: boolean; renewed: boolean }> {
+  const existing = store.site();
+  if (!existing) {
+    const ca = await createSiteCa(options.name, options.now);
+    const server = await issueServerCertificate(ca, options.names, options.now);
+    const site: SiteRow = {
+      name: options.name,
+      timeZone: options.timeZone,
+      caCert: ca.certPem,
+      caKey: ca.keyPem,
+      serverCert: server.certPem,
+      serverKey: server.keyPem,
+      codeKey: randomBytes(32),
+      policy: options.policy,
+    };
+    store.createSite(site, options.now);
+    store.audit(options.now, 'system', 'site created', options.name);
+    return { site, created: true, renewed: false };
+  }
+  if (needsRenewal(existing.serverCert, options.names, options.now)) {
+    const server = await issueServerCertificate({ certPem: existing.caCert, keyPem: existing.caKey }, options.names, options.now);
+    store.updateSite({ serverCert: server.certPem, serverKey: server.keyPem });
+    store.audit(options.now, 'system', 'server certificate renewed');
+    return { site: store.site()!, created: false, renewed: true };
+  }
+  return { site: existing, created: false, renewed: false };
+}

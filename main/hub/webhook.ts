@@ -1,0 +1,124 @@
+import { createHmac } from 'node:crypto';
+import type { Clock } from '../core/clock';
+import type { Scheduled, Scheduler } from '../core/scheduler';
+import type { HubNetwork } from '../config/hub';
+import type { Logger } from '../log/logger';
+import type { HubStore } from './hub-store';
+
+export interface HelpNotice {
+  event: 'help.requested';
+  callId: string;
+  site: string;
+  pc: { id: string; name: string };
+  room: string;
+  at: string;
+  /** The advisor console, for the phone to open. */
+  console: string | undefined;
+}
+
+/** The body for one webhook: generic JSON, or an ntfy message (title, text, priority, click). */
+export function webhookBody(hook: { format: 'json' | 'ntfy'; topic?: string | undefined }, notice: HelpNotice): { body: string; contentType: string } {
+  if (hook.format === 'ntfy') {
+    const headline = `${notice.pc.name}, ${notice.room}`;
+    return {
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ...(hook.topic ? { topic: hook.topic } : {}),
+        title: `Tupa: help requested`,
+        message: `${headline} (${notice.site})`,
+        priority: 5,
+        tags: ['sos'],
+        ...(notice.console ? { click: notice.console } : {}),
+      }),
+    };
+  }
+  return { contentType: 'application/json', body: JSON.stringify(notice) };
+}
+
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(5 * 60_000, 1_000 * 2 ** Math.max(0, attempts));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+/**
+ * Help calls reach a phone with no browser open: each call is put in a
+ * durable outbox, once per webhook, and POSTed until the receiver answers
+ * 2xx, with exponential backoff and jitter. A hub restart loses nothing.
+ */
+export class WebhookOutbox {
+  private timer: Scheduled | undefined;
+  private running = false;
+  private delivering = false;
+
+  constructor(
+    private readonly deps: { store: HubStore; webhooks: HubNetwork['webhooks']; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number },
+  ) {}
+
+  enqueue(notice: HelpNotice): void {
+    const now = this.deps.clock.now();
+    this.deps.webhooks.forEach((hook, index) => {
+      const { body } = webhookBody(hook, notice);
+      this.deps.store.enqueueWebhook(notice.callId, notice.event, `${index}:${hook.url}`, body, now);
+    });
+    this.wake(now);
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake(this.deps.clock.now());
+  }
+
+  stop(): void {
+    this.running = false;
+    this.timer?.cancel();
+  }
+
+  /** Delivers everything due now; returns how many were delivered (tests call it directly). */
+  async deliverDue(): Promise<number> {
+    if (this.delivering) return 0;
+    this.delivering = true;
+    let delivered = 0;
+    try {
+      for (const item of this.deps.store.dueWebhooks(this.deps.clock.now())) {
+        const index = Number(item.target.slice(0, item.target.indexOf(':')));
+        const hook = this.deps.webhooks[index];
+        if (!hook) {
+          this.deps.store.webhookFailed(item.id, this.deps.clock.now() + 24 * 3_600_000, 'the webhook is no longer configured');
+          continue;
+        }
+        const error = await this.post(hook, item.payload);
+        const now = this.deps.clock.now();
+        if (!error) {
+          this.deps.store.webhookDelivered(item.id, now);
+          delivered++;
+        } else {
+          this.deps.store.webhookFailed(item.id, now + backoffMs(item.attempts), error);
+          this.deps.logger.warn('webhook not delivered; will retry', { attempt: item.attempts + 1, error });
+        }
+      }
+    } finally {
+      this.delivering = false;
+    }
+    const next = this.deps.store.nextWebhookAt();
+    if (next !== undefined) this.wake(next);
+    return delivered;
+  }
+
+  private wake(at: number): void {
+    if (!this.running) return;
+    this.timer?.cancel();
+    this.timer = this.deps.scheduler.at(at, () => void this.deliverDue());
+  }
+
+  private async post(hook: HubNetwork['webhooks'][number], body: string): Promise<string | undefined> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Tupa hub' };
+    if (hook.secret) headers['x-tupa-signature'] = `sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`;
+    try {
+      const response = await fetch(hook.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000) });
+      await response.arrayBuffer().catch(() => undefined);
+      return response.ok ? undefined : `HTTP ${response.status}`;
+    } catch (error) {
+      return (error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { sitePolicySchema } from '../main/config/policy';
+
+/**
+ * The site hub's protocol: what room PCs and advisor consoles exchange with
+ * the hub. Every HTTP body, every response and every WebSocket message is
+ * checked against these schemas on both ends. A PC and a hub of different
+ * releases agree on HUB_PROTOCOL_VERSION or refuse each other clearly.
+ */
+export const HUB_PROTOCOL_VERSION = 1;
+
+const Millis = z.number().int().nonnegative();
+export const PcId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
+const Id = z.string().min(1).max(64);
+
+export const SitePolicy = sitePolicySchema;
+export type SitePolicy = z.output<typeof SitePolicy>;
+
+// ---- room PC ↔ hub (WebSocket at /kiosk, device token in the Authorization header) ----
+
+/** A booking as a PC needs it: times and the code's keyed hash, never the code. */
+export const ScheduleEntry = z.strictObject({
+  id: Id,
+  startsAt: Millis,
+  endsAt: Millis,
+  codeHash: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+});
+export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
+
+export const HelpState = z.enum(['requested', 'acknowledged', 'resolved', 'cancelled']);
+export type HelpState = z.infer<typeof HelpState>;
+
+export const KioskPhase = z.enum(['welcome', 'active', 'warning', 'ending', 'wiping', 'feedback', 'out-of-service']);
+
+export const KioskStatus = z.strictObject({
+  phase: KioskPhase,
+  session: z.strictObject({ kind: z.enum(['booked', 'walk-in']), startedAt: Millis, endsAt: Millis }).optional(),
+  lastWipe: z.strictObject({ at: Millis, ok: z.boolean(), problem: z.string().max(300).optional() }).optional(),
+  outOfService: z.strictObject({ reason: z.string().max(300) }).optional(),
+  /** Something the PC had to decide on its own while it was offline (shown to the advisor). */
+  conflict: z.string().max(300).optional(),
+});
+export type KioskStatus = z.infer<typeof KioskStatus>;
+
+export const KioskToHub = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), pcId: PcId, clock: Millis, release: z.string().max(40) }),
+  z.strictObject({ type: z.literal('status'), status: KioskStatus, clock: Millis }),
+  z.strictObject({ type: z.literal('heartbeat'), clock: Millis }),
+  /** A help call: sent again until the hub confirms it, so one id is one call however often it arrives. */
+  z.strictObject({ type: z.literal('help'), callId: z.uuid(), action: z.enum(['request', 'cancel']), at: Millis }),
+  z.strictObject({ type: z.literal('command-done'), commandId: Id, ok: z.boolean(), detail: z.string().max(200).optional() }),
+]);
+export type KioskToHub = z.infer<typeof KioskToHub>;
+
+export const KioskCommand = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('extend'), minutes: z.int().min(5).max(120) }),
+  z.strictObject({ kind: z.literal('end') }),
+  /** Wipe and back to the welcome screen now. */
+  z.strictObject({ kind: z.literal('reset') }),
+]);
+export type KioskCommand = z.infer<typeof KioskCommand>;
+
+export const HubToKiosk = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('welcome'), protocol: z.number().int(), serverTime: Millis, pcId: PcId, pcName: z.string(), roomName: z.string() }),
+  z.strictObject({ type: z.literal('refused'), reason: z.enum(['version', 'revoked', 'unknown-pc', 'bad-message']), message: z.string() }),
+  /** The PC's whole schedule: replaces what it had (the hub wins). */
+  z.strictObject({ type: z.literal('schedule'), bookings: z.array(ScheduleEntry) }),
+  z.strictObject({ type: z.literal('policy'), policy: SitePolicy, timeZone: z.string() }),
+  z.strictObject({ type: z.literal('help'), callId: z.uuid(), state: HelpState, at: Millis }),
+  z.strictObject({ type: z.literal('command'), commandId: Id, command: KioskCommand }),
+]);
+export type HubToKiosk = z.infer<typeof HubToKiosk>;
+
+// ---- pairing (HTTPS, before the PC has a token) ----
+
+export const PairRequest = z.strictObject({
+  code: z.string().regex(/^\d{8}$/),
+  pcId: PcId,
+  name: z.string().min(1).max(40),
+  room: z.string().min(1).max(60),
+  protocol: z.number().int(),
+});
+export const PairResponse = z.strictObject({
+  deviceToken: z.string().min(32),
+  pcId: PcId,
+  /** The site's code key (base64): the PC hashes typed codes with it to match the hub's bookings. */
+  codeKey: z.string(),
+  siteName: z.string(),
+});
+
+// ---- advisor console (HTTPS JSON under /api, WebSocket push at /api/events) ----
+
+export const PcView = z.strictObject({
+  id: PcId,
+  name: z.string(),
+  room: z.string(),
+  paired: z.boolean(),
+  revoked: z.boolean(),
+  online: z.boolean(),
+  lastSeen: Millis.optional(),
+  status: KioskStatus.optional(),
+  clockSkewMs: z.number().int().optional(),
+});
+export type PcView = z.infer<typeof PcView>;
+
+export const HelpCallView = z.strictObject({
+  id: z.uuid(),
+  pcId: PcId,
+  state: HelpState,
+  requestedAt: Millis,
+  acknowledgedAt: Millis.optional(),
+  resolvedAt: Millis.optional(),
+  advisor: z.string().optional(),
+});
+export type HelpCallView = z.infer<typeof HelpCallView>;
+
+export const BookingView = z.strictObject({ id: Id, pcId: PcId, startsAt: Millis, endsAt: Millis });
+export type BookingView = z.infer<typeof BookingView>;
+
+export const TodayCounts = z.strictObject({
+  sessions: z.int().nonnegative(),
+  walkIns: z.int().nonnegative(),
+  booked: z.int().nonnegative(),
+  helpCalls: z.int().nonnegative(),
+});
+
+export const Board = z.strictObject({
+  site: z.strictObject({ name: z.string(), timeZone: z.string(), caFingerprint: z.string() }),
+  advisor: z.strictObject({ name: z.string() }),
+  pcs: z.array(PcView),
+  help: z.array(HelpCallView),
+  bookings: z.array(BookingView),
+  counts: TodayCounts,
+  serverTime: Millis,
+});
+export type Board = z.infer<typeof Board>;
+
+export const AdvisorEvent = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('board'), board: Board }),
+  z.strictObject({ type: z.literal('pc'), pc: PcView }),
+  z.strictObject({ type: z.literal('help'), call: HelpCallView }),
+  z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
+]);
+export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
+
+const Ok = z.strictObject({ ok: z.literal(true) });
+const Empty = z.strictObject({});
+const IsoTime = z.string().min(10).max(40);
+
+function route<B extends z.ZodType, R extends z.ZodType>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: B, response: R) {
+  return { method, path, body, response };
+}
+
+/** Every advisor route: its method, path, body schema and response schema. */
+export const advisorRoutes = {
+  signIn: route('POST', '/api/session', z.strictObject({ name: z.string().min(1).max(60), password: z.string().min(1).max(200) }), z.strictObject({ name: z.string() })),
+  signOut: route('DELETE', '/api/session', Empty, Ok),
+  board: route('GET', '/api/board', Empty, Board),
+  acknowledge: route('POST', '/api/help/:id/acknowledge', Empty, HelpCallView),
+  resolve: route('POST', '/api/help/:id/resolve', Empty, HelpCallView),
+  createBooking: route(
+    'POST',
+    '/api/bookings',
+    z.strictObject({ pcId: PcId, start: IsoTime, end: IsoTime }),
+    z.strictObject({ booking: BookingView, code: z.string().regex(/^\d{6}$/) }),
+  ),
+  moveBooking: route('PUT', '/api/bookings/:id', z.strictObject({ start: IsoTime, end: IsoTime, pcId: PcId.optional() }), BookingView),
+  cancelBooking: route('DELETE', '/api/bookings/:id', Empty, Ok),
+  extend: route('POST', '/api/pcs/:id/extend', z.strictObject({ minutes: z.int().min(5).max(120) }), Ok),
+  end: route('POST', '/api/pcs/:id/end', Empty, Ok),
+  reset: route('POST', '/api/pcs/:id/reset', Empty, Ok),
+  revoke: route('POST', '/api/pcs/:id/revoke', Empty, Ok),
+  pairingCode: route('POST', '/api/pairing-codes', Empty, z.strictObject({ code: z.string().regex(/^\d{8}$/), expiresAt: Millis, caFingerprint: z.string() })),
+  policy: route('GET', '/api/policy', Empty, SitePolicy),
+  setPolicy: route('PUT', '/api/policy', SitePolicy, SitePolicy),
+} as const;
+
+export type AdvisorRoutes = typeof advisorRoutes;
+export type RouteBody<K extends keyof AdvisorRoutes> = z.input<AdvisorRoutes[K]['body']>;
+export type RouteResponse<K extends keyof AdvisorRoutes> = z.output<AdvisorRoutes[K]['response']>;
+
+/** A refused request's body (every 4xx and 5xx). */
+export const ApiError = z.strictObject({ error: z.string(), message: z.string(), field: z.string().optional() });
+export type ApiError = z.infer<typeof ApiError>;
