@@ -111,6 +111,33 @@ export const KioskSnapshot = z.strictObject({
   wipe: z.strictObject({ total: z.number().int(), steps: z.array(WipeStepView) }).optional(),
   feedback: z.strictObject({ remainingMs: z.number().int() }).optional(),
   outOfService: z.strictObject({ since: Millis }).optional(),
+  /** "Ask for help": absent when the PC has no hub to reach an advisor through. */
+  help: z
+    .strictObject({
+      state: z.enum(['idle', 'sending', 'sent', 'acknowledged', 'resolved', 'off-duty']),
+      /** The hub cannot be reached now (a call waits and is retried). */
+      hubOnline: z.boolean(),
+      phone: z.string().optional(),
+      /** Today's on-duty hours, and when the advisor is next on duty. */
+      hours: z.array(SlotView),
+      nextOnDuty: Millis.optional(),
+    })
+    .optional(),
+  /** The maintenance screen for IT (after the admin PIN). */
+  maintenance: z
+    .strictObject({
+      unlocked: z.boolean(),
+      pinSet: z.boolean(),
+      hub: z.strictObject({
+        mode: z.enum(['none', 'embedded', 'paired']),
+        state: z.enum(['none', 'connecting', 'online', 'offline', 'certificate', 'revoked', 'version']),
+        address: z.string().optional(),
+        siteName: z.string().optional(),
+        caFingerprint: z.string().optional(),
+        detail: z.string().optional(),
+      }),
+    })
+    .optional(),
   tiles: z.array(TileView),
   zoom: z.strictObject({ min: z.number().int(), max: z.number().int(), step: z.number().int() }),
 });
@@ -158,6 +185,36 @@ export const kioskMethods = {
   /** Answers a page's file request with files saved in this session; none cancels. */
   'kiosk.chooseFiles': method(z.strictObject({ names: z.array(z.string().min(1).max(255)).max(20) }), Ok),
   'kiosk.dismissNotice': method(Empty, Ok),
+  'kiosk.requestHelp': method(Empty, z.strictObject({ result: z.enum(['sending', 'off-duty', 'unavailable']) })),
+  'kiosk.cancelHelp': method(Empty, Ok),
+  /** Closes the "resolved" or "off duty" message. */
+  'kiosk.dismissHelp': method(Empty, Ok),
+  'kiosk.maintenance.unlock': method(
+    z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }),
+    z.discriminatedUnion('result', [
+      z.strictObject({ result: z.literal('ok') }),
+      z.strictObject({ result: z.literal('wrong') }),
+      z.strictObject({ result: z.literal('throttled'), until: Millis }),
+      z.strictObject({ result: z.literal('no-pin') }),
+    ]),
+  ),
+  'kiosk.maintenance.lock': method(Empty, Ok),
+  /** Step 1 of pairing: the fingerprint of the CA the hub at this address offers. */
+  'kiosk.maintenance.inspectHub': method(
+    z.strictObject({ address: z.string().min(1).max(200) }),
+    z.discriminatedUnion('result', [
+      z.strictObject({ result: z.literal('ok'), address: z.string(), fingerprint: z.string() }),
+      z.strictObject({ result: z.literal('error'), reason: z.enum(['locked', 'unreachable', 'not-a-hub', 'certificate', 'refused']), message: z.string() }),
+    ]),
+  ),
+  /** Step 2: IT compared the fingerprint; pin it and pair with the code from the console. */
+  'kiosk.maintenance.pair': method(
+    z.strictObject({ address: z.string().min(1).max(200), fingerprint: z.string().max(200), code: z.string().regex(/^\d{8}$/) }),
+    z.discriminatedUnion('result', [
+      z.strictObject({ result: z.literal('ok'), siteName: z.string() }),
+      z.strictObject({ result: z.literal('error'), reason: z.enum(['locked', 'unreachable', 'not-a-hub', 'certificate', 'refused', 'fingerprint-changed']), message: z.string() }),
+    ]),
+  ),
   'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),
   'kiosk.skipFeedback': method(Empty, Ok),
 } as const;

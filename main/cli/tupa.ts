@@ -5,6 +5,7 @@ import { databaseFile, resolveDataDir } from '../config/paths';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
 import { addBooking, cancelBooking, CommandError, listBookings, type BookingView } from './bookings';
+import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
 
 const USAGE = `Tupa command line for IT
 
@@ -25,6 +26,11 @@ global options:
   --config FILE     the PC's configuration (default: TUPA_CONFIG, else kiosk.json in --data-dir,
                     else /etc/tupa/kiosk.json, else the defaults)
   --data-dir DIR    the PC's data folder (default: TUPA_DATA_DIR, else the config's dataDir, else the OS default)
+  --hub-data-dir DIR  a headless hub's data folder: bookings are made at that hub
+
+With a site hub (embedded in this PC, or --hub-data-dir on the hub's machine)
+bookings are made at the hub, which makes the code and pushes the booking to
+the PC; a PC on its own keeps its bookings itself.
   --json            machine-readable output (errors too, on stdout, with a non-zero exit)
 
 A running kiosk notices added and cancelled bookings within a second.`;
@@ -43,6 +49,7 @@ export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.wri
       options: {
         config: { type: 'string' },
         'data-dir': { type: 'string' },
+        'hub-data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         pc: { type: 'string' },
         start: { type: 'string' },
@@ -102,6 +109,29 @@ export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.wri
       throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
     }
     const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
+    const hubFile = hubDatabase(dataDir, values['hub-data-dir']);
+    if (values['hub-data-dir'] && !hubFile) throw new CommandError('no-hub', `there is no hub database in ${values['hub-data-dir']}`, 'hub-data-dir');
+    if (hubFile) {
+      if (action === 'add') {
+        const added = addAtHub(hubFile, { pc: values.pc, start: values.start, end: values.end }, now);
+        if (json) io.out(`${JSON.stringify(added)}\n`);
+        else {
+          io.out(`Booking ${added.id} added at the site hub for ${added.pc}: ${added.start} to ${added.end}\n`);
+          io.out(`Code: ${added.code}\n`);
+          io.out('Give the code to the resident now: it is stored only as a keyed hash and cannot be shown again.\n');
+          for (const note of added.notes) io.out(`Note: ${note}\n`);
+        }
+      } else if (action === 'list') {
+        const list = listAtHub(hubFile, now, values.pc);
+        if (json) io.out(`${JSON.stringify(list)}\n`);
+        else io.out(formatList(list, config.timeZone));
+      } else {
+        const cancelled = cancelAtHub(hubFile, arg, now);
+        if (json) io.out(`${JSON.stringify(cancelled)}\n`);
+        else io.out(`Booking ${cancelled.id} (${cancelled.start} to ${cancelled.end}) cancelled at the site hub\n`);
+      }
+      return 0;
+    }
     const store = new KioskStore(databaseFile(dataDir), config.pc.id);
     try {
       const ctx = { config, store, now };

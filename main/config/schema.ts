@@ -13,6 +13,8 @@ import {
   webSchema,
 } from './policy';
 
+import { hubNetworkSchema } from './hub';
+
 export { DEFAULT_TILES } from './policy';
 
 /**
@@ -65,6 +67,16 @@ export const configSchema = z
     web: webSchema,
     tiles: tilesSchema,
     help: helpSchema,
+    hub: z
+      .strictObject({
+        embedded: z.boolean().default(true).meta({
+          description:
+            'Whether this PC runs the site hub itself when it is not paired with one (a one-PC site). A PC paired with a hub elsewhere never does.',
+        }),
+        siteName: z.string().min(1).max(60).optional().meta({ description: 'The site\'s name at an embedded hub (default: the room\'s name).' }),
+        ...hubNetworkSchema.shape,
+      })
+      .prefault({}),
     shell: z
       .strictObject({
         relaunchAfterSessions: int(0, 1000).default(25).meta({

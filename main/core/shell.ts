@@ -68,4 +68,6 @@ export interface Shell {
   /** Carry out one named step of the wipe plan. */
   wipeStep: WipeExecutor;
   onEvent(listener: (event: ShellEvent) => void): Unsubscribe;
+  /** The hub changed the site's web lists: they apply from the next session's view. */
+  updatePolicy?(policy: { web: { allow: readonly string[]; deny: readonly string[]; allowPrivateHosts: readonly string[]; mediaOrigins: readonly string[] } }): void;
 }

@@ -17,9 +17,14 @@ export type ThrottleStatus = { locked: false } | { locked: true; until: number }
 export class CodeThrottle {
   private failures: number[] = [];
   private lockedUntil: number | undefined;
-  private readonly policy: ThrottlePolicy;
+  private policy: ThrottlePolicy;
 
   constructor(policy: ThrottlePolicy) {
+    this.policy = policy;
+  }
+
+  /** A new policy from the hub; the count so far is kept. */
+  setPolicy(policy: ThrottlePolicy): void {
     this.policy = policy;
   }
 

@@ -11,6 +11,7 @@ import { AdvisorChannels, startHubServer } from './server';
 import { createHubServices, type HubServices } from './services';
 import { certificateNames, ensureSite } from './site';
 import { fingerprint } from './tls';
+import { watchForeignWrites } from '../store/watch';
 import { WebhookOutbox, type HelpNotice } from './webhook';
 
 export interface HubOptions {
@@ -129,6 +130,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     late.consoleUrl = `${url}/advisor/`;
     kiosks.start();
     webhooks.start();
+    // The command line on this machine writes the hub's database directly: pick its changes up.
+    const watcher = watchForeignWrites(store.db, scheduler, () => {
+      const pcIds = store.pcs().map((p) => p.id);
+      for (const id of pcIds) kiosks.sendSchedule(id);
+      const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
+      advisors.broadcast({ type: 'bookings', bookings });
+    });
     logger.info('hub listening', { port });
     return {
       url,
@@ -139,6 +147,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       services,
       webhooks,
       stop: async () => {
+        watcher.cancel();
         webhooks.stop();
         kiosks.stop();
         advisors.closeAll();

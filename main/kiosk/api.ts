@@ -1,10 +1,12 @@
 import { kioskMethods } from '../../preload/contract';
 import type { Handlers } from '../api/router';
 import type { KioskController } from './controller';
+import type { Maintenance } from './maintenance';
 
 /** The kiosk contract's handlers: thin, since the router has already checked every input. */
-export function kioskHandlers(kiosk: KioskController): Handlers<typeof kioskMethods> {
+export function kioskHandlers(kiosk: KioskController, maintenance: Maintenance | undefined): Handlers<typeof kioskMethods> {
   const ok = { ok: true as const };
+  const locked = { result: 'error' as const, reason: 'locked' as const, message: 'This PC has no maintenance screen.' };
   return {
     'kiosk.getSnapshot': () => kiosk.snapshot(),
     'kiosk.checkIn': ({ code, locale }) => kiosk.checkIn(code, locale),
@@ -26,6 +28,13 @@ export function kioskHandlers(kiosk: KioskController): Handlers<typeof kioskMeth
     'kiosk.dismissNotice': () => (kiosk.dismissNotice(), ok),
     'kiosk.submitFeedback': ({ score }) => (kiosk.submitFeedback(score), ok),
     'kiosk.skipFeedback': () => (kiosk.skipFeedback(), ok),
+    'kiosk.requestHelp': () => ({ result: kiosk.requestHelp() }),
+    'kiosk.cancelHelp': () => (kiosk.cancelHelp(), ok),
+    'kiosk.dismissHelp': () => (kiosk.dismissHelp(), ok),
+    'kiosk.maintenance.unlock': async ({ pin }) => (maintenance ? maintenance.unlock(pin) : { result: 'no-pin' }),
+    'kiosk.maintenance.lock': () => (maintenance?.lock(), ok),
+    'kiosk.maintenance.inspectHub': async ({ address }) => (maintenance ? maintenance.inspect(address) : locked),
+    'kiosk.maintenance.pair': async ({ address, fingerprint, code }) => (maintenance ? maintenance.pair(address, fingerprint, code) : locked),
   };
 }
 

@@ -10,6 +10,8 @@ import { describeError, type Logger } from '../log/logger';
 import { kioskMethods, type EventEnvelope } from '../../preload/contract';
 import { KioskController } from './controller';
 import { kioskHandlers } from './api';
+import type { HubAttachment } from './hub-attachment';
+import { Maintenance } from './maintenance';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -20,12 +22,15 @@ export interface KioskCoreOptions {
   logger: Logger;
   /** The transport decides who may call; this is its identity check. */
   isAllowedSender: (sender: Sender) => boolean;
+  /** The PC's hub, when it has one (attachHub); absent: a PC on its own. */
+  hub?: HubAttachment | undefined;
 }
 
 export interface KioskCore {
   controller: KioskController;
   store: KioskStore;
   router: Router;
+  maintenance: Maintenance | undefined;
   /** Subscribes a transport to the core's events, already in their envelopes. */
   onEvent(listener: (envelope: EventEnvelope) => void): () => void;
   /** The events a newly connected UI needs at once: the current snapshot. */
@@ -35,8 +40,9 @@ export interface KioskCore {
 
 /** The kiosk role's composition root, shared by the Electron entry and the browser preview. */
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
-  const { config, dataDir, logger } = options;
+  const { config, dataDir, logger, hub } = options;
   const store = new KioskStore(databaseFile(dataDir), config.pc.id);
+  const late: { maintenance?: Maintenance } = {};
   const controller = new KioskController({
     config,
     store,
@@ -45,11 +51,26 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     scheduler: options.scheduler,
     codeKey: loadOrCreateCodeKey(dataDir),
     logger,
+    hub,
+    maintenance: () => late.maintenance?.view() ?? { unlocked: false, pinSet: false, hub: { mode: 'none', state: 'none' } },
   });
+  const maintenance = hub
+    ? new Maintenance({
+        dataDir,
+        clock: options.clock,
+        logger: logger.child({ component: 'maintenance' }),
+        hub,
+        pc: { pcId: config.pc.id, name: config.pc.name, room: config.room.name },
+        onPaired: (key) => controller.setCodeKey(key),
+        changed: () => controller.refresh(),
+      })
+    : undefined;
+  if (maintenance) late.maintenance = maintenance;
+  hub?.bind(controller);
   const log = logger.child({ component: 'api' });
   const router = createRouter({
     methods: kioskMethods,
-    handlers: kioskHandlers(controller),
+    handlers: kioskHandlers(controller, maintenance),
     isAllowedSender: options.isAllowedSender,
     // "code" would be scrubbed from the log as if it were a booking code; call it what it is.
     onRejected: ({ method, code, transport }) => log.warn('call rejected', { method, errorCode: code, transport }),
@@ -60,10 +81,12 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     controller,
     store,
     router,
+    maintenance,
     onEvent: (listener) => controller.onSnapshot((snapshot) => listener(eventEnvelope('kiosk.snapshot', snapshot))),
     currentEvents: () => [eventEnvelope('kiosk.snapshot', controller.snapshot())],
     close: () => {
       controller.stop();
+      void hub?.stop();
       store.close();
     },
   };

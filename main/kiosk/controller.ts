@@ -27,7 +27,19 @@ import type { StoredBooking } from '../store/bookings';
 import { watchForeignWrites } from '../store/watch';
 import { describeError, type Logger } from '../log/logger';
 import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
-import { buildSnapshot, snapshotKey, type ViewState } from './snapshot';
+import type { HelpState, KioskCommand, KioskStatus, KioskToHub, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
+import { dutyAt, todaysHours } from '../core/duty';
+import { buildSnapshot, snapshotKey, type HelpView, type MaintenanceView, type ViewState } from './snapshot';
+
+/** What the controller needs of its hub connection (absent: a PC on its own, without help calls). */
+export interface HubPort {
+  /** False for a PC on its own (no hub): no help button, no status to send. */
+  readonly available: boolean;
+  readonly online: boolean;
+  sendStatus(status: KioskStatus): void;
+  sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void;
+  commandDone(commandId: string, ok: boolean, detail?: string): void;
+}
 
 export interface KioskDeps {
   config: KioskConfig;
@@ -38,6 +50,9 @@ export interface KioskDeps {
   codeKey: Buffer;
   logger: Logger;
   newId?: () => string;
+  hub?: HubPort | undefined;
+  /** The maintenance screen's state, drawn into the snapshot. */
+  maintenance?: () => MaintenanceView;
 }
 
 const HEARTBEAT_MS = SECOND;
@@ -62,7 +77,13 @@ export class KioskController {
   private state: State = WELCOME;
   private bookings: StoredBooking[] = [];
   private readonly throttle: CodeThrottle;
-  private readonly policy: MachinePolicy;
+  private policy: MachinePolicy;
+  private help: { state: HelpView['state']; callId?: string | undefined } = { state: 'idle' };
+  private lastStatus = '';
+  /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
+  private offlineSince: number | undefined;
+  private conflict: string | undefined;
+  private lastWipe: { at: number; ok: boolean; problem?: string } | undefined;
   private view: ViewState = { kind: 'home' };
   private zoomPercent = 100;
   private nav = { canGoBack: false, canGoForward: false };
@@ -87,9 +108,14 @@ export class KioskController {
   private readonly log: Logger;
 
   private readonly deps: KioskDeps;
+  /** The PC's configuration with the hub's policy over it (the hub wins once paired). */
+  private config: KioskConfig;
+  private codeKey: Buffer;
 
   constructor(deps: KioskDeps) {
     this.deps = deps;
+    this.config = deps.config;
+    this.codeKey = deps.codeKey;
     this.throttle = new CodeThrottle(deps.config.checkIn.throttle);
     this.policy = machinePolicy(deps.config);
     this.newId = deps.newId ?? randomUUID;
@@ -156,8 +182,8 @@ export class KioskController {
     const status = this.throttle.status(now);
     if (status.locked) return { result: 'throttled', until: status.until };
 
-    const booking = findByHash(this.bookings, hashCode(this.deps.codeKey, code));
-    const early = this.deps.config.checkIn;
+    const booking = findByHash(this.bookings, hashCode(this.codeKey, code));
+    const early = this.config.checkIn;
     if (booking && isCodeValidAt(booking, now, early)) {
       this.throttle.recordRight();
       this.log.info('check-in accepted', { kind: 'booked' });
@@ -171,13 +197,13 @@ export class KioskController {
     this.log.info('check-in refused', { reason: after.locked ? 'throttled' : 'wrong-code' });
     this.emit();
     if (after.locked) return { result: 'throttled', until: after.until };
-    return { result: 'wrong-code', attemptsLeft: this.deps.config.checkIn.throttle.maxWrong - this.throttle.wrongSoFar(now) };
+    return { result: 'wrong-code', attemptsLeft: this.config.checkIn.throttle.maxWrong - this.throttle.wrongSoFar(now) };
   }
 
   startWalkIn(locale: Locale): boolean {
     const now = this.deps.clock.now();
     if (this.state.phase !== 'welcome') return false;
-    const window = walkInWindow(this.bookings, now, this.deps.config.walkIn, this.deps.config.checkIn);
+    const window = walkInWindow(this.bookings, now, this.config.walkIn, this.config.checkIn);
     if (!window.allowed) return false;
     this.log.info('walk-in started', { minutes: Math.round((window.endsAt - now) / MINUTE) });
     this.startSession({ id: this.newId(), kind: 'walk-in', endsAt: window.endsAt, language: locale });
@@ -217,7 +243,7 @@ export class KioskController {
   }
 
   openTile(tileId: string): boolean {
-    const tile = this.deps.config.tiles.find((t) => t.id === tileId);
+    const tile = this.config.tiles.find((t) => t.id === tileId);
     if (!tile || !inSession(this.state)) return false;
     this.view = { kind: 'tile', tileId };
     this.show({ kind: 'url', url: tile.url });
@@ -301,6 +327,176 @@ export class KioskController {
     this.dispatch({ type: 'skip-feedback' });
   }
 
+  // ---- the hub ------------------------------------------------------------------
+
+  /** The hub's policy replaces the PC's own for the fields it covers. */
+  applyPolicy(policy: SitePolicy, timeZone: string): void {
+    this.config = { ...this.config, ...policy, timeZone };
+    this.policy = machinePolicy(this.config);
+    this.throttle.setPolicy(this.config.checkIn.throttle);
+    this.deps.shell.updatePolicy?.({ web: this.config.web });
+    this.log.info('policy from the hub applied');
+    this.reschedule();
+    this.emit();
+  }
+
+  /** The hub's schedule for this PC replaces the cached one (the hub wins). */
+  applySchedule(entries: readonly ScheduleEntry[]): void {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const bookings = entries.map((e) => ({ id: e.id, pcId: this.config.pc.id, startsAt: e.startsAt, endsAt: e.endsAt, codeHash: Buffer.from(e.codeHash, 'base64') }));
+    const change = store.bookings.replaceFor(this.config.pc.id, bookings, now);
+    const before = inSession(this.state) ? this.state.session.endsAt : undefined;
+    this.reloadFromStore();
+    const after = inSession(this.state) ? this.state.session.endsAt : undefined;
+    if (before !== undefined && after !== undefined && after < before && this.offlineSince !== undefined) {
+      this.conflict = 'A booking made while this PC was offline starts soon: the running session was shortened to keep the gap.';
+      this.log.warn('schedule conflict after being offline');
+    }
+    this.offlineSince = undefined;
+    this.log.info('schedule from the hub', { added: change.added, changed: change.changed, cancelled: change.cancelled });
+    this.pushStatus();
+  }
+
+  /** After pairing: codes are hashed with the site's key from now on. */
+  setCodeKey(key: Buffer): void {
+    this.codeKey = key;
+  }
+
+  hubStateChanged(online: boolean): void {
+    if (!online && this.offlineSince === undefined) this.offlineSince = this.deps.clock.now();
+    if (online) this.pushStatus(true);
+    this.emit();
+  }
+
+  /** "Ask for help": sent at once, or the advisor's hours shown when nobody is on duty. */
+  requestHelp(): 'sending' | 'off-duty' | 'unavailable' {
+    const hub = this.deps.hub;
+    if (!hub?.available) return 'unavailable';
+    if (this.help.state === 'sending' || this.help.state === 'sent' || this.help.state === 'acknowledged') return 'sending';
+    const now = this.deps.clock.now();
+    if (!dutyAt(now, this.config.timeZone, this.config.help).onDuty) {
+      this.help = { state: 'off-duty' };
+      this.emit();
+      return 'off-duty';
+    }
+    const callId = randomUUID();
+    this.help = { state: 'sending', callId };
+    hub.sendHelp({ type: 'help', callId, action: 'request', at: now });
+    this.log.info('help requested');
+    this.emit();
+    return 'sending';
+  }
+
+  cancelHelp(): void {
+    const { callId } = this.help;
+    if (callId && this.deps.hub && (this.help.state === 'sending' || this.help.state === 'sent' || this.help.state === 'acknowledged')) {
+      this.deps.hub.sendHelp({ type: 'help', callId, action: 'cancel', at: this.deps.clock.now() });
+    }
+    this.help = { state: 'idle' };
+    this.emit();
+  }
+
+  dismissHelp(): void {
+    if (this.help.state === 'resolved' || this.help.state === 'off-duty') {
+      this.help = { state: 'idle' };
+      this.emit();
+    }
+  }
+
+  /** The hub's word on a call this PC made. */
+  helpUpdate(callId: string, state: HelpState): void {
+    if (this.help.callId !== callId) return;
+    const next: Record<HelpState, HelpView['state']> = { requested: 'sent', acknowledged: 'acknowledged', resolved: 'resolved', cancelled: 'idle' };
+    this.help = next[state] === 'idle' ? { state: 'idle' } : { state: next[state], callId };
+    this.emit();
+  }
+
+  /** An advisor's command from the console. */
+  runCommand(commandId: string, command: KioskCommand): void {
+    const hub = this.deps.hub;
+    const done = (ok: boolean, detail?: string) => hub?.commandDone(commandId, ok, detail);
+    switch (command.kind) {
+      case 'end':
+        if (!inSession(this.state)) return done(false, 'no session is running');
+        this.endSession('advisor');
+        return done(true);
+      case 'extend': {
+        if (!inSession(this.state)) return done(false, 'no session is running');
+        const s = this.state.session;
+        const now = this.deps.clock.now();
+        // The advisor may go past the policy, never into another booking.
+        const others = this.bookings.filter((b) => b.id !== s.bookingId);
+        const wanted = s.endsAt + command.minutes * MINUTE;
+        const latest = latestWalkInEnd(others, now, wanted, this.config.walkIn, this.config.checkIn);
+        if (latest <= s.endsAt) return done(false, 'the next booking leaves no time to add');
+        this.dispatch({ type: 'extend', endsAt: latest });
+        return done(true, latest < wanted ? 'shortened to keep the gap before the next booking' : undefined);
+      }
+      case 'reset':
+        if (inSession(this.state)) {
+          this.endSession('advisor');
+          return done(true);
+        }
+        if (this.state.phase === 'out-of-service') {
+          void this.recover().then((ok) => done(ok, ok ? undefined : 'the wipe still fails'));
+          return;
+        }
+        return done(true, 'nothing to reset');
+    }
+  }
+
+  /** Re-reads the screen (after a maintenance change). */
+  refresh(): void {
+    this.emit();
+  }
+
+  private helpView(): HelpView | undefined {
+    if (!this.deps.hub?.available) return undefined;
+    const now = this.deps.clock.now();
+    const duty = dutyAt(now, this.config.timeZone, this.config.help);
+    const view: HelpView = {
+      state: this.help.state,
+      hubOnline: this.deps.hub.online,
+      hours: todaysHours(now, this.config.timeZone, this.config.help).map((h) => ({ startsAt: h.start, endsAt: h.end })),
+    };
+    if (this.config.help.phone) view.phone = this.config.help.phone;
+    if (!duty.onDuty && duty.nextStart !== undefined) view.nextOnDuty = duty.nextStart;
+    return view;
+  }
+
+  /** The PC's state as the advisor sees it; sent when it changes (and on reconnect). */
+  private pushStatus(force = false): void {
+    const hub = this.deps.hub;
+    if (!hub?.available) return;
+    const status: KioskStatus = { phase: this.state.phase };
+    if (inSession(this.state)) {
+      const s = this.state.session;
+      status.session = { kind: s.kind, startedAt: s.startedAt, endsAt: s.endsAt };
+    }
+    if (this.lastWipe) status.lastWipe = this.lastWipe;
+    if (this.state.phase === 'out-of-service') status.outOfService = { reason: this.state.reason.slice(0, 300) };
+    if (this.conflict) status.conflict = this.conflict;
+    const key = JSON.stringify(status);
+    if (!force && key === this.lastStatus) return;
+    this.lastStatus = key;
+    hub.sendStatus(status);
+  }
+
+  /** Runs the start-up recovery again (an advisor's reset of a PC out of service). */
+  private async recover(): Promise<boolean> {
+    const unwiped = this.deps.store.closeInterrupted();
+    for (const session of unwiped) {
+      this.endReason = 'interrupted';
+      this.enter({ phase: 'wiping', sessionId: session.id, reason: 'interrupted' });
+      if (!(await this.wipe(session.id))) return false;
+    }
+    this.outOfServiceSince = undefined;
+    this.endReason = undefined;
+    this.enter(WELCOME);
+    return true;
+  }
+
   // ---- the machine ---------------------------------------------------------
 
   private startSession(session: NewSession): void {
@@ -362,6 +558,9 @@ export class KioskController {
       case 'record-end':
         store.recordEnd(effect.session, effect.reason, effect.endedAt, effect.usedMs);
         this.endReason = effect.reason;
+        // The next person starts with a clean screen; an open call stays with the advisor.
+        this.help = { state: 'idle' };
+        this.conflict = undefined;
         this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
         return;
       case 'hide-view':
@@ -397,6 +596,7 @@ export class KioskController {
     let problem = receipt.problem ?? (this.fault ? `web view safeguard failed: ${this.fault}` : undefined);
     try {
       this.deps.store.saveReceipt(receipt);
+    this.lastWipe = receipt.problem ? { at: receipt.finishedAt, ok: receipt.ok, problem: receipt.problem.slice(0, 300) } : { at: receipt.finishedAt, ok: receipt.ok };
     } catch (error) {
       // Without its receipt a wipe cannot be shown to have happened.
       ok = false;
@@ -461,8 +661,8 @@ export class KioskController {
   }
 
   private reloadBookings(): void {
-    const { store, config, clock } = this.deps;
-    this.bookings = store.bookings.live(config.pc.id, clock.now());
+    const { store, clock } = this.deps;
+    this.bookings = store.bookings.live(this.config.pc.id, clock.now());
   }
 
   /** A booking added during a walk-in (or an extension) shortens the session to keep its gap. */
@@ -471,7 +671,7 @@ export class KioskController {
     const s = this.state.session;
     const now = this.deps.clock.now();
     const others = this.bookings.filter((b) => b.id !== s.bookingId);
-    let latest = latestWalkInEnd(others, now, s.endsAt, this.deps.config.walkIn, this.deps.config.checkIn);
+    let latest = latestWalkInEnd(others, now, s.endsAt, this.config.walkIn, this.config.checkIn);
     if (s.kind === 'booked') {
       const own = this.bookings.find((b) => b.id === s.bookingId);
       latest = Math.max(latest, own?.endsAt ?? s.endsAt);
@@ -484,8 +684,8 @@ export class KioskController {
 
   private extensionCheck(): ExtensionCheck | { allowed: false; reason: 'no-session' } {
     if (!inSession(this.state)) return { allowed: false, reason: 'no-session' };
-    const { config, clock } = this.deps;
-    return checkExtension(this.state.session, this.bookings, clock.now(), config);
+    if (this.deps.hub?.available && !this.deps.hub.online) return { allowed: false, reason: 'offline' };
+    return checkExtension(this.state.session, this.bookings, this.deps.clock.now(), this.config);
   }
 
   private build(rev: number): KioskSnapshot {
@@ -494,7 +694,7 @@ export class KioskController {
       rev,
       state: this.state,
       time: this.now(),
-      config: this.deps.config,
+      config: this.config,
       bookings: this.bookings,
       throttle: this.throttle.status(this.deps.clock.now()),
       view: this.view,
@@ -507,6 +707,8 @@ export class KioskController {
       endReason: this.endReason,
       wipeSteps: this.wipeSteps,
       outOfServiceSince: this.outOfServiceSince,
+      help: this.helpView(),
+      maintenance: this.deps.maintenance?.(),
     });
   }
 
@@ -518,5 +720,6 @@ export class KioskController {
     this.lastKey = key;
     this.rev = candidate.rev;
     for (const listener of this.listeners) listener(candidate);
+    this.pushStatus();
   }
 }

@@ -9,6 +9,8 @@ import type { KioskSnapshot, Locale, NoticeView } from '../../preload/contract';
 import type { SessionFile } from '../core/shell';
 
 export type ViewState = { kind: 'home' } | { kind: 'tile'; tileId: string };
+export type HelpView = NonNullable<KioskSnapshot['help']>;
+export type MaintenanceView = NonNullable<KioskSnapshot['maintenance']>;
 
 export interface SnapshotInput {
   rev: number;
@@ -23,6 +25,8 @@ export interface SnapshotInput {
   nav: { canGoBack: boolean; canGoForward: boolean };
   notice: NoticeView | undefined;
   fileChooser: { multiple: boolean; files: SessionFile[] } | undefined;
+  help: HelpView | undefined;
+  maintenance: MaintenanceView | undefined;
   canExtend: boolean;
   endReason: EndReason | undefined;
   wipeSteps: readonly WipeStepResult[];
@@ -50,6 +54,8 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     schedule: withoutUndefined({ current: slot(current), next: slot(next) }),
     walkIn: walkIn?.allowed ? { allowed: true, until: Math.floor(walkIn.endsAt / MINUTE) * MINUTE } : { allowed: false },
     checkIn: input.throttle.locked ? { lockedUntil: input.throttle.until } : {},
+    ...(input.help ? { help: input.help } : {}),
+    ...(input.maintenance ? { maintenance: input.maintenance } : {}),
     tiles: config.tiles.map((t) => withoutUndefined({ id: t.id, host: new URL(t.url).host, label: t.label, description: t.description })),
     zoom: input.zoom,
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,10 @@ import { createKioskCore } from '../kiosk/compose';
 import { RecordingShell } from '../kiosk/recording-shell';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
-import { demoConfig, seedDemoBookings } from './demo';
+import { demoConfig, seedDemoBookings, seedDemoBookingsAtHub, type DemoBooking } from './demo';
+import { attachHub } from '../kiosk/hub-attachment';
+import { setMaintenancePin } from '../kiosk/maintenance';
+import { randomBytes } from 'node:crypto';
 import { startPreviewServer } from './server';
 
 const USAGE = `npm run preview -- [options]
@@ -28,8 +31,13 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --config FILE     use this PC configuration instead of the demo one
   --no-demo         do not add demo bookings
   --test-locales    offer the two test locales (en-XA long strings, ar-XB right-to-left)
+  --hub-port N      port of the demo site hub and its advisor console (default 4781; 0 picks a free one)
+  --no-hub          a PC on its own, without a site hub (no help calls, no advisor console)
+  --webhook URL     also tell this address of every help call (a JSON POST), e.g. a local ntfy
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
+
+const DEMO_PIN = '1234';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -41,6 +49,9 @@ async function main(): Promise<number> {
       'no-demo': { type: 'boolean', default: false },
       'test-locales': { type: 'boolean', default: false },
       'test-mode': { type: 'boolean', default: false },
+      'hub-port': { type: 'string', default: '4781' },
+      'no-hub': { type: 'boolean', default: false },
+      webhook: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -65,7 +76,7 @@ async function main(): Promise<number> {
     config = loadConfig({ file: values.config }).config;
   } else {
     // The demo PC's configuration goes into the data folder, where the command line finds it.
-    const demo = demoConfig({ testLocales: values['test-locales'] || testMode });
+    const demo = demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [] });
     config = parseConfig(demo, 'demo configuration');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dataDir, 'kiosk.json'), `${JSON.stringify(demo, null, 2)}\n`);
@@ -74,14 +85,38 @@ async function main(): Promise<number> {
   const clock = testTime ?? systemClock;
   const scheduler = testTime ?? new NodeScheduler(clock);
   const logger = createFileLogger({ dir: join(dataDir, 'logs'), clock, maxBytes: config.logs.maxBytes, keep: config.logs.keep });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = resolve(here, '../renderer');
+  const hubPort = Number(values['hub-port']);
+  const hub = values['no-hub']
+    ? undefined
+    : await attachHub({
+        config,
+        dataDir,
+        clock,
+        scheduler,
+        logger,
+        release: 'preview',
+        rendererDir,
+        listen: { host, port: Number.isInteger(hubPort) ? hubPort : 4781 },
+      });
   const codeKey = loadOrCreateCodeKey(dataDir);
+  const advisorPassword = `demo-${randomBytes(6).toString('base64url')}`;
+  if (hub?.embeddedHub) {
+    await hub.embeddedHub.services.addAdvisor('neuvoja', advisorPassword);
+    if (!existsSync(join(dataDir, 'maintenance-pin'))) await setMaintenancePin(dataDir, DEMO_PIN);
+  }
 
-  let demo: ReturnType<typeof seedDemoBookings> = [];
+  let demo: DemoBooking[] = [];
   if (!values['no-demo']) {
-    const seedStore = new KioskStore(databaseFile(dataDir), config.pc.id);
-    const hasBookings = seedStore.bookings.live(config.pc.id, clock.now()).length > 0;
-    if (!hasBookings) demo = seedDemoBookings(seedStore, config.pc.id, codeKey, clock.now(), config.timeZone);
-    seedStore.close();
+    if (hub?.embeddedHub) {
+      demo = seedDemoBookingsAtHub(hub.embeddedHub, config.pc.id, clock.now(), config.timeZone);
+    } else {
+      const seedStore = new KioskStore(databaseFile(dataDir), config.pc.id);
+      const hasBookings = seedStore.bookings.live(config.pc.id, clock.now()).length > 0;
+      if (!hasBookings) demo = seedDemoBookings(seedStore, config.pc.id, codeKey, clock.now(), config.timeZone);
+      seedStore.close();
+    }
   }
 
   const shell = new RecordingShell();
@@ -94,12 +129,13 @@ async function main(): Promise<number> {
     logger,
     // The WebSocket transport admits loopback pages of this server only.
     isAllowedSender: (sender) => sender.transport === 'ws',
+    hub,
   });
-  const here = dirname(fileURLToPath(import.meta.url));
   const { app, url } = await startPreviewServer({
     core,
     shell,
-    rendererDir: resolve(here, '../renderer'),
+    hub: hub?.embeddedHub,
+    rendererDir,
     host,
     port,
     codeKey,
@@ -113,6 +149,15 @@ async function main(): Promise<number> {
   if (demo.length) {
     console.log('demo codes:');
     for (const d of demo) console.log(`  ${d.code}  ${formatSiteDateTime(d.startsAt, zone).slice(0, 10)} ${hhmm(d.startsAt)}–${hhmm(d.endsAt)}  (${d.note})`);
+  }
+  if (hub?.embeddedHub) {
+    const site = hub.embeddedHub;
+    console.log(`advisor: https://${host === '::1' ? '[::1]' : host}:${site.port}/advisor/`);
+    console.log(`advisor sign-in: neuvoja / ${advisorPassword}`);
+    console.log(`site CA fingerprint: ${site.caFingerprint}`);
+    console.log('  (the browser warns about the site certificate: compare this fingerprint, then accept it,');
+    console.log('   or trust the site CA as README.md explains)');
+    console.log(`maintenance PIN: ${DEMO_PIN} (press Ctrl+Alt+M on the kiosk, or hold the PC's name for 3 seconds)`);
   }
   console.log(`data: ${dataDir}`);
   console.log(
@@ -128,6 +173,7 @@ async function main(): Promise<number> {
   });
   await app.close();
   core.close();
+  await hub?.stop();
   testTime?.dispose();
   return 0;
 }

@@ -11,6 +11,7 @@ import type { TestTime } from '../core/test-time';
 import { registerWsTransport, isLoopback } from '../api/ws-transport';
 import type { KioskCore } from '../kiosk/compose';
 import type { RecordingShell } from '../kiosk/recording-shell';
+import type { Hub } from '../hub/compose';
 import { NoticeView } from '../../preload/contract';
 
 export interface PreviewServerOptions {
@@ -22,6 +23,8 @@ export interface PreviewServerOptions {
   codeKey: Buffer;
   /** Present only in test mode: the controllable time and the /__test routes. */
   testTime?: TestTime | undefined;
+  /** The demo site's hub, when the preview runs one: test bookings are made there, as an advisor would. */
+  hub?: Hub | undefined;
 }
 
 const CSP = [
@@ -135,6 +138,14 @@ function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions 
     return { ok: true };
   });
   app.get('/__test/shell-calls', async () => shell.calls);
+  // The demo hub's address and site CA, so tests can talk to it as an advisor's browser would.
+  app.get('/__test/hub', async () => (options.hub ? { url: options.hub.url, port: options.hub.port, caPem: options.hub.caPem } : { url: null }));
+  app.post('/__test/policy', async (request) => {
+    if (!options.hub) throw Object.assign(new Error('this preview has no hub'), { statusCode: 400 });
+    const current = options.hub.store.site()!.policy;
+    const patch = z.record(z.string(), z.unknown()).parse(request.body ?? {});
+    return options.hub.services.setPolicy({ ...current, ...patch }, 'test');
+  });
   app.post('/__test/slow-wipe', async (request) => {
     shell.slowWipe(body(Ms, request.body).ms);
     return { ok: true };
@@ -143,13 +154,22 @@ function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions 
     const { startsInMinutes, minutes } = body(NewBooking, request.body);
     const now = testTime.now();
     const startsAt = Math.floor(now / 1000) * 1000 + Math.round(startsInMinutes * MINUTE);
+    const endsAt = startsAt + Math.round(minutes * MINUTE);
+    const pcId = core.controller.snapshot().pc.id;
+    if (options.hub) {
+      // At the hub, which pushes the schedule to the kiosk: wait until the kiosk has it.
+      const iso = (at: number) => new Date(at).toISOString();
+      const made = options.hub.services.bookings.create({ pcId, start: iso(startsAt), end: iso(endsAt) }, 'system:test', Math.min(now, startsAt));
+      for (let i = 0; i < 300 && !core.store.bookings.get(made.booking.id); i++) await new Promise((r) => setTimeout(r, 10));
+      if (!core.store.bookings.get(made.booking.id)) throw new Error('the kiosk did not receive the booking from its hub');
+      return { id: made.booking.id, code: made.code, startsAt, endsAt };
+    }
     const code = generateCode();
     const id = randomUUID();
-    const pcId = core.controller.snapshot().pc.id;
-    core.store.bookings.add({ id, pcId, startsAt, endsAt: startsAt + Math.round(minutes * MINUTE), codeHash: hashCode(options.codeKey, code) }, now);
+    core.store.bookings.add({ id, pcId, startsAt, endsAt, codeHash: hashCode(options.codeKey, code) }, now);
     // Same connection as the kiosk: data_version will not change, so reload directly.
     core.controller.reloadFromStore();
-    return { id, code, startsAt, endsAt: startsAt + Math.round(minutes * MINUTE) };
+    return { id, code, startsAt, endsAt };
   });
   app.get('/__test/status', async () => {
     const pcId = core.controller.snapshot().pc.id;

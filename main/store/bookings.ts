@@ -58,6 +58,36 @@ export class BookingRepo {
     return rows.map(fromRow);
   }
 
+  /**
+   * Makes the PC's bookings exactly the hub's list (the hub wins): bookings
+   * the hub no longer has are cancelled, the rest inserted or updated. Rows
+   * are kept, since past sessions refer to them.
+   */
+  replaceFor(pcId: string, bookings: readonly Booking[], at: number): { added: number; changed: number; cancelled: number } {
+    return this.db.transaction(() => {
+      const keep = new Set(bookings.map((b) => b.id));
+      let cancelled = 0;
+      for (const row of this.live(pcId, 0)) {
+        if (!keep.has(row.id)) cancelled += this.db.prepare('UPDATE bookings SET cancelled_at = ? WHERE id = ?').run(at, row.id).changes;
+      }
+      let added = 0;
+      let changed = 0;
+      for (const b of bookings) {
+        const existing = this.get(b.id);
+        if (!existing) {
+          this.add(b, at);
+          added++;
+        } else if (existing.startsAt !== b.startsAt || existing.endsAt !== b.endsAt || existing.cancelledAt !== null || !existing.codeHash.equals(b.codeHash)) {
+          this.db
+            .prepare('UPDATE bookings SET pc_id = ?, starts_at = ?, ends_at = ?, code_hash = ?, cancelled_at = NULL WHERE id = ?')
+            .run(b.pcId, b.startsAt, b.endsAt, b.codeHash, b.id);
+          changed++;
+        }
+      }
+      return { added, changed, cancelled };
+    })();
+  }
+
   /** Every booking of a PC that ends after `from`, cancelled ones included. */
   all(pcId: string, from: number): StoredBooking[] {
     const rows = this.db.prepare('SELECT * FROM bookings WHERE pc_id = ? AND ends_at > ? ORDER BY starts_at').all(pcId, from) as Row[];

@@ -10,6 +10,9 @@ import { WelcomeScreen } from './screens/WelcomeScreen';
 import { SessionScreen } from './screens/SessionScreen';
 import { EndingScreen, FeedbackScreen, OutOfServiceScreen } from './screens/EndScreens';
 import { StatusBanner } from './StatusBanner';
+import { HelpPanelContext } from './help/HelpContext';
+import { HelpPanel } from './help/HelpPanel';
+import { MaintenanceScreen } from './screens/MaintenanceScreen';
 
 const ACTIVITY_EVERY_MS = 5_000;
 const THANKS_MS = 6_000;
@@ -22,10 +25,20 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
   const [textSize, setTextSize] = useState<TextSize>(100);
   const [thanks, setThanks] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [maintenanceOpen, setMaintenanceOpen] = useState(false);
+  const [seenHelp, setSeenHelp] = useState<string | undefined>(undefined);
   const phase = snapshot?.phase;
   const [seenPhase, setSeenPhase] = useState<string | undefined>(undefined);
 
   // Every return to the welcome screen starts over in the site's language and text size.
+  // When the advisor acknowledges, the resident is told at once.
+  const helpState = snapshot?.help?.state;
+  if (helpState !== seenHelp) {
+    setSeenHelp(helpState);
+    if (helpState === 'acknowledged') setHelpOpen(true);
+  }
+
   if (snapshot && phase !== seenPhase) {
     setSeenPhase(phase);
     if (phase === 'welcome') {
@@ -46,6 +59,25 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
   useEffect(() => {
     document.documentElement.style.fontSize = `${textSize}%`;
   }, [textSize]);
+
+  // IT opens the maintenance screen with Ctrl+Alt+M (or by holding the PC's name).
+  const hasMaintenance = !!snapshot?.maintenance;
+  useEffect(() => {
+    if (!hasMaintenance) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey && event.altKey && event.code === 'KeyM') {
+        event.preventDefault();
+        setMaintenanceOpen(true);
+      }
+    };
+    const onOpen = () => setMaintenanceOpen(true);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('tupa:maintenance', onOpen);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('tupa:maintenance', onOpen);
+    };
+  }, [hasMaintenance]);
 
   useEffect(() => {
     if (snapshot) document.title = i18n.t('app.title', { pc: snapshot.pc.name });
@@ -112,7 +144,14 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
       <StatusBanner connection={connection} mismatch={mismatch} failed={failed} onDismiss={() => setFailed(false)} />
       {context ? (
         <KioskContext.Provider value={context}>
-          <Screen phase={context.snapshot.phase} thanks={thanks} onAnswered={() => setThanks(true)} />
+          <HelpPanelContext.Provider value={{ open: helpOpen, setOpen: setHelpOpen }}>
+            {maintenanceOpen && context.snapshot.maintenance ? (
+              <MaintenanceScreen onClose={() => setMaintenanceOpen(false)} />
+            ) : (
+              <Screen phase={context.snapshot.phase} thanks={thanks} onAnswered={() => setThanks(true)} />
+            )}
+            <HelpPanel />
+          </HelpPanelContext.Provider>
         </KioskContext.Provider>
       ) : null}
     </I18nextProvider>

@@ -1,6 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedbackScore } from '../../../preload/contract';
 import { useKioskContext } from '../state';
+import { HelpButton } from '../help/HelpButton';
+
+/** A slim bar with the help button, on the screens between sessions. */
+function HelpBar() {
+  const { snapshot } = useKioskContext();
+  if (!snapshot.help) return null;
+  return (
+    <header className="topbar topbar--slim">
+      <span />
+      <HelpButton />
+    </header>
+  );
+}
 
 /** After the end: why it ended, and the wipe's progress. */
 export function EndingScreen() {
@@ -11,6 +24,7 @@ export function EndingScreen() {
   const total = snapshot.wipe?.total ?? 1;
   return (
     <div className="screen screen--ending">
+      <HelpBar />
       <main id="main" className="screen__main screen__main--centred" tabIndex={-1}>
         <h1>{t(`ending.${reason}`)}</h1>
         <p id="wipe-label">{t('ending.clearing')}</p>
@@ -49,6 +63,7 @@ export function FeedbackScreen({ onAnswered }: { onAnswered: () => void }) {
   };
   return (
     <div className="screen screen--feedback">
+      <HelpBar />
       <main id="main" className="screen__main screen__main--centred" tabIndex={-1}>
         <p className="message message--success">
           {t(`ending.${reason}`)}. {t('ending.cleared')}
@@ -75,6 +90,7 @@ export function OutOfServiceScreen() {
   const { t } = useTranslation();
   return (
     <div className="screen screen--out-of-service">
+      <HelpBar />
       <main id="main" className="screen__main screen__main--centred" tabIndex={-1}>
         <h1>{t('outOfService.heading')}</h1>
         <p>{t('outOfService.body')}</p>

@@ -7,6 +7,7 @@ import { StartPage } from '../session/StartPage';
 import { WebArea } from '../session/WebArea';
 import { Notice } from '../session/Notice';
 import { FileChooserDialog } from '../session/FileChooserDialog';
+import { useHelpPanel } from '../help/HelpContext';
 import { EndConfirmDialog, IdleDialog, WarningDialog } from '../session/SessionDialogs';
 
 /** A running session: the bar, the start page or the web view's place, and the dialogs. */
@@ -34,7 +35,8 @@ export function SessionScreen() {
   const warningOpen = !!warning && warning.seq !== dismissedSeq && !idleOpen;
   const fileOpen = !!session.fileChooser && !idleOpen && !warningOpen;
   // The web view is drawn above this window: take it away while a dialog is open.
-  const covered = idleOpen || warningOpen || confirmEnd || fileOpen;
+  const { open: helpOpen } = useHelpPanel();
+  const covered = idleOpen || warningOpen || confirmEnd || fileOpen || helpOpen;
 
   return (
     <div className="screen screen--session">

@@ -5,6 +5,8 @@ import { CheckInForm } from '../welcome/CheckInForm';
 import { LanguagePicker } from '../welcome/LanguagePicker';
 import { TextSizePicker } from '../welcome/TextSizePicker';
 import { PrivacyNotice } from '../welcome/PrivacyNotice';
+import { HelpButton } from '../help/HelpButton';
+import { longPress } from '../../ui/longPress';
 
 /** The screen between sessions: who this PC is, its bookings (times only), check-in and walk-in. */
 export function WelcomeScreen({ thanks }: { thanks: boolean }) {
@@ -16,10 +18,13 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
   return (
     <div className="screen screen--welcome">
       <header className="topbar">
-        <p className="topbar__where">{t('welcome.where', { pc: snapshot.pc.name, room: snapshot.room.name })}</p>
+        <p className="topbar__where" {...longPress(() => window.dispatchEvent(new Event('tupa:maintenance')))}>
+          {t('welcome.where', { pc: snapshot.pc.name, room: snapshot.room.name })}
+        </p>
         <div className="topbar__tools">
           <LanguagePicker />
           <TextSizePicker />
+          <HelpButton />
         </div>
       </header>
       <main id="main" className="screen__main" tabIndex={-1}>

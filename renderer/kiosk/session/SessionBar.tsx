@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskSnapshot } from '../../../preload/contract';
 import { formatClock, formatCountdown } from '../format';
 import { useKioskContext } from '../state';
+import { HelpButton } from '../help/HelpButton';
 
 type Session = NonNullable<KioskSnapshot['session']>;
 
@@ -72,7 +73,7 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
         <button type="button" className="button button--danger" onClick={onEnd}>
           {t('session.endSession')}
         </button>
-        {/* The "Ask for help" button joins here with the site hub. */}
+        <HelpButton />
       </div>
     </header>
   );

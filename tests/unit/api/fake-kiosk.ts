@@ -39,6 +39,13 @@ export function fakeKioskHandlers() {
     'kiosk.navigate': vi.fn(() => ok),
     'kiosk.chooseFiles': vi.fn(() => ok),
     'kiosk.dismissNotice': vi.fn(() => ok),
+    'kiosk.requestHelp': vi.fn(() => ({ result: 'sending' as const })),
+    'kiosk.cancelHelp': vi.fn(() => ok),
+    'kiosk.dismissHelp': vi.fn(() => ok),
+    'kiosk.maintenance.unlock': vi.fn(() => ({ result: 'wrong' as const })),
+    'kiosk.maintenance.lock': vi.fn(() => ok),
+    'kiosk.maintenance.inspectHub': vi.fn(() => ({ result: 'ok' as const, address: 'https://hub:8443', fingerprint: 'AB:CD' })),
+    'kiosk.maintenance.pair': vi.fn(() => ({ result: 'ok' as const, siteName: 'Raatipirtti' })),
     'kiosk.submitFeedback': vi.fn(() => ok),
     'kiosk.skipFeedback': vi.fn(() => ok),
   } satisfies Handlers<KioskMethods>;

@@ -69,6 +69,9 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.setWebArea': { area: { x: 0, y: 120, width: 1280, height: 700 } },
       'kiosk.navigate': { action: 'back' },
       'kiosk.chooseFiles': { names: ['hakemus.pdf'] },
+      'kiosk.maintenance.unlock': { pin: '1234' },
+      'kiosk.maintenance.inspectHub': { address: 'hub.local' },
+      'kiosk.maintenance.pair': { address: 'hub.local', fingerprint: 'AB:CD', code: '12345678' },
     };
     for (const method of Object.keys(kioskMethods)) {
       const reply = await router.call(KIOSK, call(method, params[method] ?? {}));

@@ -1,0 +1,195 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../core/clock';
+import type { Scheduler } from '../core/scheduler';
+import type { KioskConfig } from '../config/schema';
+import type { Logger } from '../log/logger';
+import type { HubToKiosk, KioskStatus, KioskToHub } from '../../preload/hub-contract';
+import { createHub, type Hub } from '../hub/compose';
+import { sitePolicySchema } from '../config/policy';
+import { HubLink, type HubLinkState } from './hub-link';
+import { readPairing, type Pairing } from './pairing';
+import type { HubPort, KioskController } from './controller';
+
+export type HubMode = 'none' | 'embedded' | 'paired';
+
+export interface HubInfo {
+  mode: HubMode;
+  state: HubLinkState | 'none';
+  address?: string | undefined;
+  siteName?: string | undefined;
+  caFingerprint?: string | undefined;
+  detail?: string | undefined;
+}
+
+/**
+ * A PC's tie to its site hub: none (a PC on its own), the hub running in
+ * this very process (a one-PC site), or a hub elsewhere it has paired with.
+ * It carries the controller's messages to the hub and the hub's to the
+ * controller.
+ */
+export class HubAttachment implements HubPort {
+  private link: HubLink | undefined;
+  private controller: KioskController | undefined;
+  private info: HubInfo = { mode: 'none', state: 'none' };
+  private readonly deps: { clock: Clock; scheduler: Scheduler; logger: Logger; release: string; pcId: string };
+  embeddedHub: Hub | undefined;
+
+  constructor(deps: { clock: Clock; scheduler: Scheduler; logger: Logger; release: string; pcId: string }) {
+    this.deps = deps;
+  }
+
+  get mode(): HubMode {
+    return this.info.mode;
+  }
+
+  get available(): boolean {
+    return this.info.mode !== 'none';
+  }
+
+  get online(): boolean {
+    return this.link?.online ?? false;
+  }
+
+  status(): HubInfo {
+    return this.info;
+  }
+
+  bind(controller: KioskController): void {
+    this.controller = controller;
+  }
+
+  /** Connects to a hub with this pinned CA and token (replacing any earlier link). */
+  connect(mode: 'embedded' | 'paired', pairing: Pick<Pairing, 'address' | 'caPem' | 'deviceToken' | 'caFingerprint' | 'siteName'>): void {
+    this.link?.stop();
+    this.info = { mode, state: 'connecting', address: pairing.address, siteName: pairing.siteName, caFingerprint: pairing.caFingerprint };
+    this.link = new HubLink({
+      address: pairing.address,
+      caPem: pairing.caPem,
+      deviceToken: pairing.deviceToken,
+      pcId: this.deps.pcId,
+      release: this.deps.release,
+      clock: this.deps.clock,
+      scheduler: this.deps.scheduler,
+      logger: this.deps.logger.child({ component: 'hub-link' }),
+      onMessage: (message) => this.route(message),
+      onState: (state, detail) => {
+        this.info = { ...this.info, state, detail };
+        this.deps.logger.info('hub connection', { state });
+        this.controller?.hubStateChanged(state === 'online');
+      },
+    });
+    this.link.start();
+  }
+
+  disconnect(): void {
+    this.link?.stop();
+    this.link = undefined;
+    this.info = { mode: 'none', state: 'none' };
+    this.controller?.hubStateChanged(false);
+  }
+
+  sendStatus(status: KioskStatus): void {
+    this.link?.sendStatus(status);
+  }
+
+  sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void {
+    this.link?.sendHelp(message);
+  }
+
+  commandDone(commandId: string, ok: boolean, detail?: string): void {
+    this.link?.commandDone(commandId, ok, detail);
+  }
+
+  async stop(): Promise<void> {
+    this.link?.stop();
+    await this.stopEmbedded();
+  }
+
+  /** After pairing with a hub elsewhere, this PC stops serving the site itself. */
+  async stopEmbedded(): Promise<void> {
+    const hub = this.embeddedHub;
+    this.embeddedHub = undefined;
+    await hub?.stop();
+  }
+
+  private route(message: HubToKiosk): void {
+    const controller = this.controller;
+    if (!controller) return;
+    switch (message.type) {
+      case 'welcome':
+        this.info = { ...this.info, siteName: this.info.siteName };
+        return;
+      case 'schedule':
+        return controller.applySchedule(message.bookings);
+      case 'policy':
+        return controller.applyPolicy(message.policy, message.timeZone);
+      case 'help':
+        return controller.helpUpdate(message.callId, message.state);
+      case 'command':
+        return controller.runCommand(message.commandId, message.command);
+      case 'refused':
+        return;
+    }
+  }
+}
+
+/**
+ * Sets a PC's hub up as its data folder and configuration say: a pairing on
+ * file wins (a hub elsewhere); otherwise, by default, this PC runs the
+ * site's hub itself and pairs with it in-process.
+ */
+export async function attachHub(options: {
+  config: KioskConfig;
+  dataDir: string;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  release: string;
+  rendererDir?: string | undefined;
+  /** Overrides where an embedded hub listens (the preview and tests: loopback, a free port). */
+  listen?: { host: string; port: number } | undefined;
+}): Promise<HubAttachment> {
+  const { config, dataDir, clock, scheduler, logger } = options;
+  const attachment = new HubAttachment({ clock, scheduler, logger, release: options.release, pcId: config.pc.id });
+  const pairing = readPairing(dataDir);
+  if (pairing) {
+    attachment.connect('paired', pairing);
+    return attachment;
+  }
+  if (!config.hub.embedded) return attachment;
+  const hub = await createHub({
+    dataDir: join(dataDir, 'hub'),
+    siteName: config.hub.siteName ?? config.room.name,
+    timeZone: config.timeZone,
+    network: { listen: config.hub.listen, hostnames: config.hub.hostnames, offlineAfterSeconds: config.hub.offlineAfterSeconds, clockSkewWarnSeconds: config.hub.clockSkewWarnSeconds, webhooks: config.hub.webhooks },
+    initialPolicy: sitePolicySchema.parse({
+      checkIn: config.checkIn,
+      warnings: config.warnings,
+      walkIn: config.walkIn,
+      extension: config.extension,
+      idle: config.idle,
+      feedback: config.feedback,
+      web: config.web,
+      tiles: config.tiles,
+      help: config.help,
+    }),
+    clock,
+    scheduler,
+    logger,
+    rendererDir: options.rendererDir,
+    listen: options.listen,
+  });
+  attachment.embeddedHub = hub;
+  const local = hub.services.pairLocal({ pcId: config.pc.id, name: config.pc.name, room: config.room.name });
+  // Codes are made at the hub: this PC hashes typed codes with the site's key.
+  writeFileSync(join(dataDir, 'code-key'), local.codeKey, { mode: 0o600 });
+  attachment.connect('embedded', {
+    address: `https://127.0.0.1:${hub.port}`,
+    caPem: hub.caPem,
+    caFingerprint: hub.caFingerprint,
+    deviceToken: local.deviceToken,
+    siteName: hub.store.site()!.name,
+  });
+  return attachment;
+}
