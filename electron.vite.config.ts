@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve('main/index.ts'),
           preview: resolve('main/preview/index.ts'),
+          hub: resolve('main/hub/main.ts'),
         },
       },
     },

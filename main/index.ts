@@ -8,6 +8,7 @@ import { resolveDataDir } from './config/paths';
 import type { KioskConfig } from './config/schema';
 import { createFileLogger, describeError } from './log/logger';
 import { createKioskCore } from './kiosk/compose';
+import { attachHub, type HubAttachment } from './kiosk/hub-attachment';
 import { APP_ORIGIN, APP_SCHEME, handleAppProtocol } from './shell/app-protocol';
 import { kioskSenderCheck, registerIpcTransport } from './shell/ipc-transport';
 import { ElectronShell } from './shell/electron-shell';
@@ -25,7 +26,7 @@ let quitting = false;
 // scripts: its run-as-node fuse is off).
 const cliArgs = commandArguments(process.argv.slice(app.isPackaged ? 1 : 2));
 if (cliArgs) {
-  app.exit(runCli(cliArgs));
+  void runCli(cliArgs).then((code) => app.exit(code));
 } else {
   startApp();
 }
@@ -98,6 +99,11 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
   keepInFront(window, () => quitting);
   powerSaveBlocker.start('prevent-display-sleep');
 
+  // The site hub: paired with one elsewhere, or (by default) run in this process for the site.
+  const scheduler = new NodeScheduler(clock);
+  const hub = await attachHub({ config, dataDir, clock, scheduler, logger, release: app.getVersion(), rendererDir: join(import.meta.dirname, '../renderer') });
+  // Residents' pages never reach the hub, whatever the web allow-list says.
+  const hubOrigins = hubOriginsOf(hub);
   const shell = new ElectronShell({
     attach: (view) => window.contentView.addChildView(view),
     detach: (view) => window.contentView.removeChildView(view),
@@ -124,7 +130,7 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     partition: (name) => session.fromPartition(name),
     clipboard,
     sessionsDir: join(dataDir, 'sessions'),
-    urlPolicy: { allow: config.web.allow, deny: config.web.deny, allowPrivateHosts: config.web.allowPrivateHosts, blockedOrigins: [] },
+    urlPolicy: { allow: config.web.allow, deny: config.web.deny, allowPrivateHosts: config.web.allowPrivateHosts, blockedOrigins: hubOrigins },
     permissionPolicy: { mediaOrigins: config.web.mediaOrigins },
     focusBar: () => window.webContents.focus(),
     logger: logger.child({ component: 'shell' }),
@@ -134,9 +140,10 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     config,
     dataDir,
     clock,
-    scheduler: new NodeScheduler(clock),
+    scheduler,
     shell,
     logger,
+    hub,
     isAllowedSender: kioskSenderCheck(() => window.webContents.id, APP_ORIGIN),
   });
   registerIpcTransport({ ipcMain, router: core.router, onEvent: core.onEvent, target: () => window.webContents });
@@ -163,6 +170,15 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
   });
   app.on('before-quit', () => core.close());
   await window.loadURL(`${APP_ORIGIN}/kiosk/index.html`);
+}
+
+function hubOriginsOf(hub: HubAttachment): string[] {
+  const origins = new Set<string>();
+  const address = hub.status().address;
+  if (address) origins.add(new URL(address).origin);
+  const port = hub.embeddedHub?.port;
+  if (port) for (const host of ['localhost', '127.0.0.1', '[::1]']) origins.add(`https://${host}:${port}`);
+  return [...origins];
 }
 
 /** A configuration problem: one clear message on the screen for IT, and in stderr. */

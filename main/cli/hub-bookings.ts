@@ -12,21 +12,28 @@ export function hubDatabase(dataDir: string, hubDataDir: string | undefined): st
 }
 
 /**
- * Bookings through the site hub's own rules (codes made with the site key,
- * overlaps refused, every change audited). The running hub notices the
- * change and pushes it to the PC within a second.
+ * Runs an action on the site hub's database through the hub's own rules
+ * (codes made with the site key, overlaps refused, every change audited).
+ * A running hub notices the change and pushes it to the PCs within a
+ * second. The action may be async: the database closes when it settles.
  */
 export function withHub<T>(file: string, action: (bookings: HubBookings, store: HubStore) => T): T {
   const store = new HubStore(file);
-  try {
-    if (!store.site()) throw new CommandError('no-site', `${file} holds no site yet: start the hub once first`);
-    return action(new HubBookings(store, () => undefined), store);
-  } catch (error) {
+  const fail = (error: unknown): never => {
     if (error instanceof HubError) throw new CommandError(error.error, error.message, error.field);
     throw error;
-  } finally {
+  };
+  let result: T;
+  try {
+    if (!store.site()) throw new CommandError('no-site', `${file} holds no site yet: start the hub once first`);
+    result = action(new HubBookings(store, () => undefined), store);
+  } catch (error) {
     store.close();
+    return fail(error);
   }
+  if (result instanceof Promise) return result.catch(fail).finally(() => store.close()) as T;
+  store.close();
+  return result;
 }
 
 export function addAtHub(file: string, input: { pc: string | undefined; start: string | undefined; end: string | undefined }, now: number): AddedBooking {

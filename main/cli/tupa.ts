@@ -6,6 +6,10 @@ import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
 import { addBooking, cancelBooking, CommandError, listBookings, type BookingView } from './bookings';
 import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
+import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor } from './hub-admin';
+import { readSecret } from './secret';
+import { setMaintenancePin } from '../kiosk/maintenance';
+import { dirname, join } from 'node:path';
 
 const USAGE = `Tupa command line for IT
 
@@ -17,7 +21,17 @@ commands:
   bookings cancel ID                             cancel a booking
   config show                                    print the effective configuration
   config check FILE                              validate a configuration file
+  maintenance set-pin                            set this PC's maintenance-screen PIN (4 to 12 digits)
+  hub status                                     the site, its PCs and advisors
+  hub advisor set NAME                           add an advisor, or set a new password for one
+  hub advisor disable NAME                       disable an advisor and sign them out
+  hub pairing-code                               a one-time code to pair one more PC (10 minutes)
+  hub backup FILE                                a consistent copy of the hub's database (safe while it runs)
+  hub restore FILE                               put a backup in place (stop the hub first)
   help                                           show this text
+
+PINs and passwords are typed without echo, or read from the first line of
+standard input when piped (never from the command line).
 
 TIME is ISO 8601: 2026-11-23T14:00 is the site's local time (its time zone,
 daylight saving included); 2026-11-23T14:00+02:00 or ...Z is exact.
@@ -35,12 +49,16 @@ the PC; a PC on its own keeps its bookings itself.
 
 A running kiosk notices added and cancelled bookings within a second.`;
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** A PIN or password: typed without echo, or piped. */
+  secret: (prompt: string) => Promise<string>;
 }
 
-export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, now = systemClock.now()): number {
+const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), secret: (prompt) => readSecret(prompt) };
+
+export async function runCli(argv: string[], io: Io = processIo, now = systemClock.now()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -99,18 +117,37 @@ export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.wri
       return 0;
     }
     const { config, source } = loadConfig({ file: values.config, dataDir: values['data-dir'] });
+    const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
     if (group === 'config' && action === 'show') {
-      const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
       if (json) io.out(`${JSON.stringify({ source, dataDir, config }, null, 2)}\n`);
       else io.out(`# source: ${source}\n# data folder: ${dataDir}\n${JSON.stringify(config, null, 2)}\n`);
       return 0;
     }
+    const print = (value: unknown, text: string) => io.out(json ? `${JSON.stringify(value)}\n` : text);
+    if (group === 'maintenance' && action === 'set-pin') {
+      const pin = (await io.secret('New maintenance PIN (4 to 12 digits): ')).trim();
+      if (!/^\d{4,12}$/.test(pin)) throw new CommandError('invalid-pin', 'the PIN must be 4 to 12 digits', 'pin');
+      await setMaintenancePin(dataDir, pin);
+      print({ ok: true }, `The maintenance PIN of ${config.pc.name} is set (${join(dataDir, 'maintenance-pin')}).\n`);
+      return 0;
+    }
+    const hubFile = hubDatabase(dataDir, values['hub-data-dir']);
+    if (values['hub-data-dir'] && !hubFile && !(group === 'hub' && action === 'restore')) {
+      throw new CommandError('no-hub', `there is no hub database in ${values['hub-data-dir']}`, 'hub-data-dir');
+    }
+    if (group === 'hub') {
+      const hubDir = values['hub-data-dir'] ?? (hubFile ? dirname(hubFile) : join(dataDir, 'hub'));
+      if (action === 'restore') {
+        const done = restoreHub(hubDir, arg, now);
+        print(done, `Restored the hub of ${done.site} from ${arg}.${done.previous ? `\nThe database it replaced is kept as ${done.previous}.` : ''}\nBookings and help calls made after the backup are not in it; start the hub again.\n`);
+        return 0;
+      }
+      if (!hubFile) throw new CommandError('no-hub', `there is no site hub in ${hubDir}: start the hub once, or give --hub-data-dir`, 'hub-data-dir');
+      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print });
+    }
     if (group !== 'bookings' || !['add', 'list', 'cancel'].includes(action ?? '')) {
       throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
     }
-    const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
-    const hubFile = hubDatabase(dataDir, values['hub-data-dir']);
-    if (values['hub-data-dir'] && !hubFile) throw new CommandError('no-hub', `there is no hub database in ${values['hub-data-dir']}`, 'hub-data-dir');
     if (hubFile) {
       if (action === 'add') {
         const added = addAtHub(hubFile, { pc: values.pc, start: values.start, end: values.end }, now);
@@ -162,6 +199,53 @@ export function runCli(argv: string[], io: Io = { out: (t) => process.stdout.wri
   }
 }
 
+async function hubCommand(
+  file: string,
+  action: string | undefined,
+  rest: string[],
+  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void },
+): Promise<number> {
+  const { io, now, print } = ctx;
+  if (action === 'status') {
+    const status = hubStatus(file);
+    const pcs = status.pcs.map((pc) => `  ${pc.id}  ${pc.name} (${pc.room})  ${pc.state}, last seen ${pc.lastSeen ?? 'never'}`);
+    const advisors = status.advisors.map((a) => `  ${a.name}${a.disabled ? ' (disabled)' : ''}`);
+    print(
+      status,
+      [
+        `Site: ${status.site} (${status.timeZone}), hub ${status.running ? 'running' : 'not running'}`,
+        `Site CA fingerprint: ${status.caFingerprint}`,
+        `PCs:${pcs.length ? `\n${pcs.join('\n')}` : ' none yet'}`,
+        `Advisors:${advisors.length ? `\n${advisors.join('\n')}` : ' none yet (add one: hub advisor set NAME)'}`,
+        `Help-call notices waiting to be sent: ${status.pendingWebhooks}`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  }
+  if (action === 'advisor' && rest[0] === 'set') {
+    const password = await io.secret(`Password for ${rest[1] ?? '?'} (at least 10 characters): `);
+    const result = await setAdvisor(file, rest[1], password.replace(/\r?\n$/, ''), now);
+    print({ ok: true, result }, result === 'added' ? `Advisor ${rest[1]} added.\n` : `Advisor ${rest[1]}: new password set.\n`);
+    return 0;
+  }
+  if (action === 'advisor' && rest[0] === 'disable') {
+    disableAdvisor(file, rest[1], now);
+    print({ ok: true }, `Advisor ${rest[1]} disabled and signed out.\n`);
+    return 0;
+  }
+  if (action === 'pairing-code') {
+    const made = pairingCode(file, now);
+    print(made, `Pairing code: ${made.code} (valid until ${made.expiresAt.slice(11, 16)}, once)\nOn the new PC's maintenance screen, check that the hub shows this fingerprint:\n${made.caFingerprint}\n`);
+    return 0;
+  }
+  if (action === 'backup') {
+    const done = backupHub(file, rest[0]);
+    print(done, `Backed up the hub to ${done.file} (${Math.ceil(done.bytes / 1024)} KiB). It holds the site's keys: keep it as safe as the hub.\n`);
+    return 0;
+  }
+  throw new CommandError('unknown-command', `unknown command "hub ${[action, ...rest].filter(Boolean).join(' ')}"; see "npm run tupa -- help"`);
+}
+
 function formatList(list: BookingView[], zone: string): string {
   if (list.length === 0) return 'No bookings.\n';
   const rows = list.map((b) => `${b.id}  ${b.start.slice(0, 10)}  ${b.start.slice(11, 16)}–${b.end.slice(11, 16)}  ${b.status}`);
@@ -169,11 +253,11 @@ function formatList(list: BookingView[], zone: string): string {
 }
 
 /** The command groups this command line knows: an installed kiosk started with one of these runs the command, not the kiosk. */
-export const COMMANDS = ['bookings', 'config', 'help'] as const;
+export const COMMANDS = ['bookings', 'config', 'maintenance', 'hub', 'help'] as const;
 
 /** The command-line arguments if `args` (after the program) start with a command, else undefined. */
 export function commandArguments(args: readonly string[]): string[] | undefined {
-  const withValue = new Set(['--config', '--data-dir', '--pc', '--start', '--end']);
+  const withValue = new Set(['--config', '--data-dir', '--hub-data-dir', '--pc', '--start', '--end']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (withValue.has(arg)) i++;
@@ -183,5 +267,7 @@ export function commandArguments(args: readonly string[]): string[] | undefined 
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('tupa.ts')) {
-  process.exitCode = runCli(process.argv.slice(2));
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

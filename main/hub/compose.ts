@@ -13,6 +13,7 @@ import { certificateNames, ensureSite } from './site';
 import { fingerprint } from './tls';
 import { watchForeignWrites } from '../store/watch';
 import { WebhookOutbox, type HelpNotice } from './webhook';
+import { writePidFile } from './pid-file';
 
 export interface HubOptions {
   dataDir: string;
@@ -137,6 +138,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
       advisors.broadcast({ type: 'bookings', bookings });
     });
+    const releasePid = writePidFile(options.dataDir);
     logger.info('hub listening', { port });
     return {
       url,
@@ -153,6 +155,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         advisors.closeAll();
         await app.close();
         store.close();
+        releasePid();
       },
     };
   } catch (error) {

@@ -190,6 +190,28 @@ export class HubStore {
       .run(name, passwordHash, at);
   }
 
+  advisorExists(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM advisors WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** Disables an advisor and ends their sessions; false when there is no such active advisor. */
+  disableAdvisor(name: string, at: number): boolean {
+    return this.transaction(() => {
+      const r = this.db.prepare('UPDATE advisors SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL RETURNING id').get(at, name) as Row | undefined;
+      if (!r) return false;
+      this.db.prepare('DELETE FROM advisor_sessions WHERE advisor_id = ?').run(r.id);
+      return true;
+    });
+  }
+
+  advisors(): Array<{ name: string; disabled: boolean }> {
+    return (this.db.prepare('SELECT name, disabled_at FROM advisors ORDER BY name').all() as Row[]).map((r) => ({ name: r.name as string, disabled: r.disabled_at !== null }));
+  }
+
+  pendingWebhooks(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM webhook_outbox WHERE delivered_at IS NULL').get() as { n: number }).n;
+  }
+
   advisorByName(name: string): { id: number; name: string; passwordHash: string } | undefined {
     const r = this.db.prepare('SELECT * FROM advisors WHERE name = ? AND disabled_at IS NULL').get(name) as Row | undefined;
     return r && { id: r.id as number, name: r.name as string, passwordHash: r.password_hash as string };

@@ -14,10 +14,11 @@ import { HelpDesk } from './help';
 import type { HubStore } from './hub-store';
 import type { KioskLinks } from './kiosk-links';
 import type { AdvisorChannels } from './server';
-import { SlowDown, hashPassword, newPairingCode, newToken, tokenHash, verifyPassword } from './auth';
+import { SlowDown, hashPassword, newToken, tokenHash, verifyPassword } from './auth';
 import { fingerprint } from './tls';
+import { createPairingCode, setAdvisorAccount } from './accounts';
 
-export const PAIRING_CODE_MINUTES = 10;
+export { PAIRING_CODE_MINUTES } from './accounts';
 const SESSION_HOURS = 12;
 
 export interface HubServices {
@@ -133,12 +134,7 @@ export function createHubServices(deps: {
     },
 
     pairingCode(advisorName) {
-      const now = clock.now();
-      const code = newPairingCode();
-      const expiresAt = now + PAIRING_CODE_MINUTES * 60_000;
-      store.addPairingCode(tokenHash(code), now, expiresAt, advisorName);
-      store.audit(now, `advisor:${advisorName}`, 'pairing code created');
-      return { code, expiresAt, caFingerprint: fingerprint(store.site()!.caCert) };
+      return createPairingCode(store, `advisor:${advisorName}`, clock.now());
     },
 
     pair(request, source) {
@@ -188,9 +184,7 @@ export function createHubServices(deps: {
     },
 
     async addAdvisor(name, password) {
-      if (password.length < 10) throw new HubError(400, 'weak-password', 'an advisor\'s password must be at least 10 characters', 'password');
-      store.addAdvisor(name, await hashPassword(password), clock.now());
-      store.audit(clock.now(), 'system', 'advisor added', name);
+      await setAdvisorAccount(store, name, password, 'system', clock.now());
     },
 
     caFingerprint: () => fingerprint(store.site()!.caCert),

@@ -6,7 +6,7 @@ import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { HubToKiosk, KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import { createHub, type Hub } from '../hub/compose';
-import { sitePolicySchema } from '../config/policy';
+import { hubOptionsFromConfig } from '../hub/from-config';
 import { HubLink, type HubLinkState } from './hub-link';
 import { readPairing, type Pairing } from './pairing';
 import type { HubPort, KioskController } from './controller';
@@ -159,21 +159,7 @@ export async function attachHub(options: {
   }
   if (!config.hub.embedded) return attachment;
   const hub = await createHub({
-    dataDir: join(dataDir, 'hub'),
-    siteName: config.hub.siteName ?? config.room.name,
-    timeZone: config.timeZone,
-    network: { listen: config.hub.listen, hostnames: config.hub.hostnames, offlineAfterSeconds: config.hub.offlineAfterSeconds, clockSkewWarnSeconds: config.hub.clockSkewWarnSeconds, webhooks: config.hub.webhooks },
-    initialPolicy: sitePolicySchema.parse({
-      checkIn: config.checkIn,
-      warnings: config.warnings,
-      walkIn: config.walkIn,
-      extension: config.extension,
-      idle: config.idle,
-      feedback: config.feedback,
-      web: config.web,
-      tiles: config.tiles,
-      help: config.help,
-    }),
+    ...hubOptionsFromConfig(config, dataDir),
     clock,
     scheduler,
     logger,

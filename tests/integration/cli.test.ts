@@ -35,11 +35,15 @@ interface Run {
   err: string;
 }
 
-function tupa(args: string[], options: { now?: number; global?: string[] } = {}): Run {
+async function tupa(args: string[], options: { now?: number; global?: string[]; secret?: string } = {}): Promise<Run> {
   let out = '';
   let err = '';
   const global = options.global ?? ['--data-dir', dataDir, '--config', configFile];
-  const code = runCli([...global, ...args], { out: (t) => (out += t), err: (t) => (err += t) }, options.now ?? NOW);
+  const secret = async () => {
+    if (options.secret === undefined) throw new Error('the test gave no secret');
+    return options.secret;
+  };
+  const code = await runCli([...global, ...args], { out: (t) => (out += t), err: (t) => (err += t), secret }, options.now ?? NOW);
   return { code, out, err };
 }
 
@@ -56,19 +60,19 @@ interface Added {
   notes: string[];
 }
 
-function add(start: string, end: string, extra: string[] = []): Run {
+async function add(start: string, end: string, extra: string[] = []): Promise<Run> {
   return tupa(['bookings', 'add', '--pc', 'pc-7', '--start', start, '--end', end, ...extra]);
 }
 
-function addJson(start: string, end: string): Added {
-  const run = add(start, end, ['--json']);
+async function addJson(start: string, end: string): Promise<Added> {
+  const run = await add(start, end, ['--json']);
   expect(run.code, run.out + run.err).toBe(0);
   return json<Added>(run);
 }
 
 describe('IT adds a booking', () => {
-  it('prints the code once, with the booking\'s times in the site\'s zone', () => {
-    const run = add('2026-03-02T10:00', '2026-03-02T11:00');
+  it('prints the code once, with the booking\'s times in the site\'s zone', async () => {
+    const run = await add('2026-03-02T10:00', '2026-03-02T11:00');
     expect(run.code).toBe(0);
     expect(run.err).toBe('');
     const codes = [...run.out.matchAll(/\b\d{6}\b/g)].map((m) => m[0]);
@@ -78,54 +82,54 @@ describe('IT adds a booking', () => {
     expect(run.out).toContain('cannot be shown again');
   });
 
-  it('--json gives exactly {id, pc, start, end, code, notes}', () => {
-    const added = addJson('2026-03-02T10:00', '2026-03-02T11:00');
+  it('--json gives exactly {id, pc, start, end, code, notes}', async () => {
+    const added = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
     expect(Object.keys(added).sort()).toEqual(['code', 'end', 'id', 'notes', 'pc', 'start']);
     expect(added).toMatchObject({ pc: 'pc-7', start: '2026-03-02T10:00+02:00', end: '2026-03-02T11:00+02:00', notes: [] });
     expect(added.id).toMatch(/^b-[0-9a-f]{8}$/);
     expect(added.code).toMatch(/^\d{6}$/);
   });
 
-  it('an exact time with an offset is taken as given', () => {
-    const added = addJson('2026-03-02T08:00Z', '2026-03-02T09:30+00:00');
+  it('an exact time with an offset is taken as given', async () => {
+    const added = await addJson('2026-03-02T08:00Z', '2026-03-02T09:30+00:00');
     expect(added.start).toBe('2026-03-02T10:00+02:00');
     expect(added.end).toBe('2026-03-02T11:30+02:00');
   });
 
-  it('a booking whose code already works says so', () => {
-    const added = addJson('2026-03-01T10:03', '2026-03-01T11:00');
+  it('a booking whose code already works says so', async () => {
+    const added = await addJson('2026-03-01T10:03', '2026-03-01T11:00');
     expect(added.notes).toEqual(['the code works from now']);
   });
 
-  it('the code is never stored in clear, and never listed again', () => {
-    const added = addJson('2026-03-02T10:00', '2026-03-02T11:00');
+  it('the code is never stored in clear, and never listed again', async () => {
+    const added = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
     for (const file of ['kiosk.sqlite', 'kiosk.sqlite-wal']) {
       const path = join(dataDir, file);
       if (existsSync(path)) expect(readFileSync(path).includes(Buffer.from(added.code)), file).toBe(false);
     }
     expect(existsSync(join(dataDir, 'code-key'))).toBe(true);
-    const list = tupa(['bookings', 'list']);
+    const list = await tupa(['bookings', 'list']);
     expect(list.out).toContain(added.id);
     expect(list.out).not.toContain(added.code);
-    expect(tupa(['--json', 'bookings', 'list', '--all']).out).not.toContain(added.code);
+    expect((await tupa(['--json', 'bookings', 'list', '--all'])).out).not.toContain(added.code);
   });
 
-  it('two bookings get different codes and ids', () => {
-    const a = addJson('2026-03-02T10:00', '2026-03-02T11:00');
-    const b = addJson('2026-03-02T11:00', '2026-03-02T12:00'); // back to back is not an overlap
+  it('two bookings get different codes and ids', async () => {
+    const a = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
+    const b = await addJson('2026-03-02T11:00', '2026-03-02T12:00'); // back to back is not an overlap
     expect(b.id).not.toBe(a.id);
     expect(b.code).not.toBe(a.code);
   });
 });
 
 describe('IT lists and cancels bookings', () => {
-  it('list shows upcoming bookings by start; --all adds cancelled and past ones', () => {
-    const later = addJson('2026-03-03T10:00', '2026-03-03T11:00');
-    const soon = addJson('2026-03-01T12:00', '2026-03-01T13:00');
-    const gone = addJson('2026-03-02T10:00', '2026-03-02T11:00');
-    expect(tupa(['bookings', 'cancel', gone.id]).code).toBe(0);
+  it('list shows upcoming bookings by start; --all adds cancelled and past ones', async () => {
+    const later = await addJson('2026-03-03T10:00', '2026-03-03T11:00');
+    const soon = await addJson('2026-03-01T12:00', '2026-03-01T13:00');
+    const gone = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
+    expect((await tupa(['bookings', 'cancel', gone.id])).code).toBe(0);
 
-    const upcoming = json<Array<{ id: string; status: string }>>(tupa(['--json', 'bookings', 'list']));
+    const upcoming = json<Array<{ id: string; status: string }>>(await tupa(['--json', 'bookings', 'list']));
     expect(upcoming.map((b) => [b.id, b.status])).toEqual([
       [soon.id, 'upcoming'],
       [later.id, 'upcoming'],
@@ -133,9 +137,9 @@ describe('IT lists and cancels bookings', () => {
 
     // A day later: the first booking is over.
     const dayLater = NOW + 26 * HOUR;
-    const live = json<Array<{ id: string; status: string }>>(tupa(['--json', 'bookings', 'list'], { now: dayLater }));
+    const live = json<Array<{ id: string; status: string }>>(await tupa(['--json', 'bookings', 'list'], { now: dayLater }));
     expect(live.map((b) => b.id)).toEqual([later.id]);
-    const all = json<Array<{ id: string; status: string }>>(tupa(['--json', 'bookings', 'list', '--all'], { now: dayLater }));
+    const all = json<Array<{ id: string; status: string }>>(await tupa(['--json', 'bookings', 'list', '--all'], { now: dayLater }));
     expect(all.map((b) => [b.id, b.status])).toEqual([
       [soon.id, 'past'],
       [gone.id, 'cancelled'],
@@ -143,68 +147,68 @@ describe('IT lists and cancels bookings', () => {
     ]);
   });
 
-  it('a booking running now is listed as now', () => {
-    const running = addJson('2026-03-01T09:30', '2026-03-01T11:00');
-    expect(json<Array<{ id: string; status: string }>>(tupa(['--json', 'bookings', 'list']))).toMatchObject([{ id: running.id, status: 'now' }]);
+  it('a booking running now is listed as now', async () => {
+    const running = await addJson('2026-03-01T09:30', '2026-03-01T11:00');
+    expect(json<Array<{ id: string; status: string }>>(await tupa(['--json', 'bookings', 'list']))).toMatchObject([{ id: running.id, status: 'now' }]);
   });
 
-  it('the text list names the zone and the times', () => {
-    const a = addJson('2026-03-02T10:00', '2026-03-02T11:30');
-    const run = tupa(['bookings', 'list']);
+  it('the text list names the zone and the times', async () => {
+    const a = await addJson('2026-03-02T10:00', '2026-03-02T11:30');
+    const run = await tupa(['bookings', 'list']);
     expect(run.code).toBe(0);
     expect(run.out).toContain('Europe/Helsinki');
     expect(run.out).toMatch(new RegExp(`${a.id}\\s+2026-03-02\\s+10:00–11:30\\s+upcoming`));
-    expect(tupa(['bookings', 'list'], { now: NOW + 365 * 24 * HOUR }).out).toBe('No bookings.\n');
+    expect((await tupa(['bookings', 'list'], { now: NOW + 365 * 24 * HOUR })).out).toBe('No bookings.\n');
   });
 
-  it('cancel works once; a second cancel is an error', () => {
-    const a = addJson('2026-03-02T10:00', '2026-03-02T11:00');
-    const first = tupa(['bookings', 'cancel', a.id]);
+  it('cancel works once; a second cancel is an error', async () => {
+    const a = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
+    const first = await tupa(['bookings', 'cancel', a.id]);
     expect(first.code).toBe(0);
     expect(first.out).toContain(`Booking ${a.id}`);
     expect(first.out).toContain('cancelled');
-    const second = tupa(['bookings', 'cancel', a.id]);
+    const second = await tupa(['bookings', 'cancel', a.id]);
     expect(second.code).toBe(1);
     expect(second.err).toContain(`booking ${a.id} was already cancelled`);
-    expect(json(tupa(['--json', 'bookings', 'cancel', a.id]))).toEqual({
+    expect(json(await tupa(['--json', 'bookings', 'cancel', a.id]))).toEqual({
       error: { code: 'already-cancelled', field: 'id', message: `booking ${a.id} was already cancelled` },
     });
   });
 
-  it('a cancelled slot can be booked again', () => {
-    const a = addJson('2026-03-02T10:00', '2026-03-02T11:00');
-    tupa(['bookings', 'cancel', a.id]);
-    expect(add('2026-03-02T10:00', '2026-03-02T11:00').code).toBe(0);
+  it('a cancelled slot can be booked again', async () => {
+    const a = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
+    await tupa(['bookings', 'cancel', a.id]);
+    expect((await add('2026-03-02T10:00', '2026-03-02T11:00')).code).toBe(0);
   });
 
-  it('cancelling an unknown id, or with no id, is an error', () => {
-    expect(json(tupa(['--json', 'bookings', 'cancel', 'b-nope']))).toMatchObject({ error: { code: 'not-found', field: 'id' } });
-    const none = tupa(['bookings', 'cancel']);
+  it('cancelling an unknown id, or with no id, is an error', async () => {
+    expect(json(await tupa(['--json', 'bookings', 'cancel', 'b-nope']))).toMatchObject({ error: { code: 'not-found', field: 'id' } });
+    const none = await tupa(['bookings', 'cancel']);
     expect(none.code).toBe(1);
     expect(none.err).toContain('give the id of the booking to cancel');
   });
 
-  it('a booking that is already over cannot be cancelled', () => {
-    const a = addJson('2026-03-01T12:00', '2026-03-01T13:00');
-    const run = tupa(['--json', 'bookings', 'cancel', a.id], { now: NOW + 5 * HOUR });
+  it('a booking that is already over cannot be cancelled', async () => {
+    const a = await addJson('2026-03-01T12:00', '2026-03-01T13:00');
+    const run = await tupa(['--json', 'bookings', 'cancel', a.id], { now: NOW + 5 * HOUR });
     expect(run.code).toBe(1);
     expect(json(run)).toMatchObject({ error: { code: 'already-over' } });
   });
 });
 
 describe('IT gets a clear refusal, and nothing is added', () => {
-  it('an overlapping booking is refused, naming the other booking', () => {
-    const first = addJson('2026-03-02T10:00', '2026-03-02T11:00');
-    const run = add('2026-03-02T10:30', '2026-03-02T11:30');
+  it('an overlapping booking is refused, naming the other booking', async () => {
+    const first = await addJson('2026-03-02T10:00', '2026-03-02T11:00');
+    const run = await add('2026-03-02T10:30', '2026-03-02T11:30');
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
     expect(run.err).toContain(`overlaps booking ${first.id}`);
     expect(run.err).toContain('2026-03-02T10:00+02:00 to 2026-03-02T11:00+02:00');
     expect(run.err).toContain('nothing was added');
-    const j = add('2026-03-02T09:00', '2026-03-02T12:00', ['--json']);
+    const j = await add('2026-03-02T09:00', '2026-03-02T12:00', ['--json']);
     expect(j.code).toBe(1);
     expect(json(j)).toMatchObject({ error: { code: 'overlap', field: 'start', message: expect.stringContaining(first.id) } });
-    expect(json<unknown[]>(tupa(['--json', 'bookings', 'list']))).toHaveLength(1);
+    expect(json<unknown[]>(await tupa(['--json', 'bookings', 'list']))).toHaveLength(1);
   });
 
   it.each([
@@ -232,48 +236,48 @@ describe('IT gets a clear refusal, and nothing is added', () => {
     ['a booking in the past', ['--pc', 'pc-7', '--start', '2026-02-01T10:00', '--end', '2026-02-01T11:00'], 'in-the-past', 'end', 'would already be over'],
     ['a booking too short', ['--pc', 'pc-7', '--start', '2026-03-02T10:00', '--end', '2026-03-02T10:04'], 'too-short', 'start', 'at least 5 minutes'],
     ['a booking too long', ['--pc', 'pc-7', '--start', '2026-03-02T08:00', '--end', '2026-03-02T20:01'], 'too-long', 'end', 'at most 12 hours'],
-  ])('%s: exit 1 with a clear message; --json gives {error: {code, field, message}} on stdout', (_label, args, code, field, message) => {
-    const text = tupa(['bookings', 'add', ...args]);
+  ])('%s: exit 1 with a clear message; --json gives {error: {code, field, message}} on stdout', async (_label, args, code, field, message) => {
+    const text = await tupa(['bookings', 'add', ...args]);
     expect(text.code).toBe(1);
     expect(text.out).toBe('');
     expect(text.err).toMatch(/^tupa: /);
     expect(text.err).toContain(message);
     expect(text.err).not.toMatch(/\n\s+at /);
 
-    const machine = tupa(['--json', 'bookings', 'add', ...args]);
+    const machine = await tupa(['--json', 'bookings', 'add', ...args]);
     expect(machine.code).toBe(1);
     expect(machine.err).toBe('');
     const body = json<{ error: { code: string; field: string; message: string } }>(machine);
     expect(Object.keys(body)).toEqual(['error']);
     expect(body.error).toEqual({ code, field, message: expect.stringContaining(message) });
 
-    expect(json<unknown[]>(tupa(['--json', 'bookings', 'list', '--all']))).toEqual([]);
+    expect(json<unknown[]>(await tupa(['--json', 'bookings', 'list', '--all']))).toEqual([]);
   });
 
-  it('the ambiguous hour suggests both offsets', () => {
-    const run = add('2026-10-25T03:30', '2026-10-25T05:00');
+  it('the ambiguous hour suggests both offsets', async () => {
+    const run = await add('2026-10-25T03:30', '2026-10-25T05:00');
     expect(run.err).toContain('2026-10-25T03:30+03:00');
     expect(run.err).toContain('2026-10-25T03:30+02:00');
   });
 
-  it('the repeated hour can be booked with an explicit offset', () => {
-    const added = addJson('2026-10-25T03:30+02:00', '2026-10-25T05:00');
+  it('the repeated hour can be booked with an explicit offset', async () => {
+    const added = await addJson('2026-10-25T03:30+02:00', '2026-10-25T05:00');
     expect(added.start).toBe('2026-10-25T03:30+02:00');
   });
 });
 
 describe('the command line itself', () => {
-  it('an unknown command exits non-zero and says so', () => {
-    const run = tupa(['bookings', 'delete', 'b-1']);
+  it('an unknown command exits non-zero and says so', async () => {
+    const run = await tupa(['bookings', 'delete', 'b-1']);
     expect(run.code).not.toBe(0);
     expect(run.err).toContain('unknown command "bookings delete b-1"');
-    const other = tupa(['reboot']);
+    const other = await tupa(['reboot']);
     expect(other.code).not.toBe(0);
-    expect(json(tupa(['--json', 'reboot']))).toMatchObject({ error: { code: 'unknown-command' } });
+    expect(json(await tupa(['--json', 'reboot']))).toMatchObject({ error: { code: 'unknown-command' } });
   });
 
-  it('an unknown option exits 2 with the usage', () => {
-    const run = tupa(['bookings', 'list', '--everything']);
+  it('an unknown option exits 2 with the usage', async () => {
+    const run = await tupa(['bookings', 'list', '--everything']);
     expect(run.code).toBe(2);
     expect(run.err).toContain("Unknown option '--everything'");
     expect(run.err).toContain('usage:');
@@ -282,70 +286,70 @@ describe('the command line itself', () => {
   // Regression (fixed, it used to fail): the usage promises "--json: machine-readable output (errors too, on stdout, with a
   // non-zero exit)", but an option parseArgs rejects (unknown, or a value missing) is reported
   // as text with the usage on stderr, and stdout stays empty, even with --json.
-  it('with --json an option error is JSON on stdout too', () => {
-    const run = tupa(['--json', 'bookings', 'add', '--pc', 'pc-7', '--start']);
+  it('with --json an option error is JSON on stdout too', async () => {
+    const run = await tupa(['--json', 'bookings', 'add', '--pc', 'pc-7', '--start']);
     expect(run.code).not.toBe(0);
     expect(json(run)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
   });
 
-  it('help prints the usage and exits 0; no command at all exits 2', () => {
-    const help = tupa(['help']);
+  it('help prints the usage and exits 0; no command at all exits 2', async () => {
+    const help = await tupa(['help']);
     expect(help.code).toBe(0);
     expect(help.out).toContain('bookings add --pc PC --start TIME --end TIME');
-    expect(tupa(['--help']).code).toBe(0);
-    const none = tupa([]);
+    expect((await tupa(['--help'])).code).toBe(0);
+    const none = await tupa([]);
     expect(none.code).toBe(2);
     expect(none.out).toContain('usage:');
   });
 });
 
 describe('configuration from the command line', () => {
-  it('config show prints the effective configuration with its source and data folder', () => {
-    const run = tupa(['config', 'show']);
+  it('config show prints the effective configuration with its source and data folder', async () => {
+    const run = await tupa(['config', 'show']);
     expect(run.code).toBe(0);
     expect(run.out).toContain(`# source: ${configFile}\n`);
     expect(run.out).toContain(`# data folder: ${dataDir}\n`);
     const body = JSON.parse(run.out.replace(/^#.*\n/gm, '')) as { pc: { id: string }; idle: { promptSeconds: number } };
     expect(body.pc.id).toBe('pc-7');
     expect(body.idle.promptSeconds).toBe(30); // defaults filled in
-    const j = json<{ source: string; dataDir: string; config: { pc: { name: string } } }>(tupa(['--json', 'config', 'show']));
+    const j = json<{ source: string; dataDir: string; config: { pc: { name: string } } }>(await tupa(['--json', 'config', 'show']));
     expect(j).toMatchObject({ source: configFile, dataDir, config: { pc: { name: 'Kone 7' } } });
   });
 
-  it('with no --config, kiosk.json in the data folder is used (as the preview writes it)', () => {
+  it('with no --config, kiosk.json in the data folder is used (as the preview writes it)', async () => {
     writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ pc: { id: 'demo-pc-1' } }));
-    const run = tupa(['--json', 'config', 'show'], { global: ['--data-dir', dataDir] });
+    const run = await tupa(['--json', 'config', 'show'], { global: ['--data-dir', dataDir] });
     expect(json(run)).toMatchObject({ source: join(dataDir, 'kiosk.json'), config: { pc: { id: 'demo-pc-1' } } });
-    const added = tupa(['--json', 'bookings', 'add', '--pc', 'demo-pc-1', '--start', '2026-03-02T10:00', '--end', '2026-03-02T11:00'], {
+    const added = await tupa(['--json', 'bookings', 'add', '--pc', 'demo-pc-1', '--start', '2026-03-02T10:00', '--end', '2026-03-02T11:00'], {
       global: ['--data-dir', dataDir],
     });
     expect(added.code).toBe(0);
   });
 
-  it('TUPA_CONFIG names the file when --config does not', () => {
+  it('TUPA_CONFIG names the file when --config does not', async () => {
     vi.stubEnv('TUPA_CONFIG', configFile);
-    expect(json(tupa(['--json', 'config', 'show'], { global: ['--data-dir', dataDir] }))).toMatchObject({ source: configFile });
+    expect(json(await tupa(['--json', 'config', 'show'], { global: ['--data-dir', dataDir] }))).toMatchObject({ source: configFile });
   });
 
-  it('a --config that does not exist is an error, not the defaults', () => {
+  it('a --config that does not exist is an error, not the defaults', async () => {
     const missing = join(dataDir, 'missing.json');
-    const run = tupa(['config', 'show'], { global: ['--data-dir', dataDir, '--config', missing] });
+    const run = await tupa(['config', 'show'], { global: ['--data-dir', dataDir, '--config', missing] });
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
     expect(run.err).toContain(`${missing}: (file): the file does not exist`);
   });
 
-  it('config check on a broken file lists every problem and exits 1', () => {
+  it('config check on a broken file lists every problem and exits 1', async () => {
     const broken = join(dataDir, 'broken.json');
     writeFileSync(broken, JSON.stringify({ idle: { promptSeconds: 10 }, timeZone: 'Mars/Base', tiles: [{ id: 'x', url: 'http://x.fi', label: { fi: 'X' } }], colour: 'red' }));
-    const run = tupa(['config', 'check', broken]);
+    const run = await tupa(['config', 'check', broken]);
     expect(run.code).toBe(1);
     expect(run.err).toContain('4 problems');
     for (const field of ['idle.promptSeconds', 'timeZone', 'tiles[0].url', '(top level)']) expect(run.err).toContain(`${broken}: ${field}: `);
     expect(run.err).toContain('unknown field "colour"');
     expect(run.err).not.toMatch(/\n\s+at /);
 
-    const j = tupa(['--json', 'config', 'check', broken]);
+    const j = await tupa(['--json', 'config', 'check', broken]);
     expect(j.code).toBe(1);
     const body = json<{ error: { code: string; problems: Array<{ file: string; field: string }> } }>(j);
     expect(body.error.code).toBe('invalid-config');
@@ -353,19 +357,19 @@ describe('configuration from the command line', () => {
     expect(body.error.problems.every((p) => p.file === broken)).toBe(true);
   });
 
-  it('config check on a good file says it is valid; without a file it asks for one', () => {
-    const ok = tupa(['config', 'check', configFile]);
+  it('config check on a good file says it is valid; without a file it asks for one', async () => {
+    const ok = await tupa(['config', 'check', configFile]);
     expect(ok.code).toBe(0);
     expect(ok.out).toBe(`${configFile}: the configuration is valid\n`);
-    expect(json(tupa(['--json', 'config', 'check', configFile]))).toEqual({ ok: true, file: configFile });
-    const none = tupa(['config', 'check']);
+    expect(json(await tupa(['--json', 'config', 'check', configFile]))).toEqual({ ok: true, file: configFile });
+    const none = await tupa(['config', 'check']);
     expect(none.code).toBe(1);
     expect(none.err).toContain('give the file to check');
   });
 
-  it('a broken configuration stops bookings commands before the database is touched', () => {
+  it('a broken configuration stops bookings commands before the database is touched', async () => {
     writeFileSync(configFile, '{"pc": {"id": "pc-7"},}');
-    const run = tupa(['bookings', 'list']);
+    const run = await tupa(['bookings', 'list']);
     expect(run.code).toBe(1);
     expect(run.err).toContain('is not valid JSON');
     expect(existsSync(join(dataDir, 'kiosk.sqlite'))).toBe(false);
@@ -441,7 +445,7 @@ describe('the command line beside a kiosk that is starting', () => {
     const kiosk = kioskCreatingTheDatabase(0);
     await kiosk.locked;
     expect(await kiosk.exited).toBe(0);
-    expect(tupa(['bookings', 'list'])).toEqual({ code: 0, out: 'No bookings.\n', err: '' });
+    expect(await tupa(['bookings', 'list'])).toEqual({ code: 0, out: 'No bookings.\n', err: '' });
   });
 
   // Regression (fixed, it used to fail): user_version is read outside the migration's
@@ -453,7 +457,7 @@ describe('the command line beside a kiosk that is starting', () => {
   it('IT lists bookings while the kiosk creates the database for the first time', async () => {
     const kiosk = kioskCreatingTheDatabase(1000);
     await kiosk.locked;
-    const run = tupa(['bookings', 'list']); // waits on the lock until the kiosk commits
+    const run = await tupa(['bookings', 'list']); // waits on the lock until the kiosk commits
     expect(await kiosk.exited).toBe(0);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);

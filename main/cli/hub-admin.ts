@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { formatSiteDateTime } from '../core/site-time';
+import { createPairingCode, disableAdvisorAccount, setAdvisorAccount } from '../hub/accounts';
+import { HUB_MIGRATIONS } from '../hub/migrations';
+import { HubStore } from '../hub/hub-store';
+import { runningHub } from '../hub/pid-file';
+import { fingerprint } from '../hub/tls';
+import { CommandError } from './bookings';
+import { withHub } from './hub-bookings';
+
+// The site hub's upkeep from the command line on the hub's machine: its
+// advisors, pairing codes for new PCs, its state, backups and restores.
+
+export interface HubStatus {
+  site: string;
+  timeZone: string;
+  caFingerprint: string;
+  running: boolean;
+  pcs: Array<{ id: string; name: string; room: string; state: 'paired' | 'revoked' | 'not paired'; lastSeen: string | null }>;
+  advisors: Array<{ name: string; disabled: boolean }>;
+  pendingWebhooks: number;
+}
+
+export function hubStatus(file: string): HubStatus {
+  return withHub(file, (_bookings, store) => {
+    const site = store.site()!;
+    return {
+      site: site.name,
+      timeZone: site.timeZone,
+      caFingerprint: fingerprint(site.caCert),
+      running: runningHub(dirname(file)) !== undefined,
+      pcs: store.pcs().map((pc) => ({
+        id: pc.id,
+        name: pc.name,
+        room: pc.room,
+        state: pc.revoked ? 'revoked' : pc.paired ? 'paired' : 'not paired',
+        lastSeen: pc.lastSeen === undefined ? null : formatSiteDateTime(pc.lastSeen, site.timeZone),
+      })),
+      advisors: store.advisors(),
+      pendingWebhooks: store.pendingWebhooks(),
+    };
+  });
+}
+
+export async function setAdvisor(file: string, name: string | undefined, password: string, now: number): Promise<'added' | 'updated'> {
+  if (!name) throw new CommandError('missing-argument', 'give the advisor\'s sign-in name: hub advisor set NAME', 'name');
+  return withHub(file, (_bookings, store) => setAdvisorAccount(store, name, password, 'cli', now));
+}
+
+export function disableAdvisor(file: string, name: string | undefined, now: number): void {
+  if (!name) throw new CommandError('missing-argument', 'give the advisor\'s sign-in name: hub advisor disable NAME', 'name');
+  withHub(file, (_bookings, store) => disableAdvisorAccount(store, name, 'cli', now));
+}
+
+export function pairingCode(file: string, now: number): { code: string; expiresAt: string; caFingerprint: string } {
+  return withHub(file, (_bookings, store) => {
+    const made = createPairingCode(store, 'cli', now);
+    return { ...made, expiresAt: formatSiteDateTime(made.expiresAt, store.site()!.timeZone) };
+  });
+}
+
+/**
+ * A consistent copy of the hub's database (VACUUM INTO), safe while the hub
+ * runs. It holds the site's CA key and code key: keep it as safe as the hub.
+ */
+export function backupHub(file: string, target: string | undefined): { file: string; bytes: number } {
+  if (!target) throw new CommandError('missing-argument', 'give the backup file to write: hub backup FILE', 'file');
+  if (existsSync(target)) throw new CommandError('exists', `${target} already exists; give a new file name`, 'file');
+  withHub(file, (_bookings, store) => store.db.prepare('VACUUM INTO ?').run(target));
+  return { file: target, bytes: statSync(target).size };
+}
+
+/**
+ * Puts a backup in place of the hub's database. The hub must be stopped;
+ * the database it replaces is kept next to it.
+ */
+export function restoreHub(hubDir: string, source: string | undefined, now: number): { restored: string; previous: string | null; site: string } {
+  if (!source) throw new CommandError('missing-argument', 'give the backup file to restore: hub restore FILE', 'file');
+  if (!existsSync(source)) throw new CommandError('not-found', `${source} does not exist`, 'file');
+  const pid = runningHub(hubDir);
+  if (pid !== undefined) throw new CommandError('hub-running', `the hub is running (process ${pid}); stop it (or the kiosk it is embedded in) first`);
+  const site = checkBackup(source);
+  const file = join(hubDir, 'hub.sqlite');
+  let previous: string | null = null;
+  if (existsSync(file)) {
+    previous = `${file}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+    const current = new Database(file);
+    try {
+      current.prepare('VACUUM INTO ?').run(previous);
+    } finally {
+      current.close();
+    }
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  copyFileSync(source, file);
+  const store = new HubStore(file);
+  try {
+    store.audit(now, 'cli', 'restored from backup');
+  } finally {
+    store.close();
+  }
+  return { restored: file, previous, site };
+}
+
+/** A backup is a sound hub database from this release or an older one; returns its site's name. */
+function checkBackup(source: string): string {
+  let db: Database.Database;
+  try {
+    db = new Database(source, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new CommandError('invalid-backup', `${source} is not a database: ${(error as Error).message}`, 'file');
+  }
+  try {
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new CommandError('invalid-backup', `${source} is damaged: ${String(check)}`, 'file');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const newest = Math.max(...HUB_MIGRATIONS.map((m) => m.version));
+    if (version > newest) throw new CommandError('invalid-backup', `${source} comes from a newer Tupa (database version ${version}, this one knows ${newest})`, 'file');
+    const site = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'site'").get()
+      ? (db.prepare('SELECT name FROM site WHERE id = 1').get() as { name: string } | undefined)
+      : undefined;
+    if (!site) throw new CommandError('invalid-backup', `${source} is not a Tupa hub backup (it holds no site)`, 'file');
+    return site.name;
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError('invalid-backup', `${source} is not a database: ${(error as Error).message}`, 'file');
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { sitePolicySchema } from '../config/policy';
+import type { KioskConfig } from '../config/schema';
+import type { HubOptions } from './compose';
+
+/**
+ * What a hub takes from a configuration file: the site's name, zone,
+ * network and the policy it starts with. A hub embedded in a kiosk and a
+ * headless one read the same file format; either keeps its data in
+ * `<data folder>/hub`, where the command line finds it.
+ */
+export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick<HubOptions, 'dataDir' | 'siteName' | 'timeZone' | 'network' | 'initialPolicy'> {
+  return {
+    dataDir: join(dataDir, 'hub'),
+    siteName: config.hub.siteName ?? config.room.name,
+    timeZone: config.timeZone,
+    network: {
+      listen: config.hub.listen,
+      hostnames: config.hub.hostnames,
+      offlineAfterSeconds: config.hub.offlineAfterSeconds,
+      clockSkewWarnSeconds: config.hub.clockSkewWarnSeconds,
+      webhooks: config.hub.webhooks,
+    },
+    initialPolicy: sitePolicySchema.parse({
+      checkIn: config.checkIn,
+      warnings: config.warnings,
+      walkIn: config.walkIn,
+      extension: config.extension,
+      idle: config.idle,
+      feedback: config.feedback,
+      web: config.web,
+      tiles: config.tiles,
+      help: config.help,
+    }),
+  };
+}

@@ -1,0 +1,272 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../main/cli/tupa';
+import { readSecret } from '../../main/cli/secret';
+import { sitePolicySchema } from '../../main/config/policy';
+import { HubStore } from '../../main/hub/hub-store';
+import { ensureSite } from '../../main/hub/site';
+import { verifyPassword, tokenHash } from '../../main/hub/auth';
+import { writePidFile } from '../../main/hub/pid-file';
+
+// IT looks after the site hub from the command line on the hub's machine:
+// advisors, pairing codes, status, backups, and a PC's maintenance PIN.
+
+const NOW = Date.UTC(2026, 2, 1, 8, 0);
+const root = mkdtempSync(join(tmpdir(), 'tupa-cli-hub-'));
+let n = 0;
+let dataDir: string;
+let hubDir: string;
+let configFile: string;
+let siteTemplate: string | undefined;
+
+async function templateSite(): Promise<string> {
+  // One site (CA and keys) made once, copied for each case: certificates take a while to make.
+  if (siteTemplate) return siteTemplate;
+  const file = join(root, 'template.sqlite');
+  const store = new HubStore(file);
+  await ensureSite(store, { name: 'Kirjasto', timeZone: 'Europe/Helsinki', names: ['localhost'], policy: sitePolicySchema.parse({}), now: NOW });
+  store.pairPc('pc-1', 'Kone 1', 'Sali', tokenHash('token-1'), NOW);
+  store.close();
+  siteTemplate = file;
+  return file;
+}
+
+beforeEach(async () => {
+  vi.stubEnv('TUPA_CONFIG', undefined);
+  vi.stubEnv('TUPA_DATA_DIR', undefined);
+  const base = join(root, `case-${++n}`);
+  dataDir = join(base, 'data');
+  hubDir = join(dataDir, 'hub');
+  mkdirSync(hubDir, { recursive: true });
+  configFile = join(base, 'kiosk.json');
+  writeFileSync(configFile, JSON.stringify({ pc: { id: 'pc-1', name: 'Kone 1' }, timeZone: 'Europe/Helsinki' }));
+  const source = new Database(await templateSite(), { readonly: true });
+  source.prepare('VACUUM INTO ?').run(join(hubDir, 'hub.sqlite'));
+  source.close();
+  return () => vi.unstubAllEnvs();
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function tupa(args: string[], secret?: string) {
+  let out = '';
+  let err = '';
+  const prompts: string[] = [];
+  const code = await runCli(
+    ['--data-dir', dataDir, '--config', configFile, ...args],
+    {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+      secret: async (prompt) => {
+        prompts.push(prompt);
+        if (secret === undefined) throw new Error('no secret given');
+        return secret;
+      },
+    },
+    NOW,
+  );
+  return { code, out, err, prompts };
+}
+
+function withStore<T>(action: (store: HubStore) => T): T {
+  const store = new HubStore(join(hubDir, 'hub.sqlite'));
+  try {
+    return action(store);
+  } finally {
+    store.close();
+  }
+}
+
+describe('hub advisor set / disable', () => {
+  it('adds an advisor whose password then verifies, and audits it without the password', async () => {
+    const run = await tupa(['hub', 'advisor', 'set', 'maija'], 'pitkä salasana 1');
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toBe('Advisor maija added.\n');
+    expect(run.prompts[0]).toContain('maija');
+    const advisor = withStore((s) => s.advisorByName('maija'))!;
+    expect(await verifyPassword(advisor.passwordHash, 'pitkä salasana 1')).toBe(true);
+    const audit = withStore((s) => s.auditLog());
+    expect(audit[0]).toMatchObject({ actor: 'cli', action: 'advisor added', subject: 'maija' });
+    expect(JSON.stringify(audit)).not.toContain('salasana');
+  });
+
+  it('setting again changes the password', async () => {
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'ensimmäinen salasana');
+    const run = await tupa(['hub', 'advisor', 'set', 'maija'], 'toinen salasana 22');
+    expect(run.out).toBe('Advisor maija: new password set.\n');
+    const advisor = withStore((s) => s.advisorByName('maija'))!;
+    expect(await verifyPassword(advisor.passwordHash, 'ensimmäinen salasana')).toBe(false);
+    expect(await verifyPassword(advisor.passwordHash, 'toinen salasana 22')).toBe(true);
+  });
+
+  it('refuses a short password and a bad name with the field named', async () => {
+    const short = await tupa(['--json', 'hub', 'advisor', 'set', 'maija'], 'lyhyt');
+    expect(short.code).toBe(1);
+    expect(JSON.parse(short.out).error).toMatchObject({ code: 'weak-password', field: 'password' });
+    const bad = await tupa(['hub', 'advisor', 'set', 'maija virtanen'], 'pitkä salasana 1');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^tupa: an advisor's name is 1 to 40 letters/);
+    const missing = await tupa(['hub', 'advisor', 'set'], 'pitkä salasana 1');
+    expect(missing.err).toContain('give the advisor\'s sign-in name');
+    expect(withStore((s) => s.advisors())).toEqual([]);
+  });
+
+  it('disabling signs the advisor out and blocks sign-in; an unknown name is refused', async () => {
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'pitkä salasana 1');
+    const id = withStore((s) => s.advisorByName('maija')!.id);
+    withStore((s) => s.createAdvisorSession(tokenHash('session'), id, NOW, NOW + 3_600_000));
+    const run = await tupa(['hub', 'advisor', 'disable', 'maija']);
+    expect(run.code, run.err).toBe(0);
+    expect(withStore((s) => s.advisorByName('maija'))).toBeUndefined();
+    expect(withStore((s) => s.advisorBySession(tokenHash('session'), NOW))).toBeUndefined();
+    const again = await tupa(['--json', 'hub', 'advisor', 'disable', 'maija']);
+    expect(JSON.parse(again.out).error).toMatchObject({ code: 'unknown-advisor', field: 'name' });
+  });
+});
+
+describe('hub pairing-code and status', () => {
+  it('prints an 8-digit code valid for ten minutes with the CA fingerprint; only its hash is stored', async () => {
+    const run = await tupa(['--json', 'hub', 'pairing-code']);
+    expect(run.code, run.err).toBe(0);
+    const made = JSON.parse(run.out) as { code: string; expiresAt: string; caFingerprint: string };
+    expect(made.code).toMatch(/^\d{8}$/);
+    expect(made.expiresAt).toBe('2026-03-01T10:10+02:00');
+    expect(made.caFingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(readFileSync(join(hubDir, 'hub.sqlite')).includes(Buffer.from(made.code))).toBe(false);
+    expect(withStore((s) => s.usePairingCode(tokenHash(made.code), NOW + 60_000, 'pc-2'))).toBe(true);
+  });
+
+  it('status lists the site, its PCs and advisors, and whether the hub runs', async () => {
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'pitkä salasana 1');
+    const run = await tupa(['hub', 'status']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain('Site: Kirjasto (Europe/Helsinki), hub not running');
+    expect(run.out).toMatch(/pc-1 {2}Kone 1 \(Sali\) {2}paired, last seen never/);
+    expect(run.out).toContain('  maija\n');
+    const release = writePidFile(hubDir);
+    try {
+      expect(JSON.parse((await tupa(['--json', 'hub', 'status'])).out)).toMatchObject({ running: true, pendingWebhooks: 0 });
+    } finally {
+      release();
+    }
+  });
+
+  it('without a hub database it says where it looked', async () => {
+    rmSync(hubDir, { recursive: true });
+    const run = await tupa(['hub', 'status']);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`tupa: there is no site hub in ${hubDir}: start the hub once, or give --hub-data-dir\n`);
+    const unknown = await tupa(['hub', 'frobnicate']);
+    expect(unknown.code).toBe(1);
+  });
+});
+
+describe('hub backup and restore', () => {
+  it('backs up a running hub and restores it after a loss, keeping the database it replaced', async () => {
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'pitkä salasana 1');
+    const backup = join(root, `backup-${n}.sqlite`);
+    const release = writePidFile(hubDir);
+    const made = await tupa(['hub', 'backup', backup]);
+    expect(made.code, made.err).toBe(0);
+    expect(made.out).toMatch(/^Backed up the hub to .* KiB\). It holds the site's keys/);
+
+    // After the backup: another advisor, then a restore attempt while the hub runs.
+    await tupa(['hub', 'advisor', 'set', 'pekka'], 'pitkä salasana 2');
+    const refused = await tupa(['hub', 'restore', backup]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`the hub is running (process ${process.pid})`);
+    release();
+
+    const restored = await tupa(['--json', 'hub', 'restore', backup]);
+    expect(restored.code, restored.err).toBe(0);
+    const result = JSON.parse(restored.out) as { previous: string; site: string };
+    expect(result.site).toBe('Kirjasto');
+    expect(withStore((s) => s.advisors().map((a) => a.name))).toEqual(['maija']);
+    expect(existsSync(result.previous)).toBe(true);
+    const previous = new HubStore(result.previous);
+    expect(previous.advisors().map((a) => a.name)).toEqual(['maija', 'pekka']);
+    previous.close();
+    expect(withStore((s) => s.auditLog()[0])).toMatchObject({ action: 'restored from backup' });
+  });
+
+  it('never overwrites a file with a backup', async () => {
+    const target = join(root, `exists-${n}`);
+    writeFileSync(target, 'keep me');
+    const run = await tupa(['hub', 'backup', target]);
+    expect(run.code).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
+  });
+
+  it.each([
+    ['not a database', (file: string) => writeFileSync(file, 'hello, this is not SQLite'.repeat(50)), /is not a database/],
+    [
+      'a database that is not a hub',
+      (file: string) => {
+        const db = new Database(file);
+        db.exec('CREATE TABLE x (a)');
+        db.close();
+      },
+      /is not a Tupa hub backup/,
+    ],
+    [
+      'a hub from a newer release',
+      (file: string) => {
+        new Database(join(hubDir, 'hub.sqlite'), { readonly: true }).prepare('VACUUM INTO ?').run(file);
+        const db = new Database(file);
+        db.pragma('user_version = 999');
+        db.close();
+      },
+      /comes from a newer Tupa \(database version 999/,
+    ],
+  ])('refuses %s and leaves the hub as it was', async (_label, make, message) => {
+    const file = join(root, `bad-${n}.sqlite`);
+    make(file);
+    const before = readFileSync(join(hubDir, 'hub.sqlite'));
+    const run = await tupa(['--json', 'hub', 'restore', file]);
+    expect(run.code).toBe(1);
+    const error = JSON.parse(run.out).error as { code: string; field: string; message: string };
+    expect(error).toMatchObject({ code: 'invalid-backup', field: 'file' });
+    expect(error.message).toMatch(message);
+    expect(readFileSync(join(hubDir, 'hub.sqlite')).equals(before)).toBe(true);
+    expect(readdirSync(hubDir).filter((f) => f.includes('before-restore'))).toEqual([]);
+  });
+});
+
+describe('maintenance set-pin', () => {
+  it('stores a scrypt hash of the PIN, readable only by its owner', async () => {
+    const run = await tupa(['maintenance', 'set-pin'], '246810\n');
+    expect(run.code, run.err).toBe(0);
+    const stored = readFileSync(join(dataDir, 'maintenance-pin'), 'utf8');
+    expect(stored).not.toContain('246810');
+    expect(await verifyPassword(stored, '246810')).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(join(dataDir, 'maintenance-pin')).mode & 0o777).toBe(0o600);
+  });
+
+  it.each(['123', 'abcd', '1234567890123'])('refuses %j', async (pin) => {
+    const run = await tupa(['--json', 'maintenance', 'set-pin'], pin);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out).error).toMatchObject({ code: 'invalid-pin', field: 'pin' });
+    expect(existsSync(join(dataDir, 'maintenance-pin'))).toBe(false);
+  });
+});
+
+describe('secrets from standard input', () => {
+  it('reads the first line of piped input, not what follows', async () => {
+    const input = new PassThrough();
+    input.end('salainen\nloput\n');
+    expect(await readSecret('? ', input as unknown as NodeJS.ReadStream)).toBe('salainen');
+  });
+
+  it('reads a last line without a newline, and CRLF', async () => {
+    const a = new PassThrough();
+    a.end('ilman rivinvaihtoa');
+    expect(await readSecret('? ', a as unknown as NodeJS.ReadStream)).toBe('ilman rivinvaihtoa');
+    const b = new PassThrough();
+    b.end('windows\r\n');
+    expect(await readSecret('? ', b as unknown as NodeJS.ReadStream)).toBe('windows');
+  });
+});
