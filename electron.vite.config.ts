@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           preview: resolve('main/preview/index.ts'),
           hub: resolve('main/hub/main.ts'),
+          cli: resolve('main/cli/main.ts'),
         },
       },
     },

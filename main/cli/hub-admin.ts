@@ -61,6 +61,14 @@ export function pairingCode(file: string, now: number): { code: string; expiresA
   });
 }
 
+/** The site CA's certificate (public): advisors' devices trust it to open the console without a warning. */
+export function siteCa(file: string): { certificate: string; fingerprint: string } {
+  return withHub(file, (_bookings, store) => {
+    const ca = store.site()!.caCert;
+    return { certificate: ca.endsWith('\n') ? ca : `${ca}\n`, fingerprint: fingerprint(ca) };
+  });
+}
+
 /**
  * A consistent copy of the hub's database (VACUUM INTO), safe while the hub
  * runs. It holds the site's CA key and code key: keep it as safe as the hub.

@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../core/clock';
 import { ConfigError, loadConfig } from '../config/load';
 import { databaseFile, resolveDataDir } from '../config/paths';
+import type { KioskConfig } from '../config/schema';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
 import { addBooking, cancelBooking, CommandError, listBookings, type BookingView } from './bookings';
 import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
-import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor } from './hub-admin';
+import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, siteCa } from './hub-admin';
 import { readSecret } from './secret';
 import { setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,7 @@ commands:
   hub advisor set NAME                           add an advisor, or set a new password for one
   hub advisor disable NAME                       disable an advisor and sign them out
   hub pairing-code                               a one-time code to pair one more PC (10 minutes)
+  hub ca                                         print the site CA certificate (PEM), to trust on advisors' devices
   hub backup FILE                                a consistent copy of the hub's database (safe while it runs)
   hub restore FILE                               put a backup in place (stop the hub first)
   help                                           show this text
@@ -119,8 +121,9 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
     const { config, source } = loadConfig({ file: values.config, dataDir: values['data-dir'] });
     const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
     if (group === 'config' && action === 'show') {
-      if (json) io.out(`${JSON.stringify({ source, dataDir, config }, null, 2)}\n`);
-      else io.out(`# source: ${source}\n# data folder: ${dataDir}\n${JSON.stringify(config, null, 2)}\n`);
+      const shown = withoutSecrets(config);
+      if (json) io.out(`${JSON.stringify({ source, dataDir, config: shown }, null, 2)}\n`);
+      else io.out(`# source: ${source}\n# data folder: ${dataDir}\n${JSON.stringify(shown, null, 2)}\n`);
       return 0;
     }
     const print = (value: unknown, text: string) => io.out(json ? `${JSON.stringify(value)}\n` : text);
@@ -238,12 +241,27 @@ async function hubCommand(
     print(made, `Pairing code: ${made.code} (valid until ${made.expiresAt.slice(11, 16)}, once)\nOn the new PC's maintenance screen, check that the hub shows this fingerprint:\n${made.caFingerprint}\n`);
     return 0;
   }
+  if (action === 'ca') {
+    const ca = siteCa(file);
+    print(ca, ca.certificate);
+    return 0;
+  }
   if (action === 'backup') {
     const done = backupHub(file, rest[0]);
     print(done, `Backed up the hub to ${done.file} (${Math.ceil(done.bytes / 1024)} KiB). It holds the site's keys: keep it as safe as the hub.\n`);
     return 0;
   }
   throw new CommandError('unknown-command', `unknown command "hub ${[action, ...rest].filter(Boolean).join(' ')}"; see "npm run tupa -- help"`);
+}
+
+/** The configuration as shown on a screen: webhook secrets and tokens only said to be set. */
+function withoutSecrets(config: KioskConfig): KioskConfig {
+  const webhooks = config.hub.webhooks.map((hook) => ({
+    ...hook,
+    ...(hook.secret ? { secret: '(set)' } : {}),
+    ...(hook.token ? { token: '(set)' } : {}),
+  }));
+  return { ...config, hub: { ...config.hub, webhooks } };
 }
 
 function formatList(list: BookingView[], zone: string): string {
@@ -264,10 +282,4 @@ export function commandArguments(args: readonly string[]): string[] | undefined 
     else if (!arg.startsWith('-')) return (COMMANDS as readonly string[]).includes(arg) ? [...args] : undefined;
   }
   return undefined;
-}
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('tupa.ts')) {
-  void runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

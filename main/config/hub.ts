@@ -23,6 +23,11 @@ export const hubNetworkSchema = z.strictObject({
         format: z.enum(['json', 'ntfy']).default('json'),
         topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().meta({ description: 'The ntfy topic (format "ntfy": the url is then the ntfy server\'s root).' }),
         secret: z.string().min(16).optional().meta({ description: 'Signs each body (X-Tupa-Signature: sha256=HMAC).' }),
+        token: z
+          .string()
+          .regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters without spaces')
+          .optional()
+          .meta({ description: 'Sent as "Authorization: Bearer <token>" (e.g. an ntfy access token). Never logged.' }),
       }),
     )
     .default([])

@@ -128,7 +128,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       rateLimitPerMinute: options.rateLimitPerMinute,
     });
     const url = `https://localhost:${port}`;
-    late.consoleUrl = `${url}/advisor/`;
+    // The phone opens the console by a name its network knows: the first configured one.
+    const consoleHost = options.network.hostnames[0] ?? 'localhost';
+    late.consoleUrl = `https://${consoleHost.includes(':') ? `[${consoleHost}]` : consoleHost}:${port}/advisor/`;
     kiosks.start();
     webhooks.start();
     // The command line on this machine writes the hub's database directly: pick its changes up.

@@ -209,7 +209,7 @@ export class HubStore {
   }
 
   pendingWebhooks(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM webhook_outbox WHERE delivered_at IS NULL').get() as { n: number }).n;
+    return (this.db.prepare('SELECT count(*) AS n FROM webhook_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL').get() as { n: number }).n;
   }
 
   advisorByName(name: string): { id: number; name: string; passwordHash: string } | undefined {
@@ -292,7 +292,7 @@ export class HubStore {
 
   dueWebhooks(now: number, limit = 20): OutboxItem[] {
     return (
-      this.db.prepare('SELECT * FROM webhook_outbox WHERE delivered_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT ?').all(now, limit) as Row[]
+      this.db.prepare('SELECT * FROM webhook_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT ?').all(now, limit) as Row[]
     ).map((r) => ({ id: r.id as number, callId: r.call_id as string, event: r.event as string, target: r.target as string, payload: r.payload as string, attempts: r.attempts as number }));
   }
 
@@ -304,8 +304,13 @@ export class HubStore {
     this.db.prepare('UPDATE webhook_outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?').run(nextAt, error.slice(0, 300), id);
   }
 
+  /** A notice no longer worth sending (its call was answered or cancelled before it got through). */
+  webhookDropped(id: number, at: number, reason: string): void {
+    this.db.prepare('UPDATE webhook_outbox SET dropped_at = ?, last_error = ? WHERE id = ?').run(at, reason, id);
+  }
+
   nextWebhookAt(): number | undefined {
-    const r = this.db.prepare('SELECT min(next_at) AS at FROM webhook_outbox WHERE delivered_at IS NULL').get() as { at: number | null };
+    const r = this.db.prepare('SELECT min(next_at) AS at FROM webhook_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL').get() as { at: number | null };
     return r.at ?? undefined;
   }
 

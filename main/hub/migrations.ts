@@ -115,4 +115,11 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'webhook notices dropped when the call was answered first',
+    sql: `
+      ALTER TABLE webhook_outbox ADD COLUMN dropped_at INTEGER;
+    `,
+  },
 ];

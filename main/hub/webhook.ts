@@ -43,7 +43,9 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 /**
  * Help calls reach a phone with no browser open: each call is put in a
  * durable outbox, once per webhook, and POSTed until the receiver answers
- * 2xx, with exponential backoff and jitter. A hub restart loses nothing.
+ * 2xx, with exponential backoff and jitter. A hub restart loses nothing;
+ * a notice whose call was answered (or cancelled) before it got through is
+ * dropped rather than sent late.
  */
 export class WebhookOutbox {
   private timer: Scheduled | undefined;
@@ -86,6 +88,13 @@ export class WebhookOutbox {
           this.deps.store.webhookFailed(item.id, this.deps.clock.now() + 24 * 3_600_000, 'the webhook is no longer configured');
           continue;
         }
+        // A phone buzzing for a call someone has already taken only confuses.
+        const call = this.deps.store.helpCall(item.callId);
+        if (call && call.state !== 'requested') {
+          this.deps.store.webhookDropped(item.id, this.deps.clock.now(), `not sent: the call was ${call.state} first`);
+          this.deps.logger.info('webhook notice dropped: the call was answered first', { state: call.state, attempts: item.attempts });
+          continue;
+        }
         const error = await this.post(hook, item.payload);
         const now = this.deps.clock.now();
         if (!error) {
@@ -112,6 +121,7 @@ export class WebhookOutbox {
 
   private async post(hook: HubNetwork['webhooks'][number], body: string): Promise<string | undefined> {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Tupa hub' };
+    if (hook.token) headers.authorization = `Bearer ${hook.token}`;
     if (hook.secret) headers['x-tupa-signature'] = `sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`;
     try {
       const response = await fetch(hook.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000) });

@@ -103,7 +103,7 @@ test('a booking added with the command line appears on the welcome screen within
     [
       '--import',
       'tsx',
-      'main/cli/tupa.ts',
+      'main/cli/main.ts',
       '--data-dir',
       kiosk.preview.dataDir,
       '--json',

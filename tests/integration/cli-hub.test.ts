@@ -155,6 +155,16 @@ describe('hub pairing-code and status', () => {
     }
   });
 
+  it('prints the site CA certificate, public part only, for advisors\' devices', async () => {
+    const run = await tupa(['hub', 'ca']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    expect(run.out).not.toContain('PRIVATE KEY');
+    expect(run.out).toBe(withStore((s) => s.site()!.caCert).replace(/\n?$/, '\n'));
+    const status = JSON.parse((await tupa(['--json', 'hub', 'status'])).out) as { caFingerprint: string };
+    expect(JSON.parse((await tupa(['--json', 'hub', 'ca'])).out).fingerprint).toBe(status.caFingerprint);
+  });
+
   it('without a hub database it says where it looked', async () => {
     rmSync(hubDir, { recursive: true });
     const run = await tupa(['hub', 'status']);
@@ -251,6 +261,23 @@ describe('maintenance set-pin', () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.out).error).toMatchObject({ code: 'invalid-pin', field: 'pin' });
     expect(existsSync(join(dataDir, 'maintenance-pin'))).toBe(false);
+  });
+});
+
+describe('config show', () => {
+  it('says a webhook secret and token are set without printing them', async () => {
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        pc: { id: 'pc-1', name: 'Kone 1' },
+        hub: { webhooks: [{ url: 'https://ntfy.example/', format: 'ntfy', topic: 'tupa', secret: 'hmac-secret-0123456789', token: 'tk_abcdefgh12345' }] },
+      }),
+    );
+    const run = await tupa(['--json', 'config', 'show']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).not.toContain('hmac-secret');
+    expect(run.out).not.toContain('tk_abcdefgh');
+    expect(JSON.parse(run.out).config.hub.webhooks[0]).toMatchObject({ url: 'https://ntfy.example/', secret: '(set)', token: '(set)' });
   });
 });
 

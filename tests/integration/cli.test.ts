@@ -384,7 +384,7 @@ describe('the real command line as a process', () => {
       delete env.TUPA_DATA_DIR;
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'main/cli/tupa.ts', '--data-dir', dataDir, '--config', configFile, ...args],
+        ['--import', 'tsx', 'main/cli/main.ts', '--data-dir', dataDir, '--config', configFile, ...args],
         { cwd: ROOT, env, timeout: 15_000 },
         (error, stdout, stderr) => resolveRun({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
       );
