@@ -10,13 +10,16 @@ export class HubError extends Error {
   readonly status: number;
   readonly error: string;
   readonly field: string | undefined;
+  /** For a 429: when to try again (sent as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, error: string, message: string, field?: string) {
+  constructor(status: number, error: string, message: string, field?: string, retryAfterSeconds?: number) {
     super(message);
     this.name = 'HubError';
     this.status = status;
     this.error = error;
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -134,7 +134,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     kiosks.start();
     webhooks.start();
     // The command line on this machine writes the hub's database directly: pick its changes up.
+    // A console hears nothing once its session is over: expired, signed out, or its advisor disabled (maybe by the command line).
+    const closeEnded = () => advisors.closeEnded((session) => store.advisorBySession(session, clock.now()) !== undefined);
+    const sessionSweep = scheduler.every(60_000, closeEnded);
     const watcher = watchForeignWrites(store.db, scheduler, () => {
+      closeEnded();
       const pcIds = store.pcs().map((p) => p.id);
       for (const id of pcIds) kiosks.sendSchedule(id);
       const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
@@ -152,6 +156,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       webhooks,
       stop: async () => {
         watcher.cancel();
+        sessionSweep.cancel();
         webhooks.stop();
         kiosks.stop();
         advisors.closeAll();

@@ -34,8 +34,8 @@ export async function startHeadlessHub(options: {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const listen = options.listen ?? config.hub.listen;
-    if (code === 'EADDRINUSE') throw new Error(`port ${listen.port} on ${listen.host} is already in use (another hub, or a kiosk with its own hub?): set hub.listen.port in the configuration`);
-    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${listen.port}: use a port above 1023 (hub.listen.port)`);
+    if (code === 'EADDRINUSE') throw new Error(`port ${listen.port} on ${listen.host} is already in use (another hub, or a kiosk with its own hub?): set hub.listen.port in the configuration`, { cause: error });
+    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${listen.port}: use a port above 1023 (hub.listen.port)`, { cause: error });
     throw error;
   }
   const hubDir = join(options.dataDir, 'hub');

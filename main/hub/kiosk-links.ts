@@ -189,7 +189,9 @@ export class KioskLinks {
         try {
           if (message.action === 'request') {
             // A new call reaches the PC through the help desk's change; a repeated one is answered here.
-            const { call, created } = this.deps.help.request(link.pcId, message.callId, message.at, now);
+            // The PC's clock, put on the hub's by the skew measured at its last hello or heartbeat.
+            const skew = this.deps.store.pc(link.pcId)?.clockSkewMs ?? 0;
+            const { call, created } = this.deps.help.request(link.pcId, message.callId, message.at - skew, now);
             if (!created) this.sendHelp(call);
           } else {
             this.deps.help.cancel(link.pcId, message.callId, now);

@@ -62,6 +62,13 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
+    // A paired PC reconnecting is never held back: after a hub restart every PC
+    // comes back at once, maybe all from one address (NAT, a proxy).
+    allowList: (request) => {
+      if (request.url !== '/kiosk') return false;
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      return token !== undefined && store.pcByToken(tokenHash(token)) !== undefined;
+    },
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'rate-limited',
@@ -80,7 +87,10 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof HubError) return reply.code(error.status).send(apiError(error.error, error.message, error.field));
+    if (error instanceof HubError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
+      return reply.code(error.status).send(apiError(error.error, error.message, error.field));
+    }
     if (error instanceof z.ZodError) return reply.code(400).send(apiError('invalid', z.prettifyError(error), String(error.issues[0]?.path.join('.') ?? '')));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(apiError('too-large', 'The request body is too large.'));
     if (error.statusCode === 429) return reply.code(429).send(apiError('rate-limited', error.message));
@@ -91,10 +101,14 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
 
   // ---- who is asking -----------------------------------------------------------
 
-  const advisorOf = (request: FastifyRequest): Advisor | undefined => {
+  const sessionOf = (request: FastifyRequest): Buffer | undefined => {
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     const token = bearer ?? request.cookies[SESSION_COOKIE];
-    return token ? store.advisorBySession(tokenHash(token), clock.now()) : undefined;
+    return token ? tokenHash(token) : undefined;
+  };
+  const advisorOf = (request: FastifyRequest): Advisor | undefined => {
+    const session = sessionOf(request);
+    return session ? store.advisorBySession(session, clock.now()) : undefined;
   };
 
   /**
@@ -155,18 +169,23 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
     async ({ body, request, reply }) => {
       const result = await services.signIn(body.name, body.password, request.ip);
       if (!result.ok) {
-        if (result.retryAfterSeconds) reply.header('Retry-After', String(result.retryAfterSeconds));
-        throw new HubError(result.retryAfterSeconds ? 429 : 401, result.retryAfterSeconds ? 'slow-down' : 'wrong-credentials', result.message);
+        if (result.retryAfterSeconds) throw new HubError(429, 'slow-down', result.message, undefined, result.retryAfterSeconds);
+        throw new HubError(401, 'wrong-credentials', result.message);
       }
       void reply.setCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: 12 * 3600 });
-      reply.header('X-Tupa-Token', result.token);
+      // Programs (no Origin) get the token to send as a bearer; a browser page never sees it (HttpOnly stays meaningful).
+      if (request.headers.origin === undefined) reply.header('X-Tupa-Token', result.token);
       return { name: result.name };
     },
     true,
   );
   register('signOut', ({ request, reply }) => {
     const token = request.cookies[SESSION_COOKIE] ?? /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (token) store.endAdvisorSession(tokenHash(token));
+    if (token) {
+      const session = tokenHash(token);
+      store.endAdvisorSession(session);
+      services.advisors.closeEnded((open) => !open.equals(session));
+    }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
@@ -200,7 +219,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       socket.close(4401, 'sign in first');
       return;
     }
-    services.advisors.add(socket, advisor.name);
+    services.advisors.add(socket, advisor.name, sessionOf(request)!);
   });
 
   app.get(
@@ -244,10 +263,11 @@ function apiError(error: string, message: string, field?: string): ApiError {
 
 /** Advisors' open consoles, each told of every change at once. */
 export class AdvisorChannels {
-  private readonly sockets = new Map<WebSocket, string>();
+  private readonly sockets = new Map<WebSocket, { name: string; session: Buffer }>();
 
-  add(socket: WebSocket, name: string): void {
-    this.sockets.set(socket, name);
+  /** A signed-in console's event socket, tied to the session it opened with. */
+  add(socket: WebSocket, name: string, session: Buffer): void {
+    this.sockets.set(socket, { name, session });
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.terminate());
     this.onJoin?.(socket, name);
@@ -263,6 +283,19 @@ export class AdvisorChannels {
   broadcast(event: AdvisorEvent): void {
     const text = JSON.stringify(event);
     for (const socket of this.sockets.keys()) if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  /**
+   * Closes the sockets whose session has ended (signed out, expired, the
+   * advisor disabled): a console hears nothing once its session is over.
+   */
+  closeEnded(sessionValid: (session: Buffer) => boolean): void {
+    for (const [socket, { session }] of this.sockets) {
+      if (!sessionValid(session)) {
+        this.sockets.delete(socket);
+        socket.close(4401, 'signed out');
+      }
+    }
   }
 
   count(): number {

@@ -130,7 +130,9 @@ export function createHubServices(deps: {
       if (!store.revokePc(pcId, now)) throw new HubError(404, 'unknown-pc', `there is no paired PC "${pcId}"`);
       kiosks.disconnect(pcId, 'revoked');
       store.audit(now, `advisor:${advisorName}`, 'pc revoked', pcId);
-      advisors.broadcast({ type: 'board', board: this.board(advisorName) });
+      // Only the PC's entry changes: each console keeps its own board (and its advisor's name).
+      const view = pcView(pcId);
+      if (view) advisors.broadcast({ type: 'pc', pc: view });
     },
 
     pairingCode(advisorName) {
@@ -140,7 +142,10 @@ export function createHubServices(deps: {
     pair(request, source) {
       const now = clock.now();
       const wait = pairingSlowDown.waitFor(source, now);
-      if (wait > 0) throw new HubError(429, 'slow-down', `Too many wrong pairing codes from here; try again in ${Math.ceil(wait / 1000)} s.`);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new HubError(429, 'slow-down', `Too many wrong pairing codes from here; try again in ${seconds} s.`, undefined, seconds);
+      }
       if (request.protocol !== HUB_PROTOCOL_VERSION) {
         throw new HubError(400, 'version', `This hub speaks protocol ${HUB_PROTOCOL_VERSION}; the PC spoke ${request.protocol}. Update both to the same release.`);
       }
