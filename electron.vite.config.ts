@@ -37,7 +37,7 @@ export default defineConfig({
       outDir: 'out/renderer',
       minify: true,
       rollupOptions: {
-        input: { kiosk: resolve('renderer/kiosk/index.html') },
+        input: { kiosk: resolve('renderer/kiosk/index.html'), advisor: resolve('renderer/advisor/index.html') },
       },
     },
   },

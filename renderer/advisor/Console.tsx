@@ -1,0 +1,176 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Board, HelpCallView } from '../../preload/hub-contract';
+import { beep, notify } from './alerts';
+import { HubRequestError } from './api';
+import { isOpen, useLiveBoard, useNow } from './board';
+import { Bookings } from './Bookings';
+import { Counts } from './Counts';
+import { HelpQueue, pcLabel } from './HelpQueue';
+import { useText } from './i18n';
+import { LanguagePicker } from './LanguagePicker';
+import type { LinkState } from './live';
+import { Pairing } from './Pairing';
+import { PcBoard } from './PcBoard';
+
+/** Focus moves to a new call only when the advisor is not in the middle of something else. */
+function focusIsFree(): boolean {
+  const active = document.activeElement;
+  if (!active || active === document.body || active.id === 'main') return true;
+  if (document.querySelector('dialog[open]')) return false;
+  return !!active.closest('#help');
+}
+
+/**
+ * The console after sign-in: the help queue first, then the PCs, the day's
+ * bookings, today's figures and pairing, all from one live board.
+ */
+export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; onSignedOut: () => void; onSignOut: () => void }) {
+  const { tr, locale } = useText();
+  const [announcement, setAnnouncement] = useState('');
+  const [newestCall, setNewestCall] = useState<string | undefined>();
+  const announceTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const onNewCall = useCallback(
+    (call: HelpCallView, board: Board) => {
+      const { name, room } = pcLabel(board.pcs, call.pcId);
+      const where = room ? tr('help.where', { pc: name, room }) : name;
+      beep();
+      notify(tr('alerts.notificationTitle'), tr('alerts.notificationBody', { where }), `tupa-help-${call.id}`, locale);
+      // Cleared first, so the same words are announced again for a second call.
+      setAnnouncement('');
+      clearTimeout(announceTimer.current);
+      announceTimer.current = setTimeout(() => setAnnouncement(tr('alerts.announce', { where })), 50);
+      setNewestCall(call.id);
+    },
+    [tr, locale],
+  );
+
+  const { board, offsetMs, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onSignedOut });
+  const open = board.help.filter(isOpen).length;
+
+  useEffect(() => {
+    document.title = open > 0 ? tr('app.titleWithCalls', { count: open, site: board.site.name }) : tr('app.title', { site: board.site.name });
+  }, [tr, open, board.site.name]);
+
+  useEffect(() => () => clearTimeout(announceTimer.current), []);
+
+  // After the new call is on the screen (effects run after it is drawn, even in a background tab).
+  useEffect(() => {
+    if (newestCall && focusIsFree()) document.getElementById(`call-${newestCall}`)?.focus();
+  }, [newestCall]);
+
+  const onFailure = useCallback(
+    (error: unknown) => {
+      if (error instanceof HubRequestError && error.status === 401) onSignedOut();
+      // A refusal may mean the console's copy is behind (a call already closed, a booking gone): fetch the board again.
+      else if (error instanceof HubRequestError && error.status >= 400) refresh();
+    },
+    [onSignedOut, refresh],
+  );
+
+  return (
+    <div className="screen screen--console">
+      <a className="skip-link" href="#main">
+        {tr('common.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar__who">
+          <p className="topbar__where">{tr('app.heading', { site: board.site.name })}</p>
+          <p className="topbar__advisor">{tr('app.signedInAs', { name: board.advisor.name })}</p>
+        </div>
+        <div className="topbar__tools">
+          <LinkIndicator link={link} />
+          <button type="button" className="button" onClick={onSignOut}>
+            {tr('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <LinkBanner link={link} onRetry={retryNow} />
+      <nav className="section-nav" aria-label={tr('nav.label')}>
+        <ul>
+          <li>
+            <a href="#help" className={open ? 'section-nav__help' : undefined}>
+              {open ? tr('nav.helpWithCount', { count: open }) : tr('nav.help')}
+            </a>
+          </li>
+          <li>
+            <a href="#pcs">{tr('nav.pcs')}</a>
+          </li>
+          <li>
+            <a href="#bookings">{tr('nav.bookings')}</a>
+          </li>
+          <li>
+            <a href="#today">{tr('nav.today')}</a>
+          </li>
+          <li>
+            <a href="#pairing">{tr('nav.pairing')}</a>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" className="screen__main console" tabIndex={-1}>
+        <h1 className="sr-only">{tr('app.heading', { site: board.site.name })}</h1>
+        <HelpQueue board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        <PcBoard board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        <Bookings board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        <Counts board={board} offsetMs={offsetMs} />
+        <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} />
+      </main>
+      <footer className="footer">
+        <LanguagePicker />
+      </footer>
+      <div className="sr-only" aria-live="assertive" aria-atomic="true">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+function LinkIndicator({ link }: { link: LinkState }) {
+  const { tr } = useText();
+  const live = link.kind === 'open';
+  return (
+    <p className={`link-indicator link-indicator--${live ? 'live' : 'down'}`}>
+      <span className="link-indicator__dot" aria-hidden="true" />
+      {live ? tr('link.live') : link.kind === 'connecting' ? tr('link.connecting') : tr('link.down')}
+    </p>
+  );
+}
+
+/** Says plainly when the console is not receiving the hub's news (help calls would not ring), until it is back. */
+function LinkBanner({ link, onRetry }: { link: LinkState; onRetry: () => void }) {
+  const { tr } = useText();
+  const now = useNow(1000);
+  const [down, setDown] = useState(false);
+  const banner = useRef<HTMLDivElement>(null);
+  if (link.kind === 'lost' && !down) setDown(true);
+  if (link.kind === 'open' && down) setDown(false);
+
+  // The banner stays at the top of the screen while the page scrolls: keep focused elements out from under it.
+  useEffect(() => {
+    const element = banner.current;
+    const root = document.documentElement;
+    if (!down || !element) return;
+    const observer = new ResizeObserver(() => root.style.setProperty('scroll-padding-block-start', `${element.offsetHeight + 8}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('scroll-padding-block-start');
+    };
+  }, [down]);
+
+  return (
+    <div ref={banner} className="status-banner status-banner--sticky" role="alert" hidden={!down}>
+      {down ? (
+        <p>
+          <span>{tr('link.lost')}</span>
+          <span className="status-banner__retry" aria-hidden="true">
+            {link.kind === 'lost' ? tr('link.retryIn', { seconds: Math.max(0, Math.ceil((link.retryAt - now) / 1000)) }) : tr('link.connecting')}
+          </span>
+          <button type="button" className="button" onClick={onRetry}>
+            {tr('link.retryNow')}
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}

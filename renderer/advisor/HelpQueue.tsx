@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import type { Board, HelpCallView, PcView } from '../../preload/hub-contract';
+import { callHub } from './api';
+import { isOpen, useNow } from './board';
+import { describeError } from './errors';
+import { useText } from './i18n';
+import { dayBounds, dayKey, formatClock, MINUTE } from './time';
+import { AlertSettings } from './AlertSettings';
+
+export function pcLabel(pcs: PcView[], pcId: string): { name: string; room: string } {
+  const pc = pcs.find((p) => p.id === pcId);
+  return { name: pc?.name ?? pcId, room: pc?.room ?? '' };
+}
+
+/**
+ * The help queue, first on the page: open calls (oldest first) with how
+ * long the resident has waited and the two answers; today's closed calls
+ * below, dimmed.
+ */
+export function HelpQueue({ board, offsetMs, onFailure }: { board: Board; offsetMs: number; onFailure: (error: unknown) => void }) {
+  const { tr } = useText();
+  const now = useNow(5_000) + offsetMs;
+  const today = dayBounds(dayKey(now, board.site.timeZone), board.site.timeZone);
+  const open = board.help.filter(isOpen).sort((a, b) => a.requestedAt - b.requestedAt);
+  const closed = board.help
+    .filter((c) => !isOpen(c) && c.requestedAt >= today.start)
+    .sort((a, b) => (b.resolvedAt ?? b.requestedAt) - (a.resolvedAt ?? a.requestedAt));
+
+  return (
+    <section id="help" className={`panel help-queue${open.length ? ' help-queue--active' : ''}`} aria-labelledby="help-heading" tabIndex={-1}>
+      <div className="panel__head">
+        <h2 id="help-heading">
+          {tr('help.heading')}
+          {open.length ? <span className="count-badge">{open.length}</span> : null}
+        </h2>
+        <AlertSettings />
+      </div>
+      {open.length === 0 ? (
+        <p className="help-queue__empty">{tr('help.none')}</p>
+      ) : (
+        <ol className="help-list">
+          {open.map((call) => (
+            <OpenCall key={call.id} call={call} board={board} now={now} onFailure={onFailure} />
+          ))}
+        </ol>
+      )}
+      {closed.length ? (
+        <div className="help-closed">
+          <h3 className="help-closed__heading">{tr('help.earlierToday')}</h3>
+          <ul className="help-list help-list--closed">
+            {closed.map((call) => (
+              <ClosedCall key={call.id} call={call} board={board} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function OpenCall({ call, board, now, onFailure }: { call: HelpCallView; board: Board; now: number; onFailure: (error: unknown) => void }) {
+  const { tr, locale } = useText();
+  const [pending, setPending] = useState<'acknowledge' | 'resolve' | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const zone = board.site.timeZone;
+  const { name, room } = pcLabel(board.pcs, call.pcId);
+  const minutes = Math.max(0, Math.floor((now - call.requestedAt) / MINUTE));
+  const since = formatClock(call.requestedAt, locale, zone);
+  const headingId = `call-${call.id}`;
+
+  const act = async (action: 'acknowledge' | 'resolve') => {
+    if (pending) return;
+    setPending(action);
+    setError(undefined);
+    try {
+      await callHub(action, { id: call.id });
+    } catch (failure) {
+      setError(describeError(failure, tr));
+      onFailure(failure);
+    } finally {
+      setPending(undefined);
+    }
+  };
+
+  return (
+    <li className={`help-call help-call--${call.state}`}>
+      <h3 id={headingId} className="help-call__where" tabIndex={-1}>
+        {room ? tr('help.where', { pc: name, room }) : name}
+      </h3>
+      <p className="help-call__state">
+        {call.state === 'requested'
+          ? minutes < 1
+            ? tr('help.waitingJustNow', { time: since })
+            : tr('help.waiting', { count: minutes, time: since })
+          : tr('help.coming', { advisor: call.advisor ?? '', time: formatClock(call.acknowledgedAt ?? call.requestedAt, locale, zone) })}
+      </p>
+      <div className="help-call__actions">
+        {call.state === 'requested' ? (
+          <button
+            type="button"
+            className="button button--primary button--large"
+            aria-describedby={headingId}
+            aria-disabled={!!pending || undefined}
+            onClick={() => void act('acknowledge')}
+          >
+            {tr('help.acknowledge')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className={`button button--large${call.state === 'acknowledged' ? ' button--primary' : ''}`}
+          aria-describedby={headingId}
+          aria-disabled={!!pending || undefined}
+          onClick={() => void act('resolve')}
+        >
+          {tr('help.resolve')}
+        </button>
+      </div>
+      {error ? (
+        <p className="message message--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function ClosedCall({ call, board }: { call: HelpCallView; board: Board }) {
+  const { tr, locale } = useText();
+  const zone = board.site.timeZone;
+  const { name } = pcLabel(board.pcs, call.pcId);
+  const at = formatClock(call.requestedAt, locale, zone);
+  const closedAt = formatClock(call.resolvedAt ?? call.acknowledgedAt ?? call.requestedAt, locale, zone);
+  const minutes = call.resolvedAt ? Math.max(0, Math.round((call.resolvedAt - call.requestedAt) / MINUTE)) : 0;
+  return (
+    <li className="help-call help-call--closed">
+      <span className="help-call__where">{name}</span>{' '}
+      <span>
+        {call.state === 'cancelled'
+          ? tr('help.cancelled', { time: at, closed: closedAt })
+          : tr('help.resolved', { time: at, closed: closedAt, advisor: call.advisor ?? '', count: minutes })}
+      </span>
+    </li>
+  );
+}

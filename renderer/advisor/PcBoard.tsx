@@ -1,0 +1,223 @@
+import { useId, useState } from 'react';
+import type { Board, HelpCallView, PcView } from '../../preload/hub-contract';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { callHub } from './api';
+import { isOpen, useNow } from './board';
+import { describeError } from './errors';
+import { useText, type AdvisorLocale, type Tr } from './i18n';
+import { dayBounds, dayKey, formatClock, formatCountdown, formatShortDay } from './time';
+import { intlLocale } from '../i18n/languages';
+
+/** A PC's clock further than this from the hub's is shown on its card. */
+export const SKEW_SHOWN_MS = 5_000;
+const EXTEND_CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
+const EXTEND_DEFAULT = 15;
+
+export function PcBoard({ board, offsetMs, onFailure }: { board: Board; offsetMs: number; onFailure: (error: unknown) => void }) {
+  const { tr } = useText();
+  const now = useNow(1000) + offsetMs;
+  return (
+    <section id="pcs" className="panel" aria-labelledby="pcs-heading" tabIndex={-1}>
+      <div className="panel__head">
+        <h2 id="pcs-heading">{tr('pcs.heading')}</h2>
+      </div>
+      {board.pcs.length === 0 ? (
+        <p>{tr('pcs.none')}</p>
+      ) : (
+        <ul className="pc-grid">
+          {board.pcs.map((pc) => (
+            <PcCard key={pc.id} pc={pc} board={board} now={now} call={board.help.find((c) => c.pcId === pc.id && isOpen(c))} onFailure={onFailure} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** "14:02", or "22.11.2026 14:02" when it was not today at the site. */
+function when(at: number, now: number, locale: AdvisorLocale, zone: string): string {
+  const clock = formatClock(at, locale, zone);
+  return dayKey(at, zone) === dayKey(now, zone) ? clock : `${formatShortDay(dayKey(at, zone), locale, zone)} ${clock}`;
+}
+
+function duration(ms: number, locale: AdvisorLocale): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  const [value, unit] = seconds < 120 ? [seconds, 'second'] : seconds < 7200 ? [Math.round(seconds / 60), 'minute'] : [Math.round(seconds / 3600), 'hour'];
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+}
+
+type Tone = 'help' | 'offline' | 'problem' | 'busy' | 'free' | 'idle';
+
+function mainState(pc: PcView, now: number, tr: Tr, locale: AdvisorLocale, zone: string): { tone: Tone; label: string; detail?: string | undefined } {
+  const status = pc.status;
+  if (!pc.paired) return { tone: 'idle', label: tr('pc.notPaired') };
+  if (!pc.online) {
+    return {
+      tone: 'offline',
+      label: tr('pc.offline'),
+      detail: pc.lastSeen
+        ? tr('pc.lastSeen', { time: when(pc.lastSeen, now, locale, zone), ago: duration(now - pc.lastSeen, locale) })
+        : tr('pc.neverSeen'),
+    };
+  }
+  switch (status?.phase) {
+    case undefined:
+      return { tone: 'idle', label: tr('pc.noStatus') };
+    case 'out-of-service':
+      return { tone: 'problem', label: tr('pc.outOfService'), detail: status.outOfService?.reason };
+    case 'active':
+    case 'warning':
+      return { tone: 'busy', label: status.session?.kind === 'walk-in' ? tr('pc.inSessionWalkIn') : tr('pc.inSessionBooked') };
+    case 'ending':
+    case 'wiping':
+      return { tone: 'busy', label: tr('pc.ending') };
+    case 'feedback':
+      return { tone: 'busy', label: tr('pc.feedback') };
+    case 'welcome':
+      return { tone: 'free', label: tr('pc.free') };
+  }
+}
+
+function PcCard({ pc, board, now, call, onFailure }: { pc: PcView; board: Board; now: number; call: HelpCallView | undefined; onFailure: (error: unknown) => void }) {
+  const { tr, locale } = useText();
+  const id = useId();
+  const zone = board.site.timeZone;
+  const [minutes, setMinutes] = useState<number>(EXTEND_DEFAULT);
+  const [confirm, setConfirm] = useState<'end' | 'reset' | undefined>();
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const [dialogError, setDialogError] = useState<string | undefined>();
+  const state = mainState(pc, now, tr, locale, zone);
+  const status = pc.online ? pc.status : undefined;
+  const session = status && (status.phase === 'active' || status.phase === 'warning') ? status.session : undefined;
+  const tone: Tone = call ? 'help' : state.tone;
+  const nameId = `${id}-name`;
+  const todayEnd = dayBounds(dayKey(now, zone), zone).end;
+  const own = board.bookings.filter((b) => b.pcId === pc.id && b.endsAt > now && b.startsAt < todayEnd).sort((a, b) => a.startsAt - b.startsAt);
+  const bookedNow = own.find((b) => b.startsAt <= now);
+  const nextBooking = own.find((b) => b.startsAt > now);
+  const range = (b: { startsAt: number; endsAt: number }) => `${formatClock(b.startsAt, locale, zone)}–${formatClock(b.endsAt, locale, zone)}`;
+
+  const send = async (action: 'extend' | 'end' | 'reset', fromDialog: boolean) => {
+    if (pending) return;
+    setPending(true);
+    setResult(undefined);
+    setDialogError(undefined);
+    try {
+      if (action === 'extend') await callHub('extend', { id: pc.id, body: { minutes } });
+      else await callHub(action, { id: pc.id });
+      setConfirm(undefined);
+      const key = action === 'extend' ? 'pc.extendSent' : action === 'end' ? 'pc.endSent' : 'pc.resetSent';
+      setResult({ ok: true, text: tr(key, { pc: pc.name, count: minutes }) });
+    } catch (error) {
+      const text = describeError(error, tr, { pc: pc.name });
+      if (fromDialog) setDialogError(text);
+      else setResult({ ok: false, text });
+      onFailure(error);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <li className={`pc-card pc-card--${tone}`}>
+      <div className="pc-card__head">
+        <h3 id={nameId} className="pc-card__name">
+          {pc.name}
+        </h3>
+        <p className="pc-card__room">{pc.room}</p>
+      </div>
+      {call ? (
+        <p className="pc-card__help">
+          <a href="#help">{call.state === 'acknowledged' ? tr('pc.helpAcknowledged') : tr('pc.helpRequested')}</a>
+        </p>
+      ) : null}
+      <p className={`pc-state pc-state--${state.tone}`}>
+        <span className="pc-state__label">{state.label}</span>
+        {state.detail ? <span className="pc-state__detail">{state.detail}</span> : null}
+      </p>
+      {session ? (
+        <p className="pc-card__time">
+          <span className="pc-card__left" role="timer" aria-live="off">
+            {tr('pc.timeLeft', { time: formatCountdown(session.endsAt - now) })}
+          </span>{' '}
+          <span className="pc-card__ends">{tr('pc.endsAt', { time: formatClock(session.endsAt, locale, zone) })}</span>
+        </p>
+      ) : null}
+      {pc.status?.conflict ? (
+        <p className="message message--warning">
+          <strong>{tr('pc.conflict')}</strong> {pc.status.conflict}
+        </p>
+      ) : null}
+      <ul className="pc-card__facts">
+        {bookedNow ? <li>{tr('pc.bookedNow', { time: range(bookedNow) })}</li> : null}
+        {nextBooking ? <li>{tr('pc.nextBooking', { time: range(nextBooking) })}</li> : null}
+        {pc.status?.lastWipe ? (
+          pc.status.lastWipe.ok ? (
+            <li>{tr('pc.lastWipeOk', { time: when(pc.status.lastWipe.at, now, locale, zone) })}</li>
+          ) : (
+            <li className="fact--bad">
+              {tr('pc.lastWipeFailed', { time: when(pc.status.lastWipe.at, now, locale, zone), problem: pc.status.lastWipe.problem ?? '' })}
+            </li>
+          )
+        ) : null}
+        {pc.clockSkewMs !== undefined && Math.abs(pc.clockSkewMs) > SKEW_SHOWN_MS ? (
+          <li className="fact--bad">
+            {pc.clockSkewMs > 0 ? tr('pc.skewAhead', { amount: duration(pc.clockSkewMs, locale) }) : tr('pc.skewBehind', { amount: duration(pc.clockSkewMs, locale) })}
+          </li>
+        ) : null}
+      </ul>
+      {pc.paired ? (
+        <div className="pc-card__actions">
+          {session ? (
+            <>
+              <div className="extend">
+                <label htmlFor={`${id}-minutes`} className="extend__label">
+                  {tr('pc.extendBy')}
+                </label>
+                <select id={`${id}-minutes`} className="input input--select" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+                  {EXTEND_CHOICES.map((m) => (
+                    <option key={m} value={m}>
+                      {tr('common.minutes', { count: m })}
+                    </option>
+                  ))}
+                </select>
+                <button type="button" className="button" aria-describedby={nameId} aria-disabled={pending || undefined} onClick={() => void send('extend', false)}>
+                  {tr('pc.extend')}
+                </button>
+              </div>
+              <button type="button" className="button" aria-describedby={nameId} onClick={() => setConfirm('end')}>
+                {tr('pc.end')}
+              </button>
+            </>
+          ) : null}
+          <button type="button" className="button" aria-describedby={nameId} onClick={() => setConfirm('reset')}>
+            {tr('pc.reset')}
+          </button>
+        </div>
+      ) : null}
+      <div aria-live="polite">
+        {result ? (
+          <p className={`message ${result.ok ? 'message--success' : 'message--error'}`}>{result.text}</p>
+        ) : null}
+      </div>
+      <ConfirmDialog
+        open={confirm !== undefined}
+        title={confirm === 'end' ? tr('pc.endTitle', { pc: pc.name }) : tr('pc.resetTitle', { pc: pc.name })}
+        confirmLabel={confirm === 'end' ? tr('pc.endConfirm') : tr('pc.resetConfirm')}
+        cancelLabel={tr('common.cancel')}
+        tone="danger"
+        busy={pending}
+        error={dialogError}
+        onConfirm={() => confirm && void send(confirm, true)}
+        onCancel={() => {
+          setConfirm(undefined);
+          setDialogError(undefined);
+        }}
+      >
+        <p>{confirm === 'end' ? tr('pc.endBody') : tr('pc.resetBody')}</p>
+      </ConfirmDialog>
+    </li>
+  );
+}
+

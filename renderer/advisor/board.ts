@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AdvisorEvent, Board, HelpCallView } from '../../preload/hub-contract';
+import { callHub, HubRequestError } from './api';
+import { openEventLink, type EventLink, type LinkState } from './live';
+
+/** How often the console checks that the hub still answers (a dead network does not always close a WebSocket) and refreshes today's counts. */
+export const PROBE_EVERY_MS = 30_000;
+
+export interface LiveBoard {
+  board: Board;
+  /** Hub time minus this device's time, from the last full board (times left count down with it). */
+  offsetMs: number;
+}
+
+export function applyEvent(current: Board | undefined, event: AdvisorEvent): Board | undefined {
+  switch (event.type) {
+    case 'board':
+      return event.board;
+    case 'pc': {
+      if (!current) return current;
+      const others = current.pcs.filter((p) => p.id !== event.pc.id);
+      if (event.pc.revoked) return { ...current, pcs: others };
+      const index = current.pcs.findIndex((p) => p.id === event.pc.id);
+      const pcs = index < 0 ? [...current.pcs, event.pc] : current.pcs.map((p) => (p.id === event.pc.id ? event.pc : p));
+      return { ...current, pcs };
+    }
+    case 'help': {
+      if (!current) return current;
+      const known = current.help.some((c) => c.id === event.call.id);
+      const help = known ? current.help.map((c) => (c.id === event.call.id ? event.call : c)) : [...current.help, event.call];
+      return { ...current, help };
+    }
+    case 'bookings':
+      return current ? { ...current, bookings: event.bookings } : current;
+  }
+}
+
+export const isOpen = (call: HelpCallView) => call.state === 'requested' || call.state === 'acknowledged';
+
+/**
+ * The live board: the first full board, then the hub's deltas over the push
+ * channel; reconnects with backoff and starts over from a full board.
+ * `onNewCall` is told of every call that has just been made (not of calls
+ * already open when the console first loaded).
+ */
+export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCallView, board: Board) => void; onSignedOut: () => void }) {
+  const [live, setLive] = useState<LiveBoard>(() => ({ board: options.initial, offsetMs: options.initial.serverTime - Date.now() }));
+  const [link, setLink] = useState<LinkState>({ kind: 'connecting' });
+  const boardRef = useRef(options.initial);
+  const known = useRef(new Set(options.initial.help.map((c) => c.id)));
+  const handlers = useRef(options);
+  const linkRef = useRef<EventLink | undefined>(undefined);
+  useEffect(() => {
+    handlers.current = options;
+  });
+
+  const accept = useCallback((event: AdvisorEvent) => {
+    const next = applyEvent(boardRef.current, event);
+    if (!next) return;
+    const fresh: HelpCallView[] = [];
+    const calls = event.type === 'board' ? event.board.help : event.type === 'help' ? [event.call] : [];
+    for (const call of calls) {
+      if (!known.current.has(call.id)) {
+        known.current.add(call.id);
+        if (call.state === 'requested') fresh.push(call);
+      }
+    }
+    boardRef.current = next;
+    setLive((current) => ({ board: next, offsetMs: event.type === 'board' ? next.serverTime - Date.now() : current.offsetMs }));
+    for (const call of fresh) handlers.current.onNewCall(call, next);
+  }, []);
+
+  useEffect(() => {
+    const eventLink = openEventLink({
+      onEvent: accept,
+      onState: (state) => {
+        setLink(state);
+        if (state.kind === 'signed-out') handlers.current.onSignedOut();
+      },
+    });
+    linkRef.current = eventLink;
+    return () => eventLink.close();
+  }, [accept]);
+
+  // A WebSocket over a dead network may stay "open": check that the hub answers, and take its fresh counts.
+  useEffect(() => {
+    const id = setInterval(() => {
+      if (link.kind !== 'open') return;
+      callHub('board').then(
+        (board) => accept({ type: 'board', board }),
+        (error: unknown) => {
+          if (error instanceof HubRequestError && error.status === 401) handlers.current.onSignedOut();
+          else if (error instanceof HubRequestError && error.status === 0) linkRef.current?.abandon();
+        },
+      );
+    }, PROBE_EVERY_MS);
+    return () => clearInterval(id);
+  }, [accept, link.kind]);
+
+  const retryNow = useCallback(() => linkRef.current?.retryNow(), []);
+  /** After an action, the hub's fresh board (counts are not pushed as deltas). */
+  const refresh = useCallback(() => {
+    callHub('board').then(
+      (board) => accept({ type: 'board', board }),
+      () => undefined,
+    );
+  }, [accept]);
+
+  return { ...live, link, retryNow, refresh };
+}
+
+/** A value that changes every `intervalMs`, to redraw countdowns. */
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}

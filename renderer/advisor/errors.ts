@@ -1,0 +1,41 @@
+import { HubRequestError } from './api';
+import type { AdvisorKey, Tr } from './i18n';
+
+/** The hub's stable error names that have their own text in the console. */
+const KNOWN: Record<string, AdvisorKey> = {
+  'pc-offline': 'errors.pcOffline',
+  'unknown-pc': 'errors.unknownPc',
+  'unknown-booking': 'errors.unknownBooking',
+  'unknown-call': 'errors.unknownCall',
+  'call-closed': 'errors.callClosed',
+  'in-the-past': 'errors.inThePast',
+  'too-short': 'errors.tooShort',
+  'too-long': 'errors.tooLong',
+  'end-not-after-start': 'errors.endNotAfterStart',
+  'start-invalid': 'errors.invalidTime',
+  'end-invalid': 'errors.invalidTime',
+  'start-nonexistent': 'errors.nonexistentTime',
+  'end-nonexistent': 'errors.nonexistentTime',
+  'start-ambiguous': 'errors.ambiguousTime',
+  'end-ambiguous': 'errors.ambiguousTime',
+  overlap: 'errors.overlap',
+  origin: 'errors.origin',
+  unauthorized: 'errors.signedOut',
+  invalid: 'errors.invalid',
+  'too-large': 'errors.invalid',
+};
+
+/**
+ * A refused request as the advisor reads it: in the console's language where
+ * the console knows the reason, otherwise the hub's own words.
+ */
+export function describeError(error: unknown, tr: Tr, values: Record<string, string | number> = {}): string {
+  if (!(error instanceof HubRequestError)) return tr('errors.unexpected');
+  if (error.status === 0) return tr('errors.unreachable');
+  if (error.status === 429) return error.retryAfterSeconds ? tr('errors.slowDown', { seconds: error.retryAfterSeconds }) : tr('errors.slowDownNoTime');
+  const key = KNOWN[error.error];
+  if (key === 'errors.overlap' && values.booked === undefined) return tr('errors.overlapUnknown', { message: error.message });
+  if (key) return tr(key, { message: error.message, ...values });
+  if (error.status === 401) return tr('errors.signedOut');
+  return tr('errors.refused', { message: error.message });
+}
