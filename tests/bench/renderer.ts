@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -7,15 +7,15 @@ import { startPreview } from '../support/preview-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The kiosk renderer's JavaScript and CSS, gzipped, as a browser would fetch them. */
-export function bundleSize(): { files: Array<{ file: string; bytes: number; gzip: number }>; gzipTotal: number } {
-  const dir = join(ROOT, 'out/renderer/assets');
-  const files = readdirSync(dir)
-    .filter((f) => /\.(js|css)$/.test(f))
-    .map((file) => {
-      const data = readFileSync(join(dir, file));
-      return { file, bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
-    });
+/** What a page loads: the scripts, preloads and styles its built index.html names (shared chunks included). */
+export function bundleSize(page: 'kiosk' | 'advisor' = 'kiosk'): { files: Array<{ file: string; bytes: number; gzip: number }>; gzipTotal: number } {
+  const html = readFileSync(join(ROOT, `out/renderer/${page}/index.html`), 'utf8');
+  const names = [...html.matchAll(/(?:src|href)="\.\.\/assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  if (names.length === 0) throw new Error(`out/renderer/${page}/index.html names no assets`);
+  const files = [...new Set(names)].map((file) => {
+    const data = readFileSync(join(ROOT, 'out/renderer/assets', file));
+    return { file, bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
+  });
   return { files, gzipTotal: files.reduce((t, f) => t + f.gzip, 0) };
 }
 

@@ -3,16 +3,12 @@ import { resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { measureSessionEndLateness } from './session-end';
 import { bundleSize, firstRender } from './renderer';
+import { measureHub, type HubLevelResult } from './hub';
+import { percentile } from './stats';
 import { chromiumAvailable, CHROMIUM_PATH } from '../support/chromium';
 
 // npm run bench: speed and size targets, as a table and as JSON.
 const ROOT = resolve(import.meta.dirname, '../..');
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? NaN;
-}
 
 interface Row {
   metric: string;
@@ -36,15 +32,17 @@ async function main() {
   rows.push({ metric: 'session end lateness p99', value: p99, unit: 'ms', goal: '≤ 1000 ms', met: p99 <= 1000, detail });
   rows.push({ metric: 'session end lateness max', value: Math.max(...lateness.samples), unit: 'ms', goal: '', met: null, detail });
 
-  const bundle = bundleSize();
-  rows.push({
-    metric: 'kiosk renderer bundle (gzip)',
-    value: Math.round(bundle.gzipTotal / 102.4) / 10,
-    unit: 'KB',
-    goal: '≤ 250 KB',
-    met: bundle.gzipTotal <= 250 * 1024,
-    detail: bundle.files.map((f) => `${f.file} ${Math.round(f.gzip / 1024)} KB`).join(', '),
-  });
+  for (const page of ['kiosk', 'advisor'] as const) {
+    const bundle = bundleSize(page);
+    rows.push({
+      metric: `${page} page bundle (gzip)`,
+      value: Math.round(bundle.gzipTotal / 102.4) / 10,
+      unit: 'KB',
+      goal: '≤ 250 KB',
+      met: bundle.gzipTotal <= 250 * 1024,
+      detail: bundle.files.map((f) => `${f.file} ${Math.round(f.gzip / 1024)} KB`).join(', '),
+    });
+  }
 
   if (chromiumAvailable) {
     const render = await firstRender();
@@ -55,6 +53,8 @@ async function main() {
   } else {
     rows.push({ metric: 'first render', value: NaN, unit: 'ms', goal: '≤ 300 ms', met: null, detail: `skipped: no Chromium at ${CHROMIUM_PATH}` });
   }
+
+  rows.push(...(await hubRows()));
 
   const width = (k: keyof Row) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
   const cols: Array<keyof Row> = ['metric', 'value', 'unit', 'goal', 'met'];
@@ -73,6 +73,92 @@ async function main() {
   writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten: bench-results/bench.json`);
   if (rows.some((r) => r.met === false)) process.exitCode = 1;
+}
+
+const ms1 = (value: number) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : value);
+
+/** The site hub's rows: help-call latency at 1, 50 and 500 PCs, memory, a reconnect storm, webhooks. */
+async function hubRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  let levels: HubLevelResult[];
+  try {
+    levels = (await measureHub([1, 50, 500], 100)).levels;
+  } catch (error) {
+    return [{ metric: 'site hub', value: NaN, unit: '', goal: 'runs', met: false, detail: `the hub bench failed: ${(error as Error).message}` }];
+  }
+  const lost = (values: number[]) => values.filter((v) => v === Infinity).length;
+  for (const level of levels) {
+    const n = level.kiosks;
+    const pcs = `${n} PC${n === 1 ? '' : 's'}`;
+    const failed = level.error ? `FAILED: ${level.error}. ` : '';
+    // The help calls count when all were made, even if a later phase (the storm) failed.
+    const helpFailed = level.calls < level.callsPlanned || level.calls === 0;
+    const loop = level.eventLoop ? `hub event-loop delay p99 ${level.eventLoop.p99} ms (max ${level.eventLoop.max} ms)` : 'hub event loop not measured';
+    const own = level.benchEventLoop ? `, the simulating process's own p99 ${level.benchEventLoop.p99} ms` : '';
+    const anomalies = [
+      level.closedByHub ? `${level.closedByHub} PC sockets closed by the hub` : '',
+      level.refused ? `${level.refused} "refused" messages` : '',
+      level.hubLog.warnings || level.hubLog.errors ? `hub log: ${level.hubLog.warnings} warnings, ${level.hubLog.errors} errors (${level.hubLog.messages.join('; ')})` : '',
+    ].filter(Boolean);
+    const calls =
+      `${level.calls} of ${level.callsPlanned} calls from random PCs of ${n} connected (${level.connect.ms} ms to connect), each heartbeating every 5 s; ${level.inFlight === 1 ? 'one call at a time' : `up to ${level.inFlight} calls at once`}, ` +
+      `half resolved by the advisor over HTTPS, half cancelled at the PC; ${loop}${own}` +
+      (level.closeFailures ? `; ${level.closeFailures} resolves/cancels not confirmed to the PC` : '') +
+      (anomalies.length ? `; ${anomalies.join('; ')}` : '');
+    const latency = (what: string, values: number[], how: string) => {
+      const missing = lost(values);
+      const detail = `${failed}${how}; ${missing ? `${missing} of ${values.length} never arrived (5 s limit, counted as infinite)` : 'none lost'}; ${calls}`;
+      const p99 = percentile(values, 99);
+      rows.push({ metric: `hub help → ${what} p50 (${pcs})`, value: ms1(percentile(values, 50)), unit: 'ms', goal: '', met: helpFailed ? false : null, detail });
+      rows.push({ metric: `hub help → ${what} p99 (${pcs})`, value: ms1(p99), unit: 'ms', goal: '≤ 1000 ms', met: !helpFailed && p99 <= 1000, detail });
+    };
+    latency('advisor', level.toAdvisor, `the PC sends {type:"help", action:"request"} → the advisor's event socket has {type:"help"} for that call`);
+    latency('PC confirmation', level.toKiosk, `the PC sends the request → the PC has the hub's {type:"help", state:"requested"}`);
+
+    if (n !== Math.max(...levels.map((l) => l.kiosks))) continue;
+    const memory = level.memory;
+    rows.push({
+      metric: `hub memory RSS (${pcs})`,
+      value: memory?.rssMb ?? NaN,
+      unit: 'MB',
+      goal: '≤ 300 MB',
+      met: !!memory && memory.connected === n && memory.rssMb <= 300,
+      detail: memory
+        ? `the hub's own process${memory.gc ? ' after a full GC' : ' (no GC available)'}, ${memory.connected} PCs connected at the hub, after the help calls; ` +
+          `the same hub with no PC connected: ${memory.idleRssMb} MB RSS, ${memory.idleHeapUsedMb} MB heap used ` +
+          '(the hub runs from TypeScript through tsx here, whose loader and transpiled modules are in both figures)'
+        : `${failed}not measured`,
+    });
+    rows.push({ metric: `hub heap used (${pcs})`, value: memory?.heapUsedMb ?? NaN, unit: 'MB', goal: '', met: memory ? null : false, detail: memory ? 'V8 heap in use after a full GC' : `${failed}not measured` });
+
+    const storm = level.storm;
+    rows.push({
+      metric: `hub reconnect storm (${pcs})`,
+      value: storm ? Math.round(storm.ms / 100) / 10 : NaN,
+      unit: 's',
+      goal: '≤ 10 s',
+      met: !!storm && !storm.timedOut && storm.reconnected === n && storm.connectedAtHub === n && storm.ms <= 10_000,
+      detail: storm
+        ? `all ${n} PC sockets dropped at once (no close frame) and reopened at once, each from its own address, retrying with hub-link's backoff; ` +
+          `time until every PC had its welcome and schedule again: ${storm.reconnected} of ${n} did within ${storm.limitMs / 1000} s limit, ${storm.retries} retries; ` +
+          `all sockets open (TLS, upgrade) at ${Math.round(storm.openMs)} ms; the hub counted ${storm.connectedAtHub} connected afterwards; ` +
+          `hub event-loop delay during the storm p99 ${storm.hubEventLoop.p99} ms, max ${storm.hubEventLoop.max} ms`
+        : `${failed}not measured`,
+    });
+
+    const missing = lost(level.webhook);
+    const hook = `the PC sends the request → a local plain-HTTP receiver (the hub's only webhook) has the POST; ${level.webhook.length} calls with ${n} PCs connected, each call left open until its POST came (the outbox drops notices of calls answered before sending); ${missing ? `${missing} never arrived (5 s limit)` : 'none lost'}`;
+    rows.push({ metric: `hub webhook p50 (${pcs})`, value: ms1(percentile(level.webhook, 50)), unit: 'ms', goal: '', met: helpFailed ? false : null, detail: `${failed}${hook}` });
+    rows.push({
+      metric: `hub webhook p99 (${pcs})`,
+      value: ms1(percentile(level.webhook, 99)),
+      unit: 'ms',
+      goal: missing || helpFailed ? 'every POST arrives' : '',
+      met: missing || helpFailed ? false : null,
+      detail: `${failed}${hook}`,
+    });
+  }
+  return rows;
 }
 
 main().catch((error) => {
