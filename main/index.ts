@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, ipcMain, Menu, powerSaveBlocker, protocol, session, WebContentsView } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, WebContentsView } from 'electron';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from './core/clock';
@@ -14,6 +14,9 @@ import { kioskSenderCheck, registerIpcTransport } from './shell/ipc-transport';
 import { ElectronShell } from './shell/electron-shell';
 import { keepInFront, kioskWindowOptions, lockDownKioskUi } from './shell/kiosk-window';
 import { relaunchWhenIdle } from './shell/relaunch';
+import { openAdvisorWindow } from './shell/advisor-window';
+import { startHeadlessHub } from './hub/headless';
+import { appText } from './i18n/app-text';
 import { commandArguments, runCli } from './cli/tupa';
 
 // The Electron entry: composes the kiosk role on a room PC.
@@ -79,7 +82,7 @@ function startApp(): void {
   });
   app
     .whenReady()
-    .then(() => ('error' in boot ? showStartupError(boot.error) : startKiosk(boot.config, boot.dataDir)))
+    .then(() => ('error' in boot ? showStartupError(boot.error) : boot.config.role === 'advisor' ? startAdvisor(boot.config, boot.dataDir) : startKiosk(boot.config, boot.dataDir)))
     .catch(showStartupError);
 }
 
@@ -179,6 +182,50 @@ function hubOriginsOf(hub: HubAttachment): string[] {
   const port = hub.embeddedHub?.port;
   if (port) for (const host of ['localhost', '127.0.0.1', '[::1]']) origins.add(`https://${host}:${port}`);
   return [...origins];
+}
+
+/**
+ * The advisor's own PC: the site hub runs in this process (PCs pair with
+ * it), and its console opens in a normal window that trusts exactly the
+ * hub's certificate and may show desktop notifications.
+ */
+async function startAdvisor(config: KioskConfig, dataDir: string): Promise<void> {
+  const clock = systemClock;
+  const logger = createFileLogger({ dir: join(dataDir, 'logs'), clock, maxBytes: config.logs.maxBytes, keep: config.logs.keep });
+  const { hub, summary } = await startHeadlessHub({
+    config,
+    dataDir,
+    clock,
+    scheduler: new NodeScheduler(clock),
+    logger,
+    rendererDir: join(import.meta.dirname, '../renderer'),
+  });
+  for (const line of summary) console.log(line);
+  const t = appText(config.locales.default);
+  const window = openAdvisorWindow({
+    BrowserWindow,
+    session: session.fromPartition('advisor-console'),
+    port: hub.port,
+    serverCertificate: () => hub.store.site()!.serverCert,
+    confirmClose: (win) =>
+      dialog.showMessageBoxSync(win, {
+        type: 'warning',
+        buttons: [t('close'), t('cancel')],
+        defaultId: 1,
+        cancelId: 1,
+        title: t('closeTitle'),
+        message: t('closeMessage'),
+        detail: t('closeDetail'),
+      }) === 0,
+    allowDevTools,
+    logger: logger.child({ component: 'advisor-window' }),
+  });
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void hub.stop());
 }
 
 /** A configuration problem: one clear message on the screen for IT, and in stderr. */

@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { ConfigError, parseJsonText, validate } from '../config/load';
+import { sitePolicySchema } from '../config/policy';
+import type { SitePolicy } from '../../preload/hub-contract';
 import { dirname, join } from 'node:path';
 import { formatSiteDateTime } from '../core/site-time';
 import { createPairingCode, disableAdvisorAccount, setAdvisorAccount } from '../hub/accounts';
@@ -58,6 +61,31 @@ export function pairingCode(file: string, now: number): { code: string; expiresA
   return withHub(file, (_bookings, store) => {
     const made = createPairingCode(store, 'cli', now);
     return { ...made, expiresAt: formatSiteDateTime(made.expiresAt, store.site()!.timeZone) };
+  });
+}
+
+/** The site's policy as the hub holds it (edit it and give it back with "hub policy set"). */
+export function showPolicy(file: string): SitePolicy {
+  return withHub(file, (_bookings, store) => store.site()!.policy);
+}
+
+/**
+ * Replaces the site's policy from a JSON file, checked as strictly as a
+ * PC's configuration; a running hub pushes it to every PC within a second.
+ */
+export function setPolicy(file: string, policyFile: string | undefined, now: number): SitePolicy {
+  if (!policyFile) throw new CommandError('missing-argument', 'give the policy file: hub policy set FILE (start from "hub policy show")', 'file');
+  let text: string;
+  try {
+    text = readFileSync(policyFile, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ file: policyFile, field: '(file)', reason: `cannot be read: ${(error as Error).message}` }], 'The policy file', 'nothing was changed');
+  }
+  const policy = validate(sitePolicySchema, parseJsonText(text, policyFile, 'The policy file', 'nothing was changed'), policyFile, 'The policy file', 'nothing was changed');
+  return withHub(file, (_bookings, store) => {
+    store.updateSite({ policy });
+    store.audit(now, 'cli', 'policy changed');
+    return policy;
   });
 }
 

@@ -7,7 +7,7 @@ import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
 import { addBooking, cancelBooking, CommandError, listBookings, type BookingView } from './bookings';
 import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
-import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, siteCa } from './hub-admin';
+import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, setPolicy, showPolicy, siteCa } from './hub-admin';
 import { readSecret } from './secret';
 import { setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ commands:
   hub advisor disable NAME                       disable an advisor and sign them out
   hub pairing-code                               a one-time code to pair one more PC (10 minutes)
   hub ca                                         print the site CA certificate (PEM), to trust on advisors' devices
+  hub policy show                                the site's policy as JSON (tiles, web lists, help hours, limits)
+  hub policy set FILE                            replace the site's policy from a JSON file; PCs get it at once
   hub backup FILE                                a consistent copy of the hub's database (safe while it runs)
   hub restore FILE                               put a backup in place (stop the hub first)
   help                                           show this text
@@ -239,6 +241,16 @@ async function hubCommand(
   if (action === 'pairing-code') {
     const made = pairingCode(file, now);
     print(made, `Pairing code: ${made.code} (valid until ${made.expiresAt.slice(11, 16)}, once)\nOn the new PC's maintenance screen, check that the hub shows this fingerprint:\n${made.caFingerprint}\n`);
+    return 0;
+  }
+  if (action === 'policy' && rest[0] === 'show') {
+    const policy = showPolicy(file);
+    print(policy, `${JSON.stringify(policy, null, 2)}\n`);
+    return 0;
+  }
+  if (action === 'policy' && rest[0] === 'set') {
+    setPolicy(file, rest[1], now);
+    print({ ok: true }, `The site's policy is replaced from ${rest[1]}; a running hub sends it to every PC now.\n`);
     return 0;
   }
   if (action === 'ca') {

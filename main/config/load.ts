@@ -15,10 +15,10 @@ export interface ConfigProblem {
 export class ConfigError extends Error {
   readonly problems: ConfigProblem[];
 
-  constructor(problems: ConfigProblem[]) {
+  constructor(problems: ConfigProblem[], subject = 'The configuration', outcome = 'nothing was started') {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     super(
-      `The configuration has ${count}; nothing was started.\n` +
+      `${subject} has ${count}; ${outcome}.\n` +
         problems.map((p) => `  ${p.file}: ${p.field}: ${p.reason}`).join('\n'),
     );
     this.name = 'ConfigError';
@@ -57,17 +57,24 @@ export function loadConfig(options: { file?: string | undefined; dataDir?: strin
 }
 
 export function parseConfigText(text: string, file: string): KioskConfig {
+  return parseConfig(parseJsonText(text, file), file);
+}
+
+/** A JSON file's content, or a ConfigError saying where it stops being JSON. */
+export function parseJsonText(text: string, file: string, subject?: string, outcome?: string): unknown {
   const body = text.replace(/^\uFEFF/, '');
   const errors: ParseError[] = [];
   const raw: unknown = parseJson(body, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
   if (first) {
     const { line, column } = lineAndColumn(body, first.offset);
-    throw new ConfigError([
-      { file, field: '(file)', reason: `is not valid JSON: line ${line}, column ${column}: ${describeJsonError(first.error)}` },
-    ]);
+    throw new ConfigError(
+      [{ file, field: '(file)', reason: `is not valid JSON: line ${line}, column ${column}: ${describeJsonError(first.error)}` }],
+      subject,
+      outcome,
+    );
   }
-  return parseConfig(raw, file);
+  return raw;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -95,9 +102,18 @@ function describeJsonError(code: ParseErrorCode): string {
 }
 
 export function parseConfig(raw: unknown, file: string): KioskConfig {
-  const result = configSchema.safeParse(raw, { reportInput: true });
+  return validate(configSchema, raw, file);
+}
+
+/** Validates against a schema, reporting every problem with its file and field. */
+export function validate<S extends z.ZodType>(schema: S, raw: unknown, file: string, subject?: string, outcome?: string): z.output<S> {
+  const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => toProblem(issue, file)));
+  throw new ConfigError(
+    result.error.issues.map((issue) => toProblem(issue, file)),
+    subject,
+    outcome,
+  );
 }
 
 function toProblem(issue: z.core.$ZodIssue, file: string): ConfigProblem {

@@ -28,6 +28,10 @@ const localeEnum = z.enum(LOCALES);
 
 export const configSchema = z
   .strictObject({
+    role: z.enum(['kiosk', 'advisor']).default('kiosk').meta({
+      description:
+        'What this installation is: "kiosk", a room PC for residents; or "advisor", the digital advisor\'s own PC, which runs the site hub and shows its console in a window with desktop notifications.',
+    }),
     pc: z
       .strictObject({
         id: z

@@ -137,8 +137,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // A console hears nothing once its session is over: expired, signed out, or its advisor disabled (maybe by the command line).
     const closeEnded = () => advisors.closeEnded((session) => store.advisorBySession(session, clock.now()) !== undefined);
     const sessionSweep = scheduler.every(60_000, closeEnded);
+    let policySent = JSON.stringify(site.policy);
     const watcher = watchForeignWrites(store.db, scheduler, () => {
       closeEnded();
+      // A policy set from the command line reaches every PC.
+      const policy = JSON.stringify(store.site()!.policy);
+      if (policy !== policySent) {
+        policySent = policy;
+        kiosks.sendPolicyToAll();
+      }
       const pcIds = store.pcs().map((p) => p.id);
       for (const id of pcIds) kiosks.sendSchedule(id);
       const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));

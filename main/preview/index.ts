@@ -156,7 +156,7 @@ async function main(): Promise<number> {
     console.log(`advisor sign-in: neuvoja / ${advisorPassword}`);
     console.log(`site CA fingerprint: ${site.caFingerprint}`);
     console.log('  (the browser warns about the site certificate: compare this fingerprint, then accept it,');
-    console.log('   or trust the site CA as README.md explains)');
+    console.log('   or trust the site CA as docs/site-hub.md explains)');
     console.log(`maintenance PIN: ${DEMO_PIN} (press Ctrl+Alt+M on the kiosk, or hold the PC's name for 3 seconds)`);
   }
   console.log(`data: ${dataDir}`);

@@ -26,6 +26,8 @@ export async function launchKiosk(site: TestSite | undefined): Promise<Kiosk> {
     web: { allowPrivateHosts: ['127.0.0.1'], mediaOrigins: [] },
     tiles: site ? [{ id: 'test-site', url: `${site.origin}/`, label: { en: 'Test site', fi: 'Testisivu' } }] : undefined,
     shell: { relaunchAfterSessions: 0 },
+    // These tests are about the shell; the hub in an Electron app has its own (advisor.spec.ts).
+    hub: { embedded: false },
   };
   writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify(config));
   const app = await electron.launch({

@@ -232,6 +232,17 @@ export class FakeSession extends EventEmitter {
     this.devicePermissionHandler = handler;
   });
   readonly setSpellCheckerEnabled = vi.fn((_enabled: boolean) => undefined);
+  certificateVerifyProc: ((request: { hostname: string; certificate: { data: string } }, callback: (result: number) => void) => void) | undefined;
+  readonly setCertificateVerifyProc = vi.fn((proc: FakeSession['certificateVerifyProc']) => {
+    this.certificateVerifyProc = proc;
+  });
+
+  /** What the verify proc answers for this host and certificate (0 trusted, -2 refused, -3 Chromium decides). */
+  verifyCertificate(hostname: string, pem: string): number {
+    let result = NaN;
+    this.certificateVerifyProc!({ hostname, certificate: { data: pem } }, (r) => (result = r));
+    return result;
+  }
 
   readonly clearData = this.clearMethod('clearData');
   readonly clearStorageData = this.clearMethod('clearStorageData');
