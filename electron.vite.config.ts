@@ -38,6 +38,8 @@ export default defineConfig({
       minify: true,
       rollupOptions: {
         input: { kiosk: resolve('renderer/kiosk/index.html'), advisor: resolve('renderer/advisor/index.html') },
+        // What both pages load (React, i18next, the shared components) is one chunk, named for what it is.
+        output: { chunkFileNames: 'assets/shared-[hash].js' },
       },
     },
   },

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Board, HelpCallView, PcView } from '../../preload/hub-contract';
+import { ErrorMessage } from '../ui/ErrorMessage';
 import { callHub } from './api';
 import { isOpen, useNow } from './board';
 import { describeError } from './errors';
@@ -116,11 +117,7 @@ function OpenCall({ call, board, now, onFailure }: { call: HelpCallView; board: 
           {tr('help.resolve')}
         </button>
       </div>
-      {error ? (
-        <p className="message message--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage text={error} />
     </li>
   );
 }

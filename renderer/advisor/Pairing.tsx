@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Board, PcView } from '../../preload/hub-contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
 import { callHub } from './api';
 import { useNow } from './board';
 import { describeError } from './errors';
@@ -94,11 +95,7 @@ export function Pairing({ board, offsetMs, onFailure }: { board: Board; offsetMs
           <button type="button" className="button button--primary" aria-disabled={pending || undefined} onClick={() => void create()}>
             {pairing ? tr('pairing.newCode') : tr('pairing.create')}
           </button>
-          {error ? (
-            <p className="message message--error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorMessage text={error} />
         </div>
         <div className="card">
           <h3>{tr('pairing.fingerprintHeading')}</h3>

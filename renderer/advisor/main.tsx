@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createAdvisorI18n } from './i18n';
+// The base shared with the other page first, then this page's own rules on top.
+import '../ui/base.css';
 import './advisor.css';
 
 // The advisor console: served by the site hub over HTTPS to browsers on the

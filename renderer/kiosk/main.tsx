@@ -5,6 +5,8 @@ import { createWsBridge } from '../api/ws-bridge';
 import { createConnectionStore } from './state';
 import { App } from './App';
 import { createI18n } from '../i18n';
+// The base shared with the other page first, then this page's own rules on top.
+import '../ui/base.css';
 import './kiosk.css';
 
 performance.mark('tupa:script');

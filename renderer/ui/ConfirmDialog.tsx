@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -28,11 +29,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
       <div id={`${id}-body`} className="dialog__body">
         {children}
       </div>
-      {error ? (
-        <p className="message message--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage text={error} />
       <div className="dialog__actions">
         <button type="button" className="button" autoFocus onClick={onCancel}>
           {cancelLabel}

@@ -7,73 +7,12 @@ import { ADVISOR_ROUTES, HubRequestError } from '../../../renderer/advisor/api';
 import { describeError } from '../../../renderer/advisor/errors';
 import type { Tr } from '../../../renderer/advisor/i18n';
 import { LANGUAGE_NAMES } from '../../../renderer/i18n/languages';
+import { describeCatalogues, flatten, REAL_LOCALES, sourceFiles } from './catalogue-checks';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LOCALE_DIR = join(ROOT, 'resources/locales/advisor');
 const ADVISOR_DIR = join(ROOT, 'renderer/advisor');
-const REAL = ['fi', 'sv', 'en', 'se'] as const;
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-
-type Catalogue = { [key: string]: string | Catalogue };
-const load = (locale: string) => JSON.parse(readFileSync(join(LOCALE_DIR, `${locale}.json`), 'utf8')) as Catalogue;
-
-function flatten(c: Catalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(c)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-const base = (key: string) => key.replace(PLURAL, '');
-const en = flatten(load('en'));
-const enBases = new Map<string, boolean>(); // base key → plural?
-for (const key of en.keys()) enBases.set(base(key), PLURAL.test(key) || enBases.get(base(key)) === true);
-
-describe.each(REAL)('the advisor console\'s %s catalogue', (locale) => {
-  const cat = flatten(load(locale));
-  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-
-  it('has every key of the English catalogue, with the plural forms its language needs', () => {
-    const missing: string[] = [];
-    for (const [key, plural] of enBases) {
-      const wanted = plural ? categories.map((c) => `${key}_${c}`) : [key];
-      for (const w of wanted) if (!cat.has(w)) missing.push(w);
-    }
-    expect(missing).toEqual([]);
-  });
-
-  it('has no key that English does not have, and no plural form its language does not use', () => {
-    const extra = [...cat.keys()].filter((k) => !enBases.has(base(k)));
-    expect(extra).toEqual([]);
-    const strayForms = [...cat.keys()].filter((k) => PLURAL.test(k) && !categories.includes(k.match(PLURAL)![1] as Intl.LDMLPluralRule));
-    expect(strayForms).toEqual([]);
-  });
-
-  it('keeps every placeholder of the English text', () => {
-    const wrong: string[] = [];
-    for (const [key, text] of cat) {
-      const source = en.get(key) ?? en.get(`${base(key)}_other`) ?? en.get(base(key));
-      if (source === undefined) continue;
-      const want = placeholders(source).filter((p) => p !== 'count');
-      const have = placeholders(text).filter((p) => p !== 'count');
-      if (JSON.stringify(want) !== JSON.stringify(have)) wrong.push(`${key}: ${have.join(',')} ≠ ${want.join(',')}`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it('shows the number in every plural form that English shows it in', () => {
-    const missing = [...cat].filter(([key, text]) => PLURAL.test(key) && en.get(`${base(key)}_other`)?.includes('{{count}}') && !text.includes('{{count}}'));
-    expect(missing.map(([k]) => k)).toEqual([]);
-  });
-
-  it('has no empty text', () => {
-    expect([...cat].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
-  });
-
+const { load, en, enBases } = describeCatalogues('the advisor console\'s %s catalogue', LOCALE_DIR, (locale, cat) => {
   it('keeps the visible word of a button at the start of its longer accessible name (WCAG 2.5.3)', () => {
     const pairs = [
       ['bookings.move', 'bookings.moveNamed'],
@@ -87,15 +26,15 @@ describe.each(REAL)('the advisor console\'s %s catalogue', (locale) => {
 describe('the advisor console\'s languages', () => {
   it('are the four real locales, each with a catalogue file and a name in itself', () => {
     const files = readdirSync(LOCALE_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    expect(files.sort()).toEqual([...REAL].sort());
-    expect(REAL.map((l) => LANGUAGE_NAMES[l])).toEqual(['Suomi', 'Svenska', 'English', 'Davvisámegiella']);
+    expect(files.sort()).toEqual([...REAL_LOCALES].sort());
+    expect(REAL_LOCALES.map((l) => LANGUAGE_NAMES[l])).toEqual(['Suomi', 'Svenska', 'English', 'Davvisámegiella']);
   });
 
   it('pick the plural form each language needs (Sámi has a dual)', () => {
     const i18n = i18next.createInstance();
     void i18n.init({
       lng: 'se',
-      resources: Object.fromEntries(REAL.map((l) => [l, { translation: load(l) }])),
+      resources: Object.fromEntries(REAL_LOCALES.map((l) => [l, { translation: load(l) }])),
       interpolation: { escapeValue: false },
       initAsync: false,
     });
@@ -109,15 +48,7 @@ describe('the advisor console\'s languages', () => {
 });
 
 describe('the advisor console\'s code', () => {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
-    }
-  };
-  walk(ADVISOR_DIR);
+  const files = sourceFiles(ADVISOR_DIR);
   const sections = new Set([...en.keys()].map((k) => k.split('.')[0]!));
 
   it('uses only keys that the English catalogue has (every quoted "section.key" in renderer/advisor)', () => {

@@ -4,71 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, EndReason } from '../../../preload/contract';
 import { LANGUAGE_NAMES } from '../../../renderer/i18n/languages';
 import { accentLong, mirror, pseudoCatalogue } from '../../../renderer/i18n/pseudo';
+import { describeCatalogues, flatten, placeholders, REAL_LOCALES, sourceFiles } from './catalogue-checks';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LOCALE_DIR = join(ROOT, 'resources/locales');
-const REAL = ['fi', 'sv', 'en', 'se'] as const;
-const PLURAL = /_(zero|one|two|few|many|other)$/;
 
-type Catalogue = { [key: string]: string | Catalogue };
-const load = (locale: string) => JSON.parse(readFileSync(join(LOCALE_DIR, `${locale}.json`), 'utf8')) as Catalogue;
-
-function flatten(c: Catalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(c)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-const base = (key: string) => key.replace(PLURAL, '');
-const en = flatten(load('en'));
-const enBases = new Map<string, boolean>(); // base key → plural?
-for (const key of en.keys()) enBases.set(base(key), PLURAL.test(key) || enBases.get(base(key)) === true);
-
-describe.each(REAL)('the %s catalogue', (locale) => {
-  const cat = flatten(load(locale));
-  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-
-  it('has every key of the English catalogue, with the plural forms its language needs', () => {
-    const missing: string[] = [];
-    for (const [key, plural] of enBases) {
-      const wanted = plural ? categories.map((c) => `${key}_${c}`) : [key];
-      for (const w of wanted) if (!cat.has(w)) missing.push(w);
-    }
-    expect(missing).toEqual([]);
-  });
-
-  it('has no key that English does not have', () => {
-    const extra = [...cat.keys()].filter((k) => !enBases.has(base(k)));
-    expect(extra).toEqual([]);
-  });
-
-  it('keeps every placeholder of the English text', () => {
-    const wrong: string[] = [];
-    for (const [key, text] of cat) {
-      const source = en.get(key) ?? en.get(`${base(key)}_other`) ?? en.get(base(key));
-      if (source === undefined) continue;
-      const want = placeholders(source).filter((p) => p !== 'count');
-      const have = placeholders(text).filter((p) => p !== 'count');
-      if (JSON.stringify(want) !== JSON.stringify(have)) wrong.push(`${key}: ${have.join(',')} ≠ ${want.join(',')}`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it('has no empty text', () => {
-    expect([...cat].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
-  });
-});
+const { load, en, enBases } = describeCatalogues('the %s catalogue', LOCALE_DIR);
 
 describe('the locales', () => {
   it('are the same list in the contract, the picker and the catalogue folder', () => {
     expect(Object.keys(LANGUAGE_NAMES).sort()).toEqual([...LOCALES].sort());
     const files = readdirSync(LOCALE_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    expect(files.sort()).toEqual([...REAL].sort());
+    expect(files.sort()).toEqual([...REAL_LOCALES].sort());
   });
 
   it('name each language in itself', () => {
@@ -98,20 +45,8 @@ describe('the locales', () => {
   });
 
   it('every t("…") key used in the kiosk renderer exists in English', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(entry.name)) files.push(path);
-      }
-    };
     // The advisor console has its own catalogues (resources/locales/advisor/, tested beside this file).
-    for (const dir of readdirSync(join(ROOT, 'renderer'), { withFileTypes: true })) {
-      const path = join(ROOT, 'renderer', dir.name);
-      if (dir.isDirectory() && dir.name !== 'advisor') walk(path);
-      else if (dir.isFile() && /\.tsx?$/.test(dir.name)) files.push(path);
-    }
+    const files = sourceFiles(join(ROOT, 'renderer'), [join(ROOT, 'renderer/advisor')]);
     const used = new Set<string>();
     for (const file of files) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z.-]+)'/g)) used.add(m[1]!);
