@@ -6,8 +6,11 @@ import { sitePolicySchema } from '../main/config/policy';
  * the hub. Every HTTP body, every response and every WebSocket message is
  * checked against these schemas on both ends. A PC and a hub of different
  * releases agree on HUB_PROTOCOL_VERSION or refuse each other clearly.
+ *
+ * 2: "command-done" carries a reason code (and the minutes added) instead of
+ *    English only; a hub of version 1 would refuse such a message.
  */
-export const HUB_PROTOCOL_VERSION = 1;
+export const HUB_PROTOCOL_VERSION = 2;
 
 const Millis = z.number().int().nonnegative();
 export const PcId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
@@ -42,13 +45,52 @@ export const KioskStatus = z.strictObject({
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
+/**
+ * Why a command turned out as it did, as the PC reports it (closed: the
+ * console has a text for each).
+ *
+ * - no-session: extend or end with nobody's session running.
+ * - wiping: the PC is ending and clearing the previous session just now.
+ * - out-of-service: extend or end on a PC out of service (a reset is what helps).
+ * - next-booking: extend refused, the next booking (and its gap) leaves no time.
+ * - shortened: extended, but by less than asked, to keep the gap before the next booking.
+ * - nothing-to-reset: reset of a PC already cleared and on its welcome screen.
+ * - recovered: reset of a PC out of service: cleared, back in service.
+ * - wipe-failed: reset of a PC out of service: clearing still fails, it stays out of service.
+ * - error: the PC failed unexpectedly while carrying the command out.
+ */
+export const CommandReason = z.enum([
+  'no-session',
+  'wiping',
+  'out-of-service',
+  'next-booking',
+  'shortened',
+  'nothing-to-reset',
+  'recovered',
+  'wipe-failed',
+  'error',
+]);
+export type CommandReason = z.infer<typeof CommandReason>;
+
 export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), pcId: PcId, clock: Millis, release: z.string().max(40) }),
   z.strictObject({ type: z.literal('status'), status: KioskStatus, clock: Millis }),
   z.strictObject({ type: z.literal('heartbeat'), clock: Millis }),
   /** A help call: sent again until the hub confirms it, so one id is one call however often it arrives. */
   z.strictObject({ type: z.literal('help'), callId: z.uuid(), action: z.enum(['request', 'cancel']), at: Millis }),
-  z.strictObject({ type: z.literal('command-done'), commandId: Id, ok: z.boolean(), detail: z.string().max(200).optional() }),
+  /**
+   * The PC's answer to an advisor's command: done or not, why (a code the
+   * console translates), the minutes really added by an extension, and
+   * free text for the audit log only.
+   */
+  z.strictObject({
+    type: z.literal('command-done'),
+    commandId: Id,
+    ok: z.boolean(),
+    reason: CommandReason.optional(),
+    minutes: z.int().min(1).max(24 * 60).optional(),
+    detail: z.string().max(200).optional(),
+  }),
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -135,15 +177,34 @@ export const Board = z.strictObject({
 });
 export type Board = z.infer<typeof Board>;
 
+/** done / failed: the PC's answer; no-answer: the hub heard nothing back in time, or the PC went away first. */
+export const CommandOutcome = z.enum(['done', 'failed', 'no-answer']);
+export type CommandOutcome = z.infer<typeof CommandOutcome>;
+
+/** How an advisor's command turned out, for the console that sent it (by the id its route answered). */
+export const CommandEvent = z.strictObject({
+  type: z.literal('command'),
+  commandId: Id,
+  pcId: PcId,
+  outcome: CommandOutcome,
+  reason: CommandReason.optional(),
+  /** An extension: the minutes really added. */
+  minutes: z.int().min(1).max(24 * 60).optional(),
+});
+export type CommandEvent = z.infer<typeof CommandEvent>;
+
 export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('board'), board: Board }),
   z.strictObject({ type: z.literal('pc'), pc: PcView }),
   z.strictObject({ type: z.literal('help'), call: HelpCallView }),
   z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
+  CommandEvent,
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
 const Ok = z.strictObject({ ok: z.literal(true) });
+/** A command sent to the PC: its outcome follows as a "command" event with this id. */
+const Commanded = z.strictObject({ commandId: Id });
 const Empty = z.strictObject({});
 const IsoTime = z.string().min(10).max(40);
 
@@ -166,9 +227,9 @@ export const advisorRoutes = {
   ),
   moveBooking: route('PUT', '/api/bookings/:id', z.strictObject({ start: IsoTime, end: IsoTime, pcId: PcId.optional() }), BookingView),
   cancelBooking: route('DELETE', '/api/bookings/:id', Empty, Ok),
-  extend: route('POST', '/api/pcs/:id/extend', z.strictObject({ minutes: z.int().min(5).max(120) }), Ok),
-  end: route('POST', '/api/pcs/:id/end', Empty, Ok),
-  reset: route('POST', '/api/pcs/:id/reset', Empty, Ok),
+  extend: route('POST', '/api/pcs/:id/extend', z.strictObject({ minutes: z.int().min(5).max(120) }), Commanded),
+  end: route('POST', '/api/pcs/:id/end', Empty, Commanded),
+  reset: route('POST', '/api/pcs/:id/reset', Empty, Commanded),
   revoke: route('POST', '/api/pcs/:id/revoke', Empty, Ok),
   pairingCode: route('POST', '/api/pairing-codes', Empty, z.strictObject({ code: z.string().regex(/^\d{8}$/), expiresAt: Millis, caFingerprint: z.string() })),
   policy: route('GET', '/api/policy', Empty, SitePolicy),

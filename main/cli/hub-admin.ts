@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { ConfigError, parseJsonText, validate } from '../config/load';
 import { sitePolicySchema } from '../config/policy';
 import type { SitePolicy } from '../../preload/hub-contract';
@@ -104,7 +104,14 @@ export function siteCa(file: string): { certificate: string; fingerprint: string
 export function backupHub(file: string, target: string | undefined): { file: string; bytes: number } {
   if (!target) throw new CommandError('missing-argument', 'give the backup file to write: hub backup FILE', 'file');
   if (existsSync(target)) throw new CommandError('exists', `${target} already exists; give a new file name`, 'file');
-  withHub(file, (_bookings, store) => store.db.prepare('VACUUM INTO ?').run(target));
+  // Readable by its owner only: it holds the site CA's key. SQLite fills the empty file.
+  closeSync(openSync(target, 'wx', 0o600));
+  try {
+    withHub(file, (_bookings, store) => store.db.prepare('VACUUM INTO ?').run(target));
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw error;
+  }
   return { file: target, bytes: statSync(target).size };
 }
 
@@ -122,6 +129,7 @@ export function restoreHub(hubDir: string, source: string | undefined, now: numb
   let previous: string | null = null;
   if (existsSync(file)) {
     previous = `${file}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+    closeSync(openSync(previous, 'wx', 0o600));
     const current = new Database(file);
     try {
       current.prepare('VACUUM INTO ?').run(previous);
@@ -131,6 +139,7 @@ export function restoreHub(hubDir: string, source: string | undefined, now: numb
   }
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   copyFileSync(source, file);
+  chmodSync(file, 0o600);
   const store = new HubStore(file);
   try {
     store.audit(now, 'cli', 'restored from backup');

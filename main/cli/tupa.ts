@@ -9,7 +9,7 @@ import { addBooking, cancelBooking, CommandError, listBookings, type BookingView
 import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
 import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, setPolicy, showPolicy, siteCa } from './hub-admin';
 import { readSecret } from './secret';
-import { setMaintenancePin } from '../kiosk/maintenance';
+import { MIN_PIN_DIGITS, setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
 
 const USAGE = `Tupa command line for IT
@@ -22,7 +22,7 @@ commands:
   bookings cancel ID                             cancel a booking
   config show                                    print the effective configuration
   config check FILE                              validate a configuration file
-  maintenance set-pin                            set this PC's maintenance-screen PIN (4 to 12 digits)
+  maintenance set-pin                            set this PC's maintenance-screen PIN (6 to 12 digits)
   hub status                                     the site, its PCs and advisors
   hub advisor set NAME                           add an advisor, or set a new password for one
   hub advisor disable NAME                       disable an advisor and sign them out
@@ -130,8 +130,8 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
     }
     const print = (value: unknown, text: string) => io.out(json ? `${JSON.stringify(value)}\n` : text);
     if (group === 'maintenance' && action === 'set-pin') {
-      const pin = (await io.secret('New maintenance PIN (4 to 12 digits): ')).trim();
-      if (!/^\d{4,12}$/.test(pin)) throw new CommandError('invalid-pin', 'the PIN must be 4 to 12 digits', 'pin');
+      const pin = (await io.secret(`New maintenance PIN (${MIN_PIN_DIGITS} to 12 digits): `)).trim();
+      if (!new RegExp(`^\\d{${MIN_PIN_DIGITS},12}$`).test(pin)) throw new CommandError('invalid-pin', `the PIN must be ${MIN_PIN_DIGITS} to 12 digits`, 'pin');
       await setMaintenancePin(dataDir, pin);
       print({ ok: true }, `The maintenance PIN of ${config.pc.name} is set (${join(dataDir, 'maintenance-pin')}).\n`);
       return 0;

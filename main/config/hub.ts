@@ -18,17 +18,28 @@ export const hubNetworkSchema = z.strictObject({
   clockSkewWarnSeconds: int(1, 600).default(5).meta({ description: 'A PC whose clock differs from the hub\'s by more than this is reported.' }),
   webhooks: z
     .array(
-      z.strictObject({
-        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }),
-        format: z.enum(['json', 'ntfy']).default('json'),
-        topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().meta({ description: 'The ntfy topic (format "ntfy": the url is then the ntfy server\'s root).' }),
-        secret: z.string().min(16).optional().meta({ description: 'Signs each body (X-Tupa-Signature: sha256=HMAC).' }),
-        token: z
-          .string()
-          .regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters without spaces')
-          .optional()
-          .meta({ description: 'Sent as "Authorization: Bearer <token>" (e.g. an ntfy access token). Never logged.' }),
-      }),
+      z
+        .strictObject({
+          url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }),
+          format: z.enum(['json', 'ntfy']).default('json'),
+          topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().meta({ description: 'The ntfy topic (format "ntfy": the url is then the ntfy server\'s root).' }),
+          secret: z.string().min(16).optional().meta({ description: 'Signs each body (X-Tupa-Signature: sha256=HMAC).' }),
+          token: z
+            .string()
+            .regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters without spaces')
+            .optional()
+            .meta({ description: 'Sent as "Authorization: Bearer <token>" (e.g. an ntfy access token). Never logged.' }),
+        })
+        .superRefine((hook, ctx) => {
+          const url = new URL(hook.url);
+          if (url.username || url.password) {
+            ctx.addIssue({ code: 'custom', path: ['url'], message: 'must not hold a user name or password: give an access token in "token" instead' });
+          }
+          const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+          if (url.protocol === 'http:' && !loopback && (hook.token || hook.secret)) {
+            ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be https:// when a token or secret is set (http would send them in the clear)' });
+          }
+        }),
     )
     .default([])
     .meta({ description: 'Addresses told of every help call by an HTTP POST, retried until delivered (e.g. an ntfy server for the advisor\'s phone).' }),

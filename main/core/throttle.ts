@@ -58,6 +58,19 @@ export class CodeThrottle {
     this.failures = [];
   }
 
+  /** What must outlive a restart (the maintenance PIN's throttle is kept on disk). */
+  save(): { failures: number[]; lockedUntil: number | null } {
+    return { failures: [...this.failures], lockedUntil: this.lockedUntil ?? null };
+  }
+
+  /** Takes back a saved state; anything malformed is ignored (the count starts over). */
+  load(saved: unknown): void {
+    if (typeof saved !== 'object' || saved === null) return;
+    const { failures, lockedUntil } = saved as { failures?: unknown; lockedUntil?: unknown };
+    if (Array.isArray(failures)) this.failures = failures.filter((t): t is number => Number.isFinite(t)).slice(-this.policy.maxWrong);
+    if (typeof lockedUntil === 'number' && Number.isFinite(lockedUntil)) this.lockedUntil = lockedUntil;
+  }
+
   wrongSoFar(now: number): number {
     const windowStart = now - this.policy.windowSeconds * SECOND;
     return this.failures.filter((t) => t > windowStart && t <= now).length;

@@ -19,6 +19,8 @@ export async function setAdvisorAccount(store: HubStore, name: string, password:
   }
   const existed = store.advisorExists(name);
   store.addAdvisor(name, await hashPassword(password), now);
+  // A new password (a leaked one reset) ends every session signed in with the old one.
+  if (existed) store.endAdvisorSessions(name);
   store.audit(now, actor, existed ? 'advisor password set' : 'advisor added', name);
   return existed ? 'updated' : 'added';
 }

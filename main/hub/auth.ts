@@ -70,4 +70,67 @@ export class SlowDown {
   succeeded(source: string): void {
     this.failures.delete(source);
   }
+
+  private readonly inFlight = new Set<string>();
+
+  /**
+   * One attempt at a time per source: many sent at once would all pass
+   * `waitFor` before the first failure is counted. False: one is running.
+   */
+  begin(source: string): boolean {
+    if (this.inFlight.has(source)) return false;
+    this.inFlight.add(source);
+    return true;
+  }
+
+  end(source: string): void {
+    this.inFlight.delete(source);
+  }
+}
+
+/**
+ * Who is asking, for the slow-downs: an IPv4 address as it is (IPv4-mapped
+ * IPv6 too), an IPv6 address by its /64, which one machine can fill with
+ * addresses at will.
+ */
+export function sourceKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+}
+
+export class Busy extends Error {}
+
+/**
+ * Password hashing (scrypt) runs on Node's small thread pool, which also
+ * serves files and name lookups: at most a few at once, a short queue, and
+ * "busy" beyond it, so a flood of sign-ins cannot starve the hub.
+ */
+export class Limiter {
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly maxQueued: number,
+  ) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.queue.length >= this.maxQueued) throw new Busy('the hub is busy checking other sign-ins');
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    }
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.queue.shift()?.();
+    }
+  }
 }

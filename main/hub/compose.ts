@@ -30,6 +30,7 @@ export interface HubOptions {
   /** Overrides network.listen (tests: 127.0.0.1, port 0). */
   listen?: { host: string; port: number };
   rateLimitPerMinute?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface Hub {
@@ -97,6 +98,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         const view = late.services?.pcView(pcId);
         if (view) advisors.broadcast({ type: 'pc', pc: view });
       },
+      // Every console hears it; the one that sent the command knows it by its id.
+      commandOutcome: (event) => advisors.broadcast(event),
     });
     late.kiosks = kiosks;
     const services = createHubServices({
@@ -126,6 +129,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       port: listen.port,
       rendererDir: options.rendererDir,
       rateLimitPerMinute: options.rateLimitPerMinute,
+      requestTimeoutMs: options.requestTimeoutMs,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.

@@ -204,6 +204,10 @@ export class HubStore {
     });
   }
 
+  endAdvisorSessions(name: string): void {
+    this.db.prepare('DELETE FROM advisor_sessions WHERE advisor_id = (SELECT id FROM advisors WHERE name = ?)').run(name);
+  }
+
   advisors(): Array<{ name: string; disabled: boolean }> {
     return (this.db.prepare('SELECT name, disabled_at FROM advisors ORDER BY name').all() as Row[]).map((r) => ({ name: r.name as string, disabled: r.disabled_at !== null }));
   }

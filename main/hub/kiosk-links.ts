@@ -6,6 +6,7 @@ import {
   HUB_PROTOCOL_VERSION,
   HubToKiosk,
   KioskToHub,
+  type CommandEvent,
   type HelpCallView,
   type KioskCommand,
   type ScheduleEntry,
@@ -16,8 +17,29 @@ import type { HelpDesk } from './help';
 interface Link {
   socket: WebSocket;
   pcId: string;
+  /** The device token it opened with: checked again at hello, and every link of a PC is cut when its pairing ends. */
+  tokenHash: Buffer;
   greeted: boolean;
+  helloTimer: Scheduled | undefined;
 }
+
+/** A PC says hello at once; a socket that does not is closed. */
+export const HELLO_WITHIN_MS = 10_000;
+/** A PC needs one connection (two while it reconnects); more are refused. */
+const MAX_SOCKETS_PER_PC = 3;
+
+/** A command sent to a PC, waiting for its answer. */
+interface Pending {
+  pcId: string;
+  /** The connection it went out on: if that one closes, no answer will come. */
+  link: Link;
+  timer: Scheduled;
+}
+
+/** How long the hub waits for a PC to answer a command before telling the advisor it did not. */
+export const COMMAND_ANSWER_MS = 10_000;
+/** A late answer (after "no answer") still reaches the console for this long. */
+const LATE_ANSWER_MS = 10 * 60_000;
 
 export interface KioskLinksDeps {
   store: HubStore;
@@ -29,6 +51,9 @@ export interface KioskLinksDeps {
   skewWarnMs: number;
   /** Something an advisor sees about this PC changed. */
   pcChanged: (pcId: string) => void;
+  /** How an advisor's command turned out: the PC's answer, or no answer in time. */
+  commandOutcome: (event: CommandEvent) => void;
+  commandAnswerMs?: number;
 }
 
 /**
@@ -37,8 +62,14 @@ export interface KioskLinksDeps {
  * status and heartbeats (last seen, clock skew), commands from advisors.
  */
 export class KioskLinks {
+  /** The PC's current (greeted) connection. */
   private readonly links = new Map<string, Link>();
+  /** Every open socket with a device token, greeted or not. */
+  private readonly sockets = new Set<Link>();
   private readonly wasOnline = new Map<string, boolean>();
+  private readonly pending = new Map<string, Pending>();
+  /** Commands given up on ("no answer"), by id: when the hub gave up and for which PC. */
+  private readonly overdue = new Map<string, { pcId: string; at: number }>();
   private sweep: Scheduled | undefined;
 
   constructor(private readonly deps: KioskLinksDeps) {}
@@ -49,15 +80,32 @@ export class KioskLinks {
 
   stop(): void {
     this.sweep?.cancel();
-    for (const link of this.links.values()) link.socket.close(1001, 'hub stopping');
+    for (const entry of this.pending.values()) entry.timer.cancel();
+    this.pending.clear();
+    for (const link of this.sockets) {
+      link.helloTimer?.cancel();
+      link.socket.close(1001, 'hub stopping');
+    }
+    this.sockets.clear();
     this.links.clear();
   }
 
   /** A PC connected with a valid device token. */
-  attach(socket: WebSocket, pc: PcRow): void {
-    const link: Link = { socket, pcId: pc.id, greeted: false };
+  attach(socket: WebSocket, pc: PcRow, tokenHash: Buffer): void {
+    const link: Link = { socket, pcId: pc.id, tokenHash, greeted: false, helloTimer: undefined };
+    if ([...this.sockets].filter((l) => l.pcId === pc.id).length >= MAX_SOCKETS_PER_PC) {
+      socket.close(4429, 'too many connections for this PC');
+      return;
+    }
+    this.sockets.add(link);
+    link.helloTimer = this.deps.scheduler.at(this.deps.clock.now() + HELLO_WITHIN_MS, () => {
+      if (!link.greeted) link.socket.close(4408, 'no hello');
+    });
     socket.on('message', (data: Buffer) => this.onMessage(link, data));
     socket.on('close', () => {
+      link.helloTimer?.cancel();
+      this.sockets.delete(link);
+      for (const [commandId, entry] of this.pending) if (entry.link === link) this.noAnswer(commandId, 'disconnected');
       if (this.links.get(pc.id) === link) {
         this.links.delete(pc.id);
         this.deps.pcChanged(pc.id);
@@ -92,20 +140,33 @@ export class KioskLinks {
     this.send(link, { type: 'help', callId: call.id, state: call.state, at });
   }
 
-  /** Sends an advisor's command; false if the PC is not connected. */
+  /**
+   * Sends an advisor's command; false if the PC is not connected. Its
+   * outcome is reported through `commandOutcome`: the PC's answer, or
+   * "no-answer" when none comes in time or the PC goes away first.
+   */
   sendCommand(pcId: string, commandId: string, command: KioskCommand): boolean {
     const link = this.links.get(pcId);
     if (!link?.greeted || !this.isOnline(pcId)) return false;
+    const { clock, scheduler } = this.deps;
+    const timer = scheduler.at(clock.now() + (this.deps.commandAnswerMs ?? COMMAND_ANSWER_MS), () => this.noAnswer(commandId, 'timeout'));
+    this.pending.set(commandId, { pcId, link, timer });
     this.send(link, { type: 'command', commandId, command });
     return true;
   }
 
-  /** A revoked PC is cut off at once. */
+  /**
+   * A PC whose pairing ended (revoked, or paired anew) is cut off at once:
+   * every socket opened with its old token, greeted or not.
+   */
   disconnect(pcId: string, reason: 'revoked'): void {
-    const link = this.links.get(pcId);
-    if (!link) return;
-    this.send(link, { type: 'refused', reason, message: 'This PC\'s pairing was revoked at the hub; pair it again from its maintenance screen.' });
-    link.socket.close(4403, reason);
+    for (const link of [...this.sockets]) {
+      if (link.pcId !== pcId) continue;
+      this.send(link, { type: 'refused', reason, message: 'This PC\'s pairing was revoked at the hub; pair it again from its maintenance screen.' });
+      link.helloTimer?.cancel();
+      link.socket.close(4403, reason);
+      this.sockets.delete(link);
+    }
     this.links.delete(pcId);
   }
 
@@ -149,6 +210,12 @@ export class KioskLinks {
         link.socket.close(4426, 'protocol version');
         return;
       }
+      // The token may have been revoked (or replaced) since this socket opened.
+      if (store.pcByToken(link.tokenHash)?.id !== link.pcId) {
+        this.send(link, { type: 'refused', reason: 'revoked', message: 'This PC\'s pairing is no longer valid at the hub; pair it again from its maintenance screen.' });
+        link.socket.close(4403, 'revoked');
+        return;
+      }
       if (message.pcId !== link.pcId) {
         this.send(link, { type: 'refused', reason: 'unknown-pc', message: `This token belongs to PC "${link.pcId}", not "${message.pcId}".` });
         link.socket.close(4403, 'wrong pc');
@@ -158,6 +225,7 @@ export class KioskLinks {
       if (previous && previous !== link) previous.socket.close(4409, 'replaced by a new connection');
       this.links.set(link.pcId, link);
       link.greeted = true;
+      link.helloTimer?.cancel();
       this.seen(link.pcId, now, message.clock);
       const pc = store.pc(link.pcId)!;
       this.send(link, { type: 'welcome', protocol: HUB_PROTOCOL_VERSION, serverTime: now, pcId: pc.id, pcName: pc.name, roomName: pc.room });
@@ -171,6 +239,8 @@ export class KioskLinks {
       this.send(link, { type: 'refused', reason: 'bad-message', message: 'Say hello first.' });
       return;
     }
+    // A connection replaced or cut off is heard no more, even before its socket has closed.
+    if (this.links.get(link.pcId) !== link) return;
     switch (message.type) {
       case 'heartbeat':
         this.seen(link.pcId, now, message.clock);
@@ -202,9 +272,45 @@ export class KioskLinks {
         return;
       }
       case 'command-done':
-        store.audit(now, `pc:${link.pcId}`, message.ok ? 'command done' : 'command failed', message.commandId, message.detail ? { detail: message.detail } : undefined);
+        this.commandDone(link, message, now);
         return;
     }
+  }
+
+  private commandDone(link: Link, message: Extract<KioskToHub, { type: 'command-done' }>, now: number): void {
+    const { commandId, ok, reason, minutes, detail } = message;
+    // Only the PC a command went to can answer it, and only once; other answers are not even audited.
+    const pending = this.pending.get(commandId);
+    const late = this.overdue.get(commandId);
+    if (pending?.pcId === link.pcId) {
+      pending.timer.cancel();
+      this.pending.delete(commandId);
+    } else if (late?.pcId === link.pcId) {
+      this.overdue.delete(commandId);
+    } else {
+      this.deps.logger.warn('command answer ignored: not this PC\'s command', { pc: link.pcId });
+      return;
+    }
+    const details = { ...(reason ? { reason } : {}), ...(minutes ? { minutes } : {}), ...(detail ? { detail } : {}) };
+    this.deps.store.audit(now, `pc:${link.pcId}`, ok ? 'command done' : 'command failed', commandId, Object.keys(details).length ? details : undefined);
+    const event: CommandEvent = { type: 'command', commandId, pcId: link.pcId, outcome: ok ? 'done' : 'failed' };
+    if (reason) event.reason = reason;
+    if (minutes) event.minutes = minutes;
+    this.deps.commandOutcome(event);
+  }
+
+  /** No answer in time, or the PC went away first: the advisor is told so (a late answer still follows). */
+  private noAnswer(commandId: string, why: 'timeout' | 'disconnected' | 'offline'): void {
+    const entry = this.pending.get(commandId);
+    if (!entry) return;
+    entry.timer.cancel();
+    this.pending.delete(commandId);
+    const now = this.deps.clock.now();
+    for (const [id, late] of this.overdue) if (now - late.at > LATE_ANSWER_MS) this.overdue.delete(id);
+    this.overdue.set(commandId, { pcId: entry.pcId, at: now });
+    this.deps.logger.info('command not answered', { pc: entry.pcId, why });
+    this.deps.store.audit(now, 'system', 'command not answered', commandId, { pcId: entry.pcId, why });
+    this.deps.commandOutcome({ type: 'command', commandId, pcId: entry.pcId, outcome: 'no-answer' });
   }
 
   private seen(pcId: string, now: number, clock: number): void {
@@ -228,6 +334,7 @@ export class KioskLinks {
       if (online && !this.isOnline(pcId)) {
         this.wasOnline.set(pcId, false);
         this.deps.logger.info('PC offline', { pc: pcId });
+        for (const [commandId, entry] of this.pending) if (entry.pcId === pcId) this.noAnswer(commandId, 'offline');
         this.deps.pcChanged(pcId);
       }
     }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { createServer as createHttpsServer } from 'node:https';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -26,6 +27,8 @@ export interface HubServerOptions {
   rendererDir: string | undefined;
   bodyLimit?: number;
   rateLimitPerMinute?: number;
+  /** How long a request may take to arrive, headers and body (default 15 s). */
+  requestTimeoutMs?: number;
 }
 
 const SESSION_COOKIE = 'tupa_session';
@@ -51,11 +54,25 @@ type Advisor = { id: number; name: string };
 export async function startHubServer(options: HubServerOptions): Promise<{ app: FastifyInstance; port: number }> {
   const { store, services, clock, logger } = options;
   const site = store.site()!;
+  const requestTimeout = options.requestTimeoutMs ?? 15_000;
   const app = Fastify({
     logger: false,
-    https: { key: site.serverKey, cert: site.serverCert, minVersion: 'TLSv1.2' },
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: false,
+    // A request (headers and body) must arrive within 15 s: a body trickled forever is cut off.
+    // Node checks that only every connectionsCheckingInterval (30 s by default): check every second.
+    serverFactory: (handler) =>
+      createHttpsServer(
+        {
+          key: site.serverKey,
+          cert: site.serverCert,
+          minVersion: 'TLSv1.2',
+          requestTimeout,
+          headersTimeout: Math.min(requestTimeout, 10_000),
+          connectionsCheckingInterval: 1_000,
+        },
+        handler,
+      ),
   });
 
   await app.register(fastifyCookie);
@@ -195,9 +212,10 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('createBooking', ({ body, advisor }) => services.bookings.create(body, `advisor:${advisor.name}`, clock.now()));
   register('moveBooking', ({ body, id, advisor }) => services.bookings.move(id, body, `advisor:${advisor.name}`, clock.now()));
   register('cancelBooking', ({ id, advisor }) => (services.bookings.cancel(id, `advisor:${advisor.name}`, clock.now()), { ok: true as const }));
-  register('extend', ({ body, id, advisor }) => (services.command(id, { kind: 'extend', minutes: body.minutes }, advisor.name), { ok: true as const }));
-  register('end', ({ id, advisor }) => (services.command(id, { kind: 'end' }, advisor.name), { ok: true as const }));
-  register('reset', ({ id, advisor }) => (services.command(id, { kind: 'reset' }, advisor.name), { ok: true as const }));
+  // A command's answer is its id: how it turns out reaches the consoles as a "command" event.
+  register('extend', ({ body, id, advisor }) => services.command(id, { kind: 'extend', minutes: body.minutes }, advisor.name));
+  register('end', ({ id, advisor }) => services.command(id, { kind: 'end' }, advisor.name));
+  register('reset', ({ id, advisor }) => services.command(id, { kind: 'reset' }, advisor.name));
   register('revoke', ({ id, advisor }) => (services.revoke(id, advisor.name), { ok: true as const }));
   register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name));
   register('policy', () => store.site()!.policy);
@@ -235,24 +253,28 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       },
     },
     (socket: WebSocket, request) => {
-      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')![1]!;
-      const pc = store.pcByToken(tokenHash(token));
+      const hash = tokenHash(/^Bearer (\S+)$/.exec(request.headers.authorization ?? '')![1]!);
+      const pc = store.pcByToken(hash);
       if (!pc) {
         socket.close(4401, 'unauthorized');
         return;
       }
-      services.kiosks.attach(socket, pc);
+      services.kiosks.attach(socket, pc, hash);
     },
   );
 
   // ---- the console ----------------------------------------------------------------
 
   if (options.rendererDir && existsSync(join(options.rendererDir, 'advisor', 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: ['index.html'] });
+    // Only the console and its assets: the kiosk's own pages have no business on the hub's origin.
+    await app.register(fastifyStatic, { root: join(options.rendererDir, 'advisor'), prefix: '/advisor/', index: ['index.html'] });
+    await app.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', decorateReply: false, index: false });
     app.get('/', async (_request, reply) => reply.redirect('/advisor/'));
   }
 
   await app.listen({ host: options.host, port: options.port });
+  // A site has a handful of PCs and advisors: a thousand connections is a flood, not a site.
+  app.server.maxConnections = 1_000;
   const address = app.server.address();
   return { app, port: typeof address === 'object' && address ? address.port : options.port };
 }

@@ -14,11 +14,14 @@ import { HelpDesk } from './help';
 import type { HubStore } from './hub-store';
 import type { KioskLinks } from './kiosk-links';
 import type { AdvisorChannels } from './server';
-import { SlowDown, hashPassword, newToken, tokenHash, verifyPassword } from './auth';
+import { Busy, Limiter, SlowDown, hashPassword, newToken, sourceKey, tokenHash, verifyPassword } from './auth';
 import { fingerprint } from './tls';
 import { createPairingCode, setAdvisorAccount } from './accounts';
 
 export { PAIRING_CODE_MINUTES } from './accounts';
+
+/** Two password checks at once (scrypt is slow on purpose), twenty waiting, "busy" beyond. */
+const passwordChecks = new Limiter(2, 20);
 const SESSION_HOURS = 12;
 
 export interface HubServices {
@@ -29,7 +32,8 @@ export interface HubServices {
   signIn(name: string, password: string, source: string): Promise<{ ok: true; token: string; name: string } | { ok: false; message: string; retryAfterSeconds?: number }>;
   board(advisorName: string): Board;
   pcView(pcId: string): PcView | undefined;
-  command(pcId: string, command: KioskCommand, advisorName: string): void;
+  /** Sends an advisor's command to a connected PC; its outcome follows as a "command" event with this id. */
+  command(pcId: string, command: KioskCommand, advisorName: string): { commandId: string };
   revoke(pcId: string, advisorName: string): void;
   pairingCode(advisorName: string): { code: string; expiresAt: number; caFingerprint: string };
   pair(request: { code: string; pcId: string; name: string; room: string; protocol: number }, source: string): { deviceToken: string; pcId: string; codeKey: string; siteName: string };
@@ -71,15 +75,26 @@ export function createHubServices(deps: {
     advisors,
     pcView,
 
-    async signIn(name, password, source) {
+    async signIn(name, password, ip) {
       const now = clock.now();
+      const source = sourceKey(ip);
       const wait = signInSlowDown.waitFor(source, now);
       if (wait > 0) return { ok: false, message: `Too many failed sign-ins from here; try again in ${Math.ceil(wait / 1000)} s.`, retryAfterSeconds: Math.ceil(wait / 1000) };
-      const advisor = store.advisorByName(name);
-      // Without an account, hash anyway: the answer takes as long either way.
-      const ok = advisor ? await verifyPassword(advisor.passwordHash, password) : (await hashPassword(password), false);
+      if (!signInSlowDown.begin(source)) return { ok: false, message: 'A sign-in from here is being checked; try again in a moment.', retryAfterSeconds: 1 };
+      let ok: boolean;
+      let advisor: ReturnType<HubStore['advisorByName']>;
+      try {
+        advisor = store.advisorByName(name);
+        // Without an account, hash anyway: the answer takes as long either way.
+        ok = await passwordChecks.run(async () => (advisor ? verifyPassword(advisor.passwordHash, password) : (await hashPassword(password), false)));
+      } catch (error) {
+        if (error instanceof Busy) return { ok: false, message: 'The hub is busy; try again in a few seconds.', retryAfterSeconds: 5 };
+        throw error;
+      } finally {
+        signInSlowDown.end(source);
+      }
       if (!ok || !advisor) {
-        signInSlowDown.failed(source, now);
+        signInSlowDown.failed(source, clock.now());
         store.audit(now, 'system', 'sign-in failed', undefined, { source });
         return { ok: false, message: 'The name or the password is wrong.' };
       }
@@ -123,6 +138,7 @@ export function createHubServices(deps: {
         throw new HubError(409, 'pc-offline', `${pc.name} is not connected to the hub now; try again when it is online`);
       }
       store.audit(clock.now(), `advisor:${advisorName}`, `command ${command.kind}`, pcId, { commandId, ...command });
+      return { commandId };
     },
 
     revoke(pcId, advisorName) {
@@ -139,8 +155,9 @@ export function createHubServices(deps: {
       return createPairingCode(store, `advisor:${advisorName}`, clock.now());
     },
 
-    pair(request, source) {
+    pair(request, ip) {
       const now = clock.now();
+      const source = sourceKey(ip);
       const wait = pairingSlowDown.waitFor(source, now);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
@@ -149,10 +166,15 @@ export function createHubServices(deps: {
       if (request.protocol !== HUB_PROTOCOL_VERSION) {
         throw new HubError(400, 'version', `This hub speaks protocol ${HUB_PROTOCOL_VERSION}; the PC spoke ${request.protocol}. Update both to the same release.`);
       }
+      // A code is for a new PC (or one revoked first): it never takes over a PC that is paired now.
       const existing = store.pc(request.pcId);
       if (existing?.paired && !existing.revoked) {
-        // Re-pairing replaces the old token (the PC was reinstalled); the code still has to be right.
-        logger.info('re-pairing a PC', { pc: request.pcId });
+        throw new HubError(
+          409,
+          'already-paired',
+          `A PC called "${request.pcId}" is already paired with this hub. Give this PC its own pc.id, or, if it replaces that PC, revoke the old pairing in the advisor console first.`,
+          'pcId',
+        );
       }
       const token = newToken();
       const used = store.transaction(() => {
@@ -167,6 +189,9 @@ export function createHubServices(deps: {
         throw new HubError(401, 'wrong-code', 'The pairing code is wrong, used or expired; create a new one in the advisor console.');
       }
       pairingSlowDown.succeeded(source);
+      logger.info('PC paired', { pc: request.pcId });
+      // Whatever was still connected under this id (with a revoked token) is cut off.
+      kiosks.disconnect(request.pcId, 'revoked');
       const site = store.site()!;
       advisors.broadcast({ type: 'pc', pc: pcView(request.pcId)! });
       return { deviceToken: token, pcId: request.pcId, codeKey: site.codeKey.toString('base64'), siteName: site.name };

@@ -124,7 +124,8 @@ export class WebhookOutbox {
     if (hook.token) headers.authorization = `Bearer ${hook.token}`;
     if (hook.secret) headers['x-tupa-signature'] = `sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`;
     try {
-      const response = await fetch(hook.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000) });
+      // No redirects: a 307 would re-POST the notice (and its signature) wherever it pointed.
+      const response = await fetch(hook.url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000) });
       await response.arrayBuffer().catch(() => undefined);
       return response.ok ? undefined : `HTTP ${response.status}`;
     } catch (error) {

@@ -28,6 +28,9 @@ import { watchForeignWrites } from '../store/watch';
 import { describeError, type Logger } from '../log/logger';
 import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
 import type { HelpState, KioskCommand, KioskStatus, KioskToHub, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
+
+/** The PC's answer to an advisor's command. */
+export type CommandDone = Extract<KioskToHub, { type: 'command-done' }>;
 import { dutyAt, todaysHours } from '../core/duty';
 import { buildSnapshot, snapshotKey, type HelpView, type MaintenanceView, type ViewState } from './snapshot';
 
@@ -38,7 +41,7 @@ export interface HubPort {
   readonly online: boolean;
   sendStatus(status: KioskStatus): void;
   sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void;
-  commandDone(commandId: string, ok: boolean, detail?: string): void;
+  commandDone(message: CommandDone): void;
 }
 
 export interface KioskDeps {
@@ -54,6 +57,8 @@ export interface KioskDeps {
   /** The maintenance screen's state, drawn into the snapshot. */
   maintenance?: () => MaintenanceView;
 }
+
+type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
 
 const HEARTBEAT_MS = SECOND;
 const ALIVE_EVERY_MS = 15 * SECOND;
@@ -412,37 +417,67 @@ export class KioskController {
     this.emit();
   }
 
-  /** An advisor's command from the console. */
+  /**
+   * An advisor's command from the console, answered with whether it was
+   * done and why not (a reason code the console translates), and for an
+   * extension the minutes really added.
+   */
   runCommand(commandId: string, command: KioskCommand): void {
-    const hub = this.deps.hub;
-    const done = (ok: boolean, detail?: string) => hub?.commandDone(commandId, ok, detail);
+    const answer = (result: Omit<CommandDone, 'type' | 'commandId'>) => this.deps.hub?.commandDone({ type: 'command-done', commandId, ...result });
+    try {
+      const result = this.carryOut(command);
+      if (result instanceof Promise) {
+        void result.then(answer, (error: unknown) => {
+          this.log.error('advisor command failed', { command: command.kind, error: describeError(error) });
+          answer({ ok: false, reason: 'error' });
+        });
+      } else {
+        answer(result);
+      }
+    } catch (error) {
+      this.log.error('advisor command failed', { command: command.kind, error: describeError(error) });
+      answer({ ok: false, reason: 'error' });
+    }
+  }
+
+  private carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
+    const phase = this.state.phase;
+    // Between sessions the PC is busy clearing the last one: nothing to extend or end, and a reset would only repeat the wipe.
+    if (phase === 'ending' || phase === 'wiping') return { ok: false, reason: 'wiping', detail: 'the previous session is being cleared' };
     switch (command.kind) {
       case 'end':
-        if (!inSession(this.state)) return done(false, 'no session is running');
+        if (phase === 'out-of-service') return { ok: false, reason: 'out-of-service', detail: 'the PC is out of service' };
+        if (!inSession(this.state)) return { ok: false, reason: 'no-session', detail: 'no session is running' };
         this.endSession('advisor');
-        return done(true);
+        return { ok: true };
       case 'extend': {
-        if (!inSession(this.state)) return done(false, 'no session is running');
+        if (phase === 'out-of-service') return { ok: false, reason: 'out-of-service', detail: 'the PC is out of service' };
+        if (!inSession(this.state)) return { ok: false, reason: 'no-session', detail: 'no session is running' };
         const s = this.state.session;
         const now = this.deps.clock.now();
         // The advisor may go past the policy, never into another booking.
         const others = this.bookings.filter((b) => b.id !== s.bookingId);
         const wanted = s.endsAt + command.minutes * MINUTE;
         const latest = latestWalkInEnd(others, now, wanted, this.config.walkIn, this.config.checkIn);
-        if (latest <= s.endsAt) return done(false, 'the next booking leaves no time to add');
+        // Less than a minute more is no extension worth the name.
+        if (latest - s.endsAt < MINUTE) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
         this.dispatch({ type: 'extend', endsAt: latest });
-        return done(true, latest < wanted ? 'shortened to keep the gap before the next booking' : undefined);
+        const minutes = Math.floor((latest - s.endsAt) / MINUTE);
+        return latest < wanted
+          ? { ok: true, reason: 'shortened', minutes, detail: 'shortened to keep the gap before the next booking' }
+          : { ok: true, minutes };
       }
       case 'reset':
         if (inSession(this.state)) {
           this.endSession('advisor');
-          return done(true);
+          return { ok: true };
         }
-        if (this.state.phase === 'out-of-service') {
-          void this.recover().then((ok) => done(ok, ok ? undefined : 'the wipe still fails'));
-          return;
+        if (phase === 'out-of-service') {
+          return this.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
         }
-        return done(true, 'nothing to reset');
+        // Already cleared: from the feedback question straight back to the welcome screen.
+        if (phase === 'feedback') this.skipFeedback();
+        return { ok: true, reason: 'nothing-to-reset', detail: 'nothing to reset' };
     }
   }
 

@@ -97,8 +97,8 @@ export class HubAttachment implements HubPort {
     this.link?.sendHelp(message);
   }
 
-  commandDone(commandId: string, ok: boolean, detail?: string): void {
-    this.link?.commandDone(commandId, ok, detail);
+  commandDone(message: Extract<KioskToHub, { type: 'command-done' }>): void {
+    this.link?.commandDone(message);
   }
 
   async stop(): Promise<void> {

@@ -91,8 +91,9 @@ export class HubLink {
     if (state === 'cancelled' || state === 'resolved') this.pendingHelp.delete(`${callId}:cancel`);
   }
 
-  commandDone(commandId: string, ok: boolean, detail?: string): void {
-    this.send(detail ? { type: 'command-done', commandId, ok, detail } : { type: 'command-done', commandId, ok });
+  /** A command's answer: sent now or never (the hub stops waiting for it after a few seconds anyway). */
+  commandDone(message: Extract<KioskToHub, { type: 'command-done' }>): void {
+    this.send(message);
   }
 
   private setState(state: HubLinkState, detail?: string): void {

@@ -9,11 +9,15 @@ import type { HubAttachment } from './hub-attachment';
 import { hubAddress, inspectHub, pairWithHub, PairingError, writePairing } from './pairing';
 
 const PIN_FILE = 'maintenance-pin';
+const THROTTLE_FILE = 'maintenance-throttle.json';
+/** Residents can reach the PIN prompt: at least six digits (a million tries, five every five minutes). */
+export const MIN_PIN_DIGITS = 6;
+const PIN_PATTERN = new RegExp(`^\\d{${MIN_PIN_DIGITS},12}$`);
 const UNLOCKED_FOR_MS = 5 * 60_000;
 
 /** Sets the PC's admin PIN (IT, from the command line). */
 export async function setMaintenancePin(dataDir: string, pin: string): Promise<void> {
-  if (!/^\d{4,12}$/.test(pin)) throw new Error('the PIN must be 4 to 12 digits');
+  if (!PIN_PATTERN.test(pin)) throw new Error(`the PIN must be ${MIN_PIN_DIGITS} to 12 digits`);
   writeFileSync(join(dataDir, PIN_FILE), await hashPassword(pin), { mode: 0o600 });
 }
 
@@ -28,6 +32,7 @@ type PairResult = { result: 'ok'; siteName: string } | { result: 'error'; reason
 export class Maintenance {
   private unlockedUntil = 0;
   private readonly throttle = new CodeThrottle({ maxWrong: 5, windowSeconds: 300, lockSeconds: 300 });
+  private attempts: Promise<unknown> = Promise.resolve();
   private readonly inspected = new Map<string, { caPem: string; fingerprint: string }>();
 
   constructor(
@@ -53,7 +58,19 @@ export class Maintenance {
     return { unlocked: this.unlocked(), pinSet: existsSync(join(this.deps.dataDir, PIN_FILE)), hub };
   }
 
-  async unlock(pin: string): Promise<{ result: 'ok' } | { result: 'wrong' } | { result: 'throttled'; until: number } | { result: 'no-pin' }> {
+  /**
+   * Checks the PIN. Attempts run one after another, so many at once cannot
+   * all pass the throttle before the first is counted; the count is kept on
+   * disk, so a restart does not reset it.
+   */
+  unlock(pin: string): Promise<{ result: 'ok' } | { result: 'wrong' } | { result: 'throttled'; until: number } | { result: 'no-pin' }> {
+    const run = this.attempts.then(() => this.checkPin(pin));
+    this.attempts = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkPin(pin: string): Promise<{ result: 'ok' } | { result: 'wrong' } | { result: 'throttled'; until: number } | { result: 'no-pin' }> {
+    this.loadThrottle();
     const now = this.deps.clock.now();
     const file = join(this.deps.dataDir, PIN_FILE);
     if (!existsSync(file)) return { result: 'no-pin' };
@@ -61,10 +78,12 @@ export class Maintenance {
     if (status.locked) return { result: 'throttled', until: status.until };
     if (!(await verifyPassword(readFileSync(file, 'utf8').trim(), pin))) {
       const after = this.throttle.recordWrong(now);
+      this.saveThrottle();
       this.deps.logger.warn('maintenance PIN refused');
       return after.locked ? { result: 'throttled', until: after.until } : { result: 'wrong' };
     }
     this.throttle.recordRight();
+    this.saveThrottle();
     this.unlockedUntil = now + UNLOCKED_FOR_MS;
     this.deps.logger.info('maintenance screen opened');
     this.deps.changed();
@@ -125,6 +144,22 @@ export class Maintenance {
     } catch (error) {
       const e = error instanceof PairingError ? error : new PairingError('unreachable', (error as Error).message);
       return { result: 'error', reason: e.reason, message: e.message };
+    }
+  }
+
+  private loadThrottle(): void {
+    try {
+      this.throttle.load(JSON.parse(readFileSync(join(this.deps.dataDir, THROTTLE_FILE), 'utf8')));
+    } catch {
+      // None yet, or unreadable: the count starts over.
+    }
+  }
+
+  private saveThrottle(): void {
+    try {
+      writeFileSync(join(this.deps.dataDir, THROTTLE_FILE), JSON.stringify(this.throttle.save()), { mode: 0o600 });
+    } catch (error) {
+      this.deps.logger.warn('maintenance throttle not saved', { error: (error as Error).message });
     }
   }
 

@@ -59,6 +59,9 @@ export class PairingError extends Error {
   }
 }
 
+/** A hub's answers are a few kilobytes: anything much larger (from whoever answered at that address) is cut off. */
+const MAX_ANSWER = 64 * 1024;
+
 /**
  * Step 1 of pairing: ask the hub for its site CA over a connection not yet
  * trusted, and check that the certificate the hub actually presents is
@@ -73,7 +76,10 @@ export async function inspectHub(address: string, timeoutMs = 8_000): Promise<{ 
       const peer = (res.socket as TLSSocket).getPeerCertificate(false);
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d.slice(0, 100_000)));
+      res.on('data', (d: string) => {
+        body += d;
+        if (body.length > MAX_ANSWER) req.destroy(new Error('the answer is too large'));
+      });
       res.on('end', () => {
         try {
           const parsed = z.strictObject({ certificate: z.string(), fingerprint: z.string() }).parse(JSON.parse(body));
@@ -121,7 +127,10 @@ export async function pairWithHub(
       (res) => {
         let text = '';
         res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d.slice(0, 100_000)));
+        res.on('data', (d: string) => {
+          text += d;
+          if (text.length > MAX_ANSWER) req.destroy(new Error('the answer is too large'));
+        });
         res.on('end', () => {
           let json: unknown;
           try {

@@ -7,13 +7,14 @@ import { DEFAULT_TILES } from '../config/schema';
 import type { KioskStore } from '../store/kiosk-store';
 
 /** The demo PC: a small room at an imagined drop-in centre. */
-export function demoConfig(options: { testLocales: boolean; webhooks?: readonly string[] }): KioskConfigInput {
+export function demoConfig(options: { testLocales: boolean; webhooks?: readonly string[]; pc?: number }): KioskConfigInput {
+  const n = options.pc ?? 1;
   const always = [{ from: '00:00', to: '24:00' }];
   return {
     // The demo advisor is always on duty, and can be reached by these webhooks too.
     help: { phone: '040 123 4567', hours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always } },
     hub: { webhooks: (options.webhooks ?? []).map((url) => ({ url, format: 'json' as const })) },
-    pc: { id: 'demo-pc-1', name: 'Tietokone 1' },
+    pc: { id: `demo-pc-${n}`, name: `Tietokone ${n}` },
     room: { name: 'Raatipirtti' },
     locales: { default: 'fi', available: options.testLocales ? ['fi', 'sv', 'en', 'se', 'en-XA', 'ar-XB'] : ['fi', 'sv', 'en', 'se'] },
     web: { mediaOrigins: ['https://video.example.fi'] },

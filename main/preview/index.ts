@@ -33,11 +33,13 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --test-locales    offer the two test locales (en-XA long strings, ar-XB right-to-left)
   --hub-port N      port of the demo site hub and its advisor console (default 4781; 0 picks a free one)
   --no-hub          a PC on its own, without a site hub (no help calls, no advisor console)
+  --pc N            which demo PC this is (1 to 9, default 1): a second preview with --pc 2 is a
+                    second room PC, to pair with the first one's hub (see README.md)
   --webhook URL     also tell this address of every help call (a JSON POST), e.g. a local ntfy
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
 
-const DEMO_PIN = '1234';
+const DEMO_PIN = '123456';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
       'test-mode': { type: 'boolean', default: false },
       'hub-port': { type: 'string', default: '4781' },
       'no-hub': { type: 'boolean', default: false },
+      pc: { type: 'string', default: '1' },
       webhook: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
@@ -69,6 +72,11 @@ async function main(): Promise<number> {
     console.error(`preview: --port must be a whole number from 0 to 65535, not ${values.port}`);
     return 2;
   }
+  const pcNumber = Number(values.pc);
+  if (!Number.isInteger(pcNumber) || pcNumber < 1 || pcNumber > 9) {
+    console.error(`preview: --pc must be a number from 1 to 9, not ${values.pc}`);
+    return 2;
+  }
   const testMode = values['test-mode'];
   const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'tupa-preview-')));
   let config;
@@ -76,7 +84,7 @@ async function main(): Promise<number> {
     config = loadConfig({ file: values.config }).config;
   } else {
     // The demo PC's configuration goes into the data folder, where the command line finds it.
-    const demo = demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [] });
+    const demo = demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [], pc: pcNumber });
     config = parseConfig(demo, 'demo configuration');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dataDir, 'kiosk.json'), `${JSON.stringify(demo, null, 2)}\n`);

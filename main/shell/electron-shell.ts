@@ -41,6 +41,9 @@ export function partitionName(sessionId: string): string {
  */
 export class ElectronShell implements Shell {
   private readonly deps: ElectronShellDeps;
+  /** The site's web rules as they are now: updated in place when the hub sends a new policy, so the open view follows them too. */
+  private readonly urlPolicy: { -readonly [K in keyof UrlPolicy]: UrlPolicy[K] };
+  private readonly permissionPolicy: { -readonly [K in keyof PermissionPolicy]: PermissionPolicy[K] };
   private readonly listeners = new Set<(event: ShellEvent) => void>();
   private current: { sessionId: string; view: SessionView; native: WebContentsView } | undefined;
   private area: ViewArea | null = null;
@@ -52,6 +55,8 @@ export class ElectronShell implements Shell {
 
   constructor(deps: ElectronShellDeps) {
     this.deps = deps;
+    this.urlPolicy = { ...deps.urlPolicy };
+    this.permissionPolicy = { ...deps.permissionPolicy };
     this.wipeStep = createWipeExecutor({
       view: (sessionId) => (this.current?.sessionId === sessionId ? { close: () => this.closeView() } : undefined),
       session: (sessionId) => deps.partition(partitionName(sessionId)),
@@ -71,6 +76,19 @@ export class ElectronShell implements Shell {
     // Nothing from an earlier run may survive: a crash can leave downloads behind.
     rmSync(deps.sessionsDir, { recursive: true, force: true });
     mkdirSync(deps.sessionsDir, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * The site policy from the hub: the web allow and deny lists, private
+   * hosts and camera origins apply at once, to the page open now as well.
+   * The hub's own origins stay blocked whatever the lists say.
+   */
+  updatePolicy(policy: { web: { allow: readonly string[]; deny: readonly string[]; allowPrivateHosts: readonly string[]; mediaOrigins: readonly string[] } }): void {
+    this.urlPolicy.allow = policy.web.allow;
+    this.urlPolicy.deny = policy.web.deny;
+    this.urlPolicy.allowPrivateHosts = policy.web.allowPrivateHosts;
+    this.permissionPolicy.mediaOrigins = policy.web.mediaOrigins;
+    this.deps.logger.info('web policy updated', { allow: policy.web.allow.length, deny: policy.web.deny.length });
   }
 
   async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
@@ -142,8 +160,8 @@ export class ElectronShell implements Shell {
       view: native,
       ses,
       downloadsDir: join(this.deps.sessionsDir, sessionId),
-      urlPolicy: this.deps.urlPolicy,
-      permissionPolicy: this.deps.permissionPolicy,
+      urlPolicy: this.urlPolicy,
+      permissionPolicy: this.permissionPolicy,
       emit: (event) => this.emit(event),
       focusBar: this.deps.focusBar,
       onCrash: () => this.replaceView(sessionId),

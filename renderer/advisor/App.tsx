@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { Board } from '../../preload/hub-contract';
@@ -68,14 +68,20 @@ function Root() {
     return () => clearTimeout(id);
   }, [auth, load]);
 
-  const signedOut = useCallback(() => setAuth({ kind: 'signed-out', notice: 'expired' }), []);
+  // Signing out closes the console's live connection at the hub: that close is not "your session ended".
+  const signingOut = useRef(false);
+  const signedOut = useCallback(() => {
+    if (!signingOut.current) setAuth((prev) => (prev.kind === 'signed-out' ? prev : { kind: 'signed-out', notice: 'expired' }));
+  }, []);
   const signOut = useCallback(async () => {
+    signingOut.current = true;
     try {
       await callHub('signOut');
     } catch {
       // Signed out already, or the hub is away: the sign-in screen is right either way.
     }
     setAuth({ kind: 'signed-out', notice: 'signed-out' });
+    signingOut.current = false;
   }, []);
 
   useEffect(() => {

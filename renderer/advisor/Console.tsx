@@ -45,7 +45,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
     [tr, locale],
   );
 
-  const { board, offsetMs, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onSignedOut });
+  const { board, offsetMs, commands, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onSignedOut });
   const open = board.help.filter(isOpen).length;
 
   useEffect(() => {
@@ -110,7 +110,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
       <main id="main" className="screen__main console" tabIndex={-1}>
         <h1 className="sr-only">{tr('app.heading', { site: board.site.name })}</h1>
         <HelpQueue board={board} offsetMs={offsetMs} onFailure={onFailure} />
-        <PcBoard board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        <PcBoard board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />
         <Bookings board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <Counts board={board} offsetMs={offsetMs} />
         <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} />

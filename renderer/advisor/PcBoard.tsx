@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
-import type { Board, HelpCallView, PcView } from '../../preload/hub-contract';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Board, CommandEvent, HelpCallView, PcView } from '../../preload/hub-contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { callHub } from './api';
-import { isOpen, useNow } from './board';
+import { isOpen, useNow, type CommandOutcomes } from './board';
+import { describeOutcome, type CommandKind } from './commands';
 import { describeError } from './errors';
 import { useText, type AdvisorLocale, type Tr } from './i18n';
 import { dayBounds, dayKey, formatClock, formatCountdown, formatShortDay } from './time';
@@ -12,8 +13,23 @@ import { intlLocale } from '../i18n/languages';
 export const SKEW_SHOWN_MS = 5_000;
 const EXTEND_CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
 const EXTEND_DEFAULT = 15;
+/**
+ * The hub answers "no answer" after 10 s; without any word by this time the
+ * console's own connection must have missed it.
+ */
+export const RESULT_WAIT_MS = 15_000;
 
-export function PcBoard({ board, offsetMs, onFailure }: { board: Board; offsetMs: number; onFailure: (error: unknown) => void }) {
+export function PcBoard({
+  board,
+  offsetMs,
+  commands,
+  onFailure,
+}: {
+  board: Board;
+  offsetMs: number;
+  commands: CommandOutcomes;
+  onFailure: (error: unknown) => void;
+}) {
   const { tr } = useText();
   const now = useNow(1000) + offsetMs;
   return (
@@ -26,7 +42,15 @@ export function PcBoard({ board, offsetMs, onFailure }: { board: Board; offsetMs
       ) : (
         <ul className="pc-grid">
           {board.pcs.map((pc) => (
-            <PcCard key={pc.id} pc={pc} board={board} now={now} call={board.help.find((c) => c.pcId === pc.id && isOpen(c))} onFailure={onFailure} />
+            <PcCard
+              key={pc.id}
+              pc={pc}
+              board={board}
+              now={now}
+              call={board.help.find((c) => c.pcId === pc.id && isOpen(c))}
+              commands={commands}
+              onFailure={onFailure}
+            />
           ))}
         </ul>
       )}
@@ -78,15 +102,42 @@ function mainState(pc: PcView, now: number, tr: Tr, locale: AdvisorLocale, zone:
   }
 }
 
-function PcCard({ pc, board, now, call, onFailure }: { pc: PcView; board: Board; now: number; call: HelpCallView | undefined; onFailure: (error: unknown) => void }) {
+/** This card's latest command: being sent, then waiting for its outcome under its id. */
+interface Sent {
+  kind: CommandKind;
+  commandId?: string;
+  /** No outcome reached this console in time. */
+  lost?: boolean;
+}
+
+function PcCard({
+  pc,
+  board,
+  now,
+  call,
+  commands,
+  onFailure,
+}: {
+  pc: PcView;
+  board: Board;
+  now: number;
+  call: HelpCallView | undefined;
+  commands: CommandOutcomes;
+  onFailure: (error: unknown) => void;
+}) {
   const { tr, locale } = useText();
   const id = useId();
   const zone = board.site.timeZone;
   const [minutes, setMinutes] = useState<number>(EXTEND_DEFAULT);
   const [confirm, setConfirm] = useState<'end' | 'reset' | undefined>();
   const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const [sent, setSent] = useState<Sent | undefined>();
+  const [refused, setRefused] = useState<string | undefined>();
   const [dialogError, setDialogError] = useState<string | undefined>();
+  const nameRef = useRef<HTMLHeadingElement>(null);
+  const lastFocus = useRef<HTMLElement | null>(null);
+  const outcome: CommandEvent | undefined = sent?.commandId ? commands[sent.commandId] : undefined;
+  const waitingId = sent?.commandId && !outcome && !sent.lost ? sent.commandId : undefined;
   const state = mainState(pc, now, tr, locale, zone);
   const status = pc.online ? pc.status : undefined;
   const session = status && (status.phase === 'active' || status.phase === 'warning') ? status.session : undefined;
@@ -98,31 +149,65 @@ function PcCard({ pc, board, now, call, onFailure }: { pc: PcView; board: Board;
   const nextBooking = own.find((b) => b.startsAt > now);
   const range = (b: { startsAt: number; endsAt: number }) => `${formatClock(b.startsAt, locale, zone)}–${formatClock(b.endsAt, locale, zone)}`;
 
-  const send = async (action: 'extend' | 'end' | 'reset', fromDialog: boolean) => {
+  // The outcome comes from the hub within seconds (the PC's answer, or "no answer"); if this console's connection missed it, say so.
+  useEffect(() => {
+    if (!waitingId) return;
+    const timer = setTimeout(() => setSent((current) => (current?.commandId === waitingId ? { ...current, lost: true } : current)), RESULT_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [waitingId]);
+
+  // Focus stays where the advisor left it; only when the focused button went away with the session, it stays on this card.
+  useEffect(() => {
+    const last = lastFocus.current;
+    if (!sent || !last || last.isConnected) return;
+    lastFocus.current = null;
+    const active = document.activeElement;
+    if (!active || active === document.body) nameRef.current?.focus({ preventScroll: true });
+  });
+
+  const send = async (kind: CommandKind, fromDialog: boolean) => {
     if (pending) return;
     setPending(true);
-    setResult(undefined);
+    setRefused(undefined);
     setDialogError(undefined);
+    setSent({ kind });
     try {
-      if (action === 'extend') await callHub('extend', { id: pc.id, body: { minutes } });
-      else await callHub(action, { id: pc.id });
+      const { commandId } = kind === 'extend' ? await callHub('extend', { id: pc.id, body: { minutes } }) : await callHub(kind, { id: pc.id });
       setConfirm(undefined);
-      const key = action === 'extend' ? 'pc.extendSent' : action === 'end' ? 'pc.endSent' : 'pc.resetSent';
-      setResult({ ok: true, text: tr(key, { pc: pc.name, count: minutes }) });
+      setSent({ kind, commandId });
     } catch (error) {
+      setSent(undefined);
       const text = describeError(error, tr, { pc: pc.name });
       if (fromDialog) setDialogError(text);
-      else setResult({ ok: false, text });
+      else setRefused(text);
       onFailure(error);
     } finally {
       setPending(false);
     }
   };
 
+  const shown = refused
+    ? { tone: 'error' as const, text: refused }
+    : !sent
+      ? undefined
+      : outcome
+        ? describeOutcome(sent.kind, outcome, tr)
+        : sent.lost
+          ? { tone: 'warning' as const, text: tr('command.unknown') }
+          : { tone: 'info' as const, text: tr('command.sending') };
+
   return (
-    <li className={`pc-card pc-card--${tone}`}>
+    <li
+      className={`pc-card pc-card--${tone}`}
+      onFocus={(event) => {
+        lastFocus.current = event.target;
+      }}
+      onBlur={(event) => {
+        if (event.relatedTarget instanceof Node && !event.currentTarget.contains(event.relatedTarget)) lastFocus.current = null;
+      }}
+    >
       <div className="pc-card__head">
-        <h3 id={nameId} className="pc-card__name">
+        <h3 id={nameId} ref={nameRef} className="pc-card__name" tabIndex={-1}>
           {pc.name}
         </h3>
         <p className="pc-card__room">{pc.room}</p>
@@ -196,9 +281,12 @@ function PcCard({ pc, board, now, call, onFailure }: { pc: PcView; board: Board;
           </button>
         </div>
       ) : null}
-      <div aria-live="polite">
-        {result ? (
-          <p className={`message ${result.ok ? 'message--success' : 'message--error'}`}>{result.text}</p>
+      <div className="pc-card__result" aria-live="polite" aria-atomic="true">
+        {shown ? (
+          <p className={`message message--${shown.tone}`}>
+            <span className="sr-only">{pc.name}: </span>
+            {shown.text}
+          </p>
         ) : null}
       </div>
       <ConfirmDialog

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AdvisorEvent, Board, HelpCallView } from '../../preload/hub-contract';
+import type { AdvisorEvent, Board, CommandEvent, HelpCallView } from '../../preload/hub-contract';
 import { callHub, HubRequestError } from './api';
 import { openEventLink, type EventLink, type LinkState } from './live';
+
+/** The outcomes of commands kept, newest last: enough for every card's latest command. */
+const COMMANDS_KEPT = 50;
+
+/** Commands' outcomes by id, as the hub reports them (to every console; each card shows its own). */
+export type CommandOutcomes = Readonly<Record<string, CommandEvent>>;
 
 /** How often the console checks that the hub still answers (a dead network does not always close a WebSocket) and refreshes today's counts. */
 export const PROBE_EVERY_MS = 30_000;
@@ -32,7 +38,17 @@ export function applyEvent(current: Board | undefined, event: AdvisorEvent): Boa
     }
     case 'bookings':
       return current ? { ...current, bookings: event.bookings } : current;
+    case 'command':
+      return current;
   }
+}
+
+/** Adds an outcome (a late answer replaces "no answer"), keeping the newest few. */
+export function addOutcome(outcomes: CommandOutcomes, event: CommandEvent): CommandOutcomes {
+  const kept = Object.entries(outcomes)
+    .filter(([id]) => id !== event.commandId)
+    .slice(-(COMMANDS_KEPT - 1));
+  return { ...Object.fromEntries(kept), [event.commandId]: event };
 }
 
 export const isOpen = (call: HelpCallView) => call.state === 'requested' || call.state === 'acknowledged';
@@ -46,6 +62,8 @@ export const isOpen = (call: HelpCallView) => call.state === 'requested' || call
 export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCallView, board: Board) => void; onSignedOut: () => void }) {
   const [live, setLive] = useState<LiveBoard>(() => ({ board: options.initial, offsetMs: options.initial.serverTime - Date.now() }));
   const [link, setLink] = useState<LinkState>({ kind: 'connecting' });
+  // Kept apart from the board: an outcome may arrive before the route's answer names its command.
+  const [commands, setCommands] = useState<CommandOutcomes>({});
   const boardRef = useRef(options.initial);
   const known = useRef(new Set(options.initial.help.map((c) => c.id)));
   const handlers = useRef(options);
@@ -55,6 +73,10 @@ export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCa
   });
 
   const accept = useCallback((event: AdvisorEvent) => {
+    if (event.type === 'command') {
+      setCommands((current) => addOutcome(current, event));
+      return;
+    }
     const next = applyEvent(boardRef.current, event);
     if (!next) return;
     const fresh: HelpCallView[] = [];
@@ -106,7 +128,7 @@ export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCa
     );
   }, [accept]);
 
-  return { ...live, link, retryNow, refresh };
+  return { ...live, commands, link, retryNow, refresh };
 }
 
 /** A value that changes every `intervalMs`, to redraw countdowns. */

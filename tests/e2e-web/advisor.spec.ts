@@ -304,14 +304,35 @@ test('a code made in the console checks in on the kiosk; the console follows the
     const card = advisor.page.locator('.pc-card');
     await expect(card).toContainText('Käytössä (varaus)');
     await expect(card.getByRole('timer')).toHaveText(/^(2\d|30):\d\d jäljellä$/);
+
+    // More time: "Sending…" until the PC's answer comes back, then what it did, in the console's language; focus stays put.
+    const result = card.locator('[aria-live="polite"]');
+    let letThrough: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    await advisor.page.route('**/api/pcs/*/extend', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const extend = card.getByRole('button', { name: 'Jatka aikaa' });
+    await extend.click();
+    await expect(result).toHaveText('Tietokone 1: Lähetetään…');
+    letThrough();
+    await expect(result).toHaveText('Tietokone 1: Lisäaikaa annettiin 15 minuuttia.');
+    await expect(result.locator('.message--success')).toBeVisible();
+    await expect(extend).toBeFocused();
+    await expect(card.getByRole('timer')).toHaveText(/^(4\d):\d\d jäljellä$/);
+
     await card.getByRole('button', { name: 'Lopeta istunto' }).click();
     const confirm = advisor.page.getByRole('alertdialog', { name: 'Lopetetaanko istunto tietokoneella Tietokone 1?' });
     await expectNoViolations(advisor.page, 'ending a session');
     await confirm.getByRole('button', { name: 'Kyllä, lopeta nyt' }).click();
     await expect(confirm).toBeHidden();
-    await expect(card).toContainText('Pyydettiin tietokonetta Tietokone 1 lopettamaan istunto.');
+    await expect(result).toHaveText('Tietokone 1: Istunto lopetettiin. Tietokonetta tyhjennetään.');
     await expect.poll(async () => (await emptySite.status()).sessions[0]?.endReason, { timeout: 10_000 }).toBe('advisor');
     await expect(card).not.toContainText('Käytössä');
+    // The "End session" button went with the session: focus stays on this PC's card, not lost to the page.
+    await expect(card.getByRole('heading', { name: 'Tietokone 1', level: 3 })).toBeFocused();
+    await expectNoViolations(advisor.page, 'a command\'s outcome');
   } finally {
     await advisor.context.close();
   }

@@ -111,7 +111,10 @@ test('a booking made by the advisor checks in on the kiosk, and the advisor can 
   await page.locator('#booking-code').fill(made.body.code);
   await page.locator('#booking-code').press('Enter');
   await expect(page.getByRole('timer', { name: 'Time left' })).toBeVisible();
-  expect((await advisor.call('POST', '/api/pcs/demo-pc-1/end')).status).toBe(200);
+  const ended = await advisor.call<{ commandId: string }>('POST', '/api/pcs/demo-pc-1/end');
+  expect(ended.status).toBe(200);
+  // The hub answers with the command's id; its outcome reaches the consoles as an event.
+  expect(ended.body).toEqual({ commandId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   await expect(page.getByRole('heading', { name: 'The session was ended by staff' }).or(page.getByRole('heading', { name: 'How did it go?' }))).toBeVisible();
 });
 
@@ -123,7 +126,7 @@ test('IT opens the maintenance screen with the admin PIN', async ({ page, kiosk 
   await page.getByLabel('Admin PIN').fill('0000');
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('alert')).toHaveText('Wrong PIN.');
-  await page.getByLabel('Admin PIN').fill('1234');
+  await page.getByLabel('Admin PIN').fill('123456');
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByText('This PC runs the site hub itself.')).toBeVisible();
   await expect(page.getByText('Connection: online')).toBeVisible();

@@ -103,6 +103,14 @@ describe('hub advisor set / disable', () => {
     expect(await verifyPassword(advisor.passwordHash, 'toinen salasana 22')).toBe(true);
   });
 
+  it('a new password ends every session signed in with the old one', async () => {
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'vuotanut salasana');
+    const id = withStore((s) => s.advisorByName('maija')!.id);
+    withStore((s) => s.createAdvisorSession(tokenHash('stolen-session'), id, NOW, NOW + 3_600_000));
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'uusi pitkä salasana');
+    expect(withStore((s) => s.advisorBySession(tokenHash('stolen-session'), NOW))).toBeUndefined();
+  });
+
   it('refuses a short password and a bad name with the field named', async () => {
     const short = await tupa(['--json', 'hub', 'advisor', 'set', 'maija'], 'lyhyt');
     expect(short.code).toBe(1);
@@ -183,6 +191,8 @@ describe('hub backup and restore', () => {
     const made = await tupa(['hub', 'backup', backup]);
     expect(made.code, made.err).toBe(0);
     expect(made.out).toMatch(/^Backed up the hub to .* KiB\). It holds the site's keys/);
+    // Readable by its owner only, whatever the umask: it holds the CA's key.
+    if (process.platform !== 'win32') expect(statSync(backup).mode & 0o777).toBe(0o600);
 
     // After the backup: another advisor, then a restore attempt while the hub runs.
     await tupa(['hub', 'advisor', 'set', 'pekka'], 'pitkä salasana 2');
@@ -256,7 +266,7 @@ describe('maintenance set-pin', () => {
     if (process.platform !== 'win32') expect(statSync(join(dataDir, 'maintenance-pin')).mode & 0o777).toBe(0o600);
   });
 
-  it.each(['123', 'abcd', '1234567890123'])('refuses %j', async (pin) => {
+  it.each(['12345', 'abcdef', '1234567890123'])('refuses %j', async (pin) => {
     const run = await tupa(['--json', 'maintenance', 'set-pin'], pin);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.out).error).toMatchObject({ code: 'invalid-pin', field: 'pin' });

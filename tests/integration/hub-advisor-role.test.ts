@@ -68,6 +68,12 @@ describe('the hub in the advisor\'s app', () => {
     const page = await request({ address: `https://127.0.0.1:${hub.port}`, caPem: hub.caPem }, 'GET', url.pathname);
     expect(page.status).toBe(200);
     expect(page.text).toBe(readFileSync(join(ROOT, 'out/renderer/advisor/index.html'), 'utf8'));
+    // Its assets load; the kiosk's own pages are not served on the hub's origin.
+    const asset = /src="\.\.\/assets\/([^"]+\.js)"/.exec(page.text)![1]!;
+    const at = { address: `https://127.0.0.1:${hub.port}`, caPem: hub.caPem };
+    expect((await request(at, 'GET', `/assets/${asset}`)).status).toBe(200);
+    expect((await request(at, 'GET', '/kiosk/index.html')).status).toBe(404);
+    expect((await request(at, 'GET', '/assets/../kiosk/index.html')).status).toBe(404);
   });
 
   it('is the site hub: a room PC pairs with it and comes online', async () => {

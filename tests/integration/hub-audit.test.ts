@@ -43,7 +43,8 @@ describe('the audit log', () => {
     const policy = (await advisor.call<{ warnings: { minutes: number[] } }>('GET', '/api/policy')).body;
     expect((await advisor.call('PUT', '/api/policy', { ...policy, warnings: { minutes: [15, 5] } })).status).toBe(200);
     expect(pc.controller.startWalkIn('fi')).toBe(true);
-    expect((await advisor.call('POST', '/api/pcs/pc-1/end', {})).status).toBe(200);
+    const commanded = await advisor.call<{ commandId: string }>('POST', '/api/pcs/pc-1/end', {});
+    expect(commanded.status).toBe(200);
     expect((await advisor.call('POST', '/api/pcs/pc-2/revoke', {})).status).toBe(200);
 
     const rows = (th.hub.store.db.prepare('SELECT at, actor, action, subject, details FROM audit ORDER BY seq').all() as AuditRow[]);
@@ -84,6 +85,8 @@ describe('the audit log', () => {
     const done = th.hub.store.auditLog(1000).filter((r) => r.action === 'command done');
     expect(done).toHaveLength(1);
     expect(done[0]!.actor).toBe('pc:pc-1');
+    expect(done[0]!.subject).toBe(commanded.body.commandId);
+    expect(JSON.parse(one('command end', 'pc-1').details!)).toMatchObject({ commandId: commanded.body.commandId, kind: 'end' });
 
     // Times only move forward.
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.at).toBeGreaterThanOrEqual(rows[i - 1]!.at);

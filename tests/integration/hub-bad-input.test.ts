@@ -3,6 +3,7 @@
  * too-frequent requests (400, 413, 429), a browser request from another
  * Origin (403), and a PC or a hub of another protocol version.
  */
+import { connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
 import type { createHub } from '../../main/hub/compose';
@@ -105,6 +106,25 @@ describe('reconnecting PCs and the rate limit', () => {
     }
     expect(guesses.filter((s) => s === 401).length).toBe(20);
     expect(guesses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+  });
+});
+
+describe('slow requests', () => {
+  it('cuts off a body trickled slower than the request timeout', async () => {
+    const th = await startHub({ requestTimeoutMs: 1_000 });
+    const socket = tlsConnect({ host: '127.0.0.1', port: th.port, ca: th.caPem, servername: 'localhost' });
+    await new Promise<void>((resolve, reject) => socket.once('secureConnect', () => resolve()).once('error', reject));
+    socket.write('POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{');
+    const trickle = setInterval(() => socket.write(' '), 200);
+    const started = Date.now();
+    const reply = await new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    clearInterval(trickle);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
   });
 });
 

@@ -61,18 +61,26 @@ describe('live status', () => {
     const pc = await startPc({ id: 'pc-1', hub: th });
     await waitOnline(pc);
     const advisor = await signIn(th);
+    const desk = await advisorSocket(th, advisor.token);
+    // The route answers with the command's id; how it turned out follows on the console's channel.
+    const outcome = async (answer: { status: number; body: unknown }) => {
+      expect(answer.status).toBe(200);
+      const { commandId } = answer.body as { commandId: string };
+      expect(answer.body).toEqual({ commandId: expect.any(String) });
+      return desk.next(`the outcome of ${commandId}`, (e) => e.type === 'command' && e.commandId === commandId);
+    };
 
-    // Nothing running: end is reported as not done, reset as nothing to do.
-    expect((await advisor.call('POST', '/api/pcs/pc-1/end', {})).status).toBe(200);
-    await until('the PC answers', () => th.hub.store.auditLog().some((a) => a.action === 'command failed'));
+    // Nothing running: end is reported as not done, and why.
+    expect(await outcome(await advisor.call('POST', '/api/pcs/pc-1/end', {}))).toMatchObject({ outcome: 'failed', reason: 'no-session' });
+    await until('the PC\'s answer is audited', () => th.hub.store.auditLog().some((a) => a.action === 'command failed'));
 
     expect(pc.controller.startWalkIn('fi')).toBe(true);
     const endsAt = pc.controller.snapshot().session!.endsAt;
-    expect((await advisor.call('POST', '/api/pcs/pc-1/extend', { minutes: 15 })).status).toBe(200);
-    await until('the session is extended', () => pc.controller.snapshot().session?.endsAt === endsAt + 15 * MIN);
+    expect(await outcome(await advisor.call('POST', '/api/pcs/pc-1/extend', { minutes: 15 }))).toMatchObject({ outcome: 'done', minutes: 15 });
+    expect(pc.controller.snapshot().session?.endsAt).toBe(endsAt + 15 * MIN);
     await until('the hub sees the new end', () => th.hub.store.pc('pc-1')?.status?.session?.endsAt === endsAt + 15 * MIN);
 
-    expect((await advisor.call('POST', '/api/pcs/pc-1/end', {})).status).toBe(200);
+    expect(await outcome(await advisor.call('POST', '/api/pcs/pc-1/end', {}))).toMatchObject({ outcome: 'done' });
     await until('the session ends', () => pc.controller.phase !== 'active' && pc.controller.phase !== 'warning');
     await until('the wipe is reported', () => th.hub.store.pc('pc-1')?.status?.lastWipe?.ok === true);
     expect(pc.core.store.db.prepare('SELECT end_reason FROM sessions').get()).toEqual({ end_reason: 'advisor' });

@@ -113,9 +113,9 @@ describe('the three ways the hub runs', () => {
     const embedded = attachment.embeddedHub!;
     await until('online with its own hub', () => attachment.online);
 
-    await setMaintenancePin(dataDir, '9876');
+    await setMaintenancePin(dataDir, '987654');
     const maintenance = core.maintenance!;
-    expect((await maintenance.unlock('9876')).result).toBe('ok');
+    expect((await maintenance.unlock('987654')).result).toBe('ok');
     const inspected = await maintenance.inspect(site.address);
     expect(inspected).toMatchObject({ result: 'ok', fingerprint: site.hub.caFingerprint });
     const { code } = (await advisor.call<{ code: string }>('POST', '/api/pairing-codes', {})).body;

@@ -3,6 +3,7 @@
  * fingerprint IT compares, throttled codes and PINs, and a hub whose
  * certificate another CA signed.
  */
+import { createSiteCa, issueServerCertificate } from '../../main/hub/tls';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { PAIRING_CODE_MINUTES } from '../../main/hub/services';
 import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
 import { inspectHub, pairWithHub, PairingError, readPairing } from '../../main/kiosk/pairing';
 import { setMaintenancePin } from '../../main/kiosk/maintenance';
-import { request, signIn, startHub, startPc, stopAll, until, waitOnline, sleep, type TestHub } from './hub-support';
+import { onStop, request, signIn, startHub, startPc, stopAll, until, waitOnline, sleep, type TestHub } from './hub-support';
 
 afterEach(stopAll);
 
@@ -60,10 +61,10 @@ describe('pairing a PC with the hub', () => {
   it('pairs through the maintenance screen: PIN, inspect, compare, pair; the pairing is written and the PC goes online', async () => {
     const th = await startHub();
     const pc = await startPc({ id: 'pc-3', name: 'Tietokone 3' });
-    await setMaintenancePin(pc.dir, '24680');
+    await setMaintenancePin(pc.dir, '246801');
     const maintenance = pc.core.maintenance!;
     expect(await maintenance.inspect(`127.0.0.1:${th.port}`)).toMatchObject({ result: 'error', reason: 'locked' });
-    expect(await maintenance.unlock('24680')).toEqual({ result: 'ok' });
+    expect(await maintenance.unlock('246801')).toEqual({ result: 'ok' });
 
     const inspected = await maintenance.inspect(`127.0.0.1:${th.port}`);
     expect(inspected).toEqual({ result: 'ok', address: th.address, fingerprint: th.hub.caFingerprint });
@@ -141,9 +142,9 @@ describe('pairing a PC with the hub', () => {
   it('refuses to pin a CA whose fingerprint IT did not compare (fingerprint-changed)', async () => {
     const th = await startHub();
     const pc = await startPc({ id: 'pc-6' });
-    await setMaintenancePin(pc.dir, '13579');
+    await setMaintenancePin(pc.dir, '135791');
     const maintenance = pc.core.maintenance!;
-    await maintenance.unlock('13579');
+    await maintenance.unlock('135791');
     const { code } = await pairingCode(th);
 
     // Not inspected at all yet.
@@ -168,6 +169,22 @@ describe('pairing a PC with the hub', () => {
     // The right PIN waits too.
     expect((await maintenance.unlock('112233')).result).toBe('throttled');
     expect(maintenance.view().unlocked).toBe(false);
+  });
+
+  it('counts PINs tried all at once, one by one, and keeps the count across a restart', async () => {
+    const pc = await startPc({ id: 'pc-8' });
+    await setMaintenancePin(pc.dir, '112233');
+    const tries = await Promise.all(Array.from({ length: 8 }, (_, i) => pc.core.maintenance!.unlock(`00000${i}`)));
+    expect(tries.map((t) => t.result)).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'throttled', 'throttled', 'throttled', 'throttled']);
+    // The kiosk restarts (or relaunches itself): the lock is still there.
+    await pc.core.close();
+    const again = await startPc({ id: 'pc-8', dir: pc.dir });
+    expect((await again.core.maintenance!.unlock('112233')).result).toBe('throttled');
+  });
+
+  it('refuses a PIN shorter than six digits', async () => {
+    const pc = await startPc({ id: 'pc-9' });
+    await expect(setMaintenancePin(pc.dir, '12345')).rejects.toThrow('the PIN must be 6 to 12 digits');
   });
 });
 
@@ -247,5 +264,29 @@ describe('a hub whose certificate another CA signed', () => {
       impostor.closeAllConnections();
       await new Promise<void>((r) => impostor.close(() => r()));
     }
+  });
+});
+
+describe('whoever answers at the address IT typed', () => {
+  it('cannot flood the PC: an answer far larger than a hub\'s is cut off', async () => {
+    const now = Date.now();
+    const ca = await createSiteCa('Muu', now);
+    const server = await issueServerCertificate(ca, ['127.0.0.1'], now);
+    const flood = createHttpsServer({ key: server.keyPem, cert: server.certPem }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 2000 && res.write(chunk)) sent++;
+        if (sent < 2000) res.once('drain', pump);
+        else res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((r) => flood.listen(0, '127.0.0.1', () => r()));
+    onStop(() => new Promise<void>((r) => flood.close(() => r())));
+    flood.on('connection', (socket) => onStop(() => void socket.destroy()));
+    const port = (flood.address() as AddressInfo).port;
+    await expect(inspectHub(`https://127.0.0.1:${port}`)).rejects.toMatchObject({ reason: 'unreachable', message: expect.stringContaining('the answer is too large') });
   });
 });

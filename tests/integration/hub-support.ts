@@ -90,6 +90,7 @@ export interface StartHubOptions {
   clock?: Clock;
   scheduler?: Scheduler;
   rateLimitPerMinute?: number;
+  requestTimeoutMs?: number;
   network?: Record<string, unknown>;
   policy?: SitePolicyInput;
   siteName?: string;
@@ -116,6 +117,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     rendererDir: options.rendererDir,
     listen: { host: '127.0.0.1', port: options.port ?? 0 },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
   // The advisor's account, with the password hashed once per test file (scrypt takes ~0.1 s).
   hub.store.addAdvisor(ADVISOR.name, await advisorHash(), clock.now());

@@ -191,3 +191,17 @@ describe('advisor sessions', () => {
     expect(desk.socket.readyState).toBe(desk.socket.CLOSED);
   });
 });
+
+describe('sign-ins sent all at once', () => {
+  it('are checked one at a time per source: a burst of forty wrong passwords costs a few checks, not forty', async () => {
+    const th = await startHub();
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => request(th, 'POST', '/api/session', { body: { name: ADVISOR.name, password: `arvaus-${i}-salasana` } })),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(36);
+    expect(th.hub.store.auditLog(1000).filter((r) => r.action === 'sign-in failed').length).toBe(statuses.filter((s) => s === 401).length);
+    for (const r of burst.filter((b) => b.status === 429)) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -4,6 +4,8 @@
  * and delivered once.
  */
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubNetworkSchema } from '../../main/config/hub';
@@ -243,8 +245,36 @@ describe('an access token for the receiver', () => {
     expect(JSON.parse(sent!.body)).toMatchObject({ topic: 'tupa-test', priority: 5, click: 'https://tupa-hub.local:8443/advisor/' });
   });
 
+  it('is refused in the clear, and credentials never go in the address', () => {
+    const over = (url: string, extra: object) => hubNetworkSchema.safeParse({ webhooks: [{ url, ...extra }] });
+    expect(over('http://ntfy.kirjasto.local/', { token: 'tk_0123456789' }).success).toBe(false);
+    expect(over('http://ntfy.kirjasto.local/', { secret: 'a-long-shared-secret' }).success).toBe(false);
+    expect(over('http://ntfy.kirjasto.local/', {}).success).toBe(true);
+    expect(over('http://127.0.0.1:8080/hook', { token: 'tk_0123456789' }).success).toBe(true);
+    const userinfo = over('https://user:pa55@ntfy.kirjasto.local/', {});
+    expect(userinfo.success).toBe(false);
+    expect(JSON.stringify(userinfo.error?.issues)).toContain('must not hold a user name or password');
+  });
+
   it('must be printable without spaces', () => {
     const parsed = hubNetworkSchema.safeParse({ webhooks: [{ url: 'https://ntfy.example', token: 'has space' }] });
     expect(parsed.success).toBe(false);
+  });
+});
+
+describe('redirects', () => {
+  it('are not followed: the notice and its signature go only where IT said', async () => {
+    const target = await startReceiver();
+    const redirector = createServer((_req, res) => res.writeHead(307, { location: target.url }).end());
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', () => r()));
+    onStop(() => new Promise<void>((r) => redirector.close(() => r())));
+    const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hook`;
+    const time = new TestTime('manual', Date.now());
+    onStop(() => time.dispose());
+    const { store, box } = outbox(url, time);
+    box.enqueue(notice('5b0d3c2e-2f55-4a43-9a1e-666666666666'));
+    expect(await box.deliverDue()).toBe(0);
+    expect(target.requests).toEqual([]);
+    expect(row(store).last_error).toBeTruthy();
   });
 });

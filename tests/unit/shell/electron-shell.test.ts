@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-function setup() {
+function setup(options: { blockedOrigins?: string[] } = {}) {
   const sessionsDir = join(base, `run-${++counter}`, 'sessions');
   // What a crashed earlier run left behind.
   mkdirSync(join(sessionsDir, 'old-session'), { recursive: true });
@@ -56,7 +56,7 @@ function setup() {
     partition,
     clipboard: fakeClipboard({ selection: true }),
     sessionsDir,
-    urlPolicy: { allow: [], deny: [], allowPrivateHosts: [], blockedOrigins: [] },
+    urlPolicy: { allow: [], deny: [], allowPrivateHosts: [], blockedOrigins: options.blockedOrigins ?? [] },
     permissionPolicy: { mediaOrigins: [] },
     focusBar,
     logger,
@@ -224,6 +224,34 @@ describe('events', () => {
     s.view(0).webContents.key({ key: 'F6', code: 'F6' });
     expect(late).toHaveLength(1);
     expect(s.focusBar).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the site policy from the hub', () => {
+  it('applies new web lists and camera origins at once, to the open page too', async () => {
+    const s = setup();
+    await s.shell.openSessionView({ sessionId: 's1', zoomPercent: 100 });
+    const contents = s.view(0).webContents;
+    expect(contents.navigation('will-navigate', 'https://example.org/').prevented).toBe(false);
+    const ses = s.sessions.get('kiosk-session-s1')!;
+    const media = () =>
+      new Promise<boolean>((resolve) =>
+        ses.permissionRequestHandler!(contents as never, 'media' as never, resolve, { requestingUrl: 'https://video.example.fi/room', mediaTypes: ['video'] } as never),
+      );
+    expect(await media()).toBe(false);
+
+    s.shell.updatePolicy({ web: { allow: [], deny: ['example.org'], allowPrivateHosts: [], mediaOrigins: ['https://video.example.fi'] } });
+    expect(contents.navigation('will-navigate', 'https://example.org/').prevented).toBe(true);
+    expect(contents.navigation('will-navigate', 'https://kela.fi/').prevented).toBe(false);
+    expect(await media()).toBe(true);
+  });
+
+  it('never lets the lists open the hub\'s own origins', async () => {
+    const s = setup({ blockedOrigins: ['https://127.0.0.1:8443'] });
+    s.shell.updatePolicy({ web: { allow: [], deny: [], allowPrivateHosts: ['127.0.0.1'], mediaOrigins: [] } });
+    await s.shell.openSessionView({ sessionId: 's1', zoomPercent: 100 });
+    expect(s.view(0).webContents.navigation('will-navigate', 'https://127.0.0.1:8443/advisor/').prevented).toBe(true);
+    expect(s.view(0).webContents.navigation('will-navigate', 'https://127.0.0.1:9000/printer').prevented).toBe(false);
   });
 });
 
