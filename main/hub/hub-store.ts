@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { openDatabase, type Db } from '../store/database';
 import type { BookingView, HelpCallView, HelpState, KioskStatus, SitePolicy } from '../../preload/hub-contract';
 import { HUB_MIGRATIONS } from './migrations';
@@ -72,6 +73,8 @@ export class HubStore {
 
   constructor(file: string) {
     this.db = openDatabase(file, HUB_MIGRATIONS);
+    // It holds the site CA's key: its owner only (SQLite gives the -wal and -shm files the same mode).
+    if (file !== ':memory:' && process.platform !== 'win32') chmodSync(file, 0o600);
   }
 
   transaction<T>(fn: () => T): T {

@@ -119,8 +119,8 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   // ---- who is asking -----------------------------------------------------------
 
   const sessionOf = (request: FastifyRequest): Buffer | undefined => {
-    const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const token = bearer ?? request.cookies[SESSION_COOKIE];
+    // A request with an Authorization header is judged by it alone, never by a cookie as well.
+    const token = request.headers.authorization !== undefined ? /^Bearer (\S+)$/.exec(request.headers.authorization)?.[1] : request.cookies[SESSION_COOKIE];
     return token ? tokenHash(token) : undefined;
   };
   const advisorOf = (request: FastifyRequest): Advisor | undefined => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { parseConfig } from '../../main/config/load';
@@ -72,6 +72,11 @@ describe('a headless site hub', () => {
     expect(summary).toContain(`site CA fingerprint: ${hub.caFingerprint}`);
     expect(summary.join('\n')).toContain(`no advisors yet: add one with  tupa --data-dir ${dataDir} hub advisor set NAME`);
     expect(existsSync(join(dataDir, 'hub', 'hub.sqlite'))).toBe(true);
+    // It holds the site CA's key: readable by the hub's account only.
+    if (process.platform !== 'win32') {
+      expect(statSync(join(dataDir, 'hub', 'hub.sqlite')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'hub')).mode & 0o777).toBe(0o700);
+    }
     expect(runningHub(join(dataDir, 'hub'))).toBe(process.pid);
   });
 

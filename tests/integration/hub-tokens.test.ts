@@ -121,6 +121,15 @@ describe('advisor sessions', () => {
     expect((await wrong.closed).code).toBe(4401);
   });
 
+  it('judges a request with an Authorization header by it alone, not by a cookie as well', async () => {
+    const th = await startHub();
+    const page = await request(th, 'POST', '/api/session', { body: ADVISOR, headers: { origin: th.origin } });
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    expect((await request(th, 'GET', '/api/board', { headers: { cookie } })).status).toBe(200);
+    expect((await request(th, 'GET', '/api/board', { headers: { cookie, authorization: 'Bearer a b' } })).status).toBe(401);
+    expect((await request(th, 'GET', '/api/board', { headers: { cookie, authorization: 'Basic eDp5' } })).status).toBe(401);
+  });
+
   it('gives a browser page only the HttpOnly cookie, never the token in a header it could read', async () => {
     const th = await startHub();
     const page = await request(th, 'POST', '/api/session', { body: ADVISOR, headers: { origin: th.origin } });
