@@ -54,7 +54,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = baseLogger.child({ component: 'hub' });
   const store = new HubStore(join(options.dataDir, 'hub.sqlite'));
   try {
-    const { site, created } = await ensureSite(store, {
+    const { site, created, refused } = await ensureSite(store, {
       name: options.siteName,
       timeZone: options.timeZone,
       names: certificateNames(options.network.hostnames),
@@ -62,6 +62,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       now: clock.now(),
     });
     if (created) logger.info('site created', { fingerprint: fingerprint(site.caCert) });
+    // A configured name the site CA may not sign for: the certificate goes without it (PCs reaching the hub by it would refuse).
+    const outside = refused.filter((name) => options.network.hostnames.map((h) => h.toLowerCase()).includes(name.toLowerCase()));
+    if (outside.length) {
+      logger.warn('hub.hostnames outside the site CA\'s names are left out of the certificate', { hosts: outside.join(', ') });
+    }
 
     const advisors = new AdvisorChannels();
     const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string } = {};

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces, hostname } from 'node:os';
 import type { SitePolicy } from '../../preload/hub-contract';
 import type { HubStore, SiteRow } from './hub-store';
-import { createSiteCa, issueServerCertificate, needsRenewal } from './tls';
+import { caPermits, createSiteCa, issueServerCertificate, needsRenewal } from './tls';
 
 /** Every name and address the hub can be reached under on this machine, plus the configured ones. */
 export function certificateNames(configured: readonly string[]): string[] {
@@ -22,11 +22,12 @@ export function certificateNames(configured: readonly string[]): string[] {
 export async function ensureSite(
   store: HubStore,
   options: { name: string; timeZone: string; names: readonly string[]; policy: SitePolicy; now: number },
-): Promise<{ site: SiteRow; created: boolean; renewed: boolean }> {
+): Promise<{ site: SiteRow; created: boolean; renewed: boolean; refused: string[] }> {
   const existing = store.site();
   if (!existing) {
-    const ca = await createSiteCa(options.name, options.now);
-    const server = await issueServerCertificate(ca, options.names, options.now);
+    const ca = await createSiteCa(options.name, options.now, options.names);
+    const { permitted, refused } = split(ca.certPem, options.names);
+    const server = await issueServerCertificate(ca, permitted, options.now);
     const site: SiteRow = {
       name: options.name,
       timeZone: options.timeZone,
@@ -39,13 +40,22 @@ export async function ensureSite(
     };
     store.createSite(site, options.now);
     store.audit(options.now, 'system', 'site created', options.name);
-    return { site, created: true, renewed: false };
+    return { site, created: true, renewed: false, refused };
   }
-  if (needsRenewal(existing.serverCert, options.names, options.now)) {
-    const server = await issueServerCertificate({ certPem: existing.caCert, keyPem: existing.caKey }, options.names, options.now);
+  const { permitted, refused } = split(existing.caCert, options.names);
+  if (needsRenewal(existing.serverCert, permitted, options.now)) {
+    const server = await issueServerCertificate({ certPem: existing.caCert, keyPem: existing.caKey }, permitted, options.now);
     store.updateSite({ serverCert: server.certPem, serverKey: server.keyPem });
     store.audit(options.now, 'system', 'server certificate renewed');
-    return { site: store.site()!, created: false, renewed: true };
+    return { site: store.site()!, created: false, renewed: true, refused };
   }
-  return { site: existing, created: false, renewed: false };
+  return { site: existing, created: false, renewed: false, refused };
+}
+
+/** The names the site CA may sign for, and the ones it may not (a public address of the machine, a name added later outside the site's). */
+function split(caPem: string, names: readonly string[]): { permitted: string[]; refused: string[] } {
+  const permitted: string[] = [];
+  const refused: string[] = [];
+  for (const name of names) (caPermits(caPem, name) ? permitted : refused).push(name);
+  return { permitted, refused };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { parseConfig } from '../../main/config/load';
@@ -21,25 +22,23 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-const config = parseConfig(
-  {
-    pc: { id: 'hub-host', name: 'Palvelin' },
-    room: { name: 'Digituki' },
-    timeZone: 'Europe/Helsinki',
-    hub: { siteName: 'Kirjasto Itä', hostnames: ['tupa-hub.local'], listen: { host: '127.0.0.1', port: 8443 } },
-    help: { phone: '040 765 4321' },
-  },
-  'test',
-);
+const configInput = {
+  pc: { id: 'hub-host', name: 'Palvelin' },
+  room: { name: 'Digituki' },
+  timeZone: 'Europe/Helsinki',
+  hub: { siteName: 'Kirjasto Itä', hostnames: ['tupa-hub.local'], listen: { host: '127.0.0.1', port: 8443 } },
+  help: { phone: '040 765 4321' },
+};
+const config = parseConfig(configInput, 'test');
 
-async function start(dataDir: string, port = 0) {
+async function start(dataDir: string, port = 0, options: { config?: typeof config; logger?: ReturnType<typeof createMemoryLogger> } = {}) {
   const scheduler = new NodeScheduler(systemClock);
   const result = await startHeadlessHub({
-    config,
+    config: options.config ?? config,
     dataDir,
     clock: systemClock,
     scheduler,
-    logger: createMemoryLogger(),
+    logger: options.logger ?? createMemoryLogger(),
     rendererDir: join(dataDir, 'no-renderer'),
     listen: { host: '127.0.0.1', port },
   });
@@ -89,6 +88,19 @@ describe('a headless site hub', () => {
     expect(existsSync(join(dataDir, 'hub', 'hub.pid'))).toBe(false);
     const second = await start(dataDir);
     expect(second.hub.caFingerprint).toBe(fingerprint);
+  });
+
+  it('leaves out of its certificate a name added later that the site CA may not sign for, and says so', async () => {
+    const dataDir = tempDir('tupa-hub-');
+    await start(dataDir);
+    await started.pop()!.stop();
+    const logger = createMemoryLogger();
+    const later = parseConfig({ ...JSON.parse(JSON.stringify(configInput)), hub: { ...configInput.hub, hostnames: ['tupa-hub.local', 'tupa.example.com'] } }, 'test');
+    const { hub } = await start(dataDir, 0, { config: later, logger });
+    const san = new X509Certificate(hub.store.site()!.serverCert).subjectAltName ?? '';
+    expect(san).toContain('DNS:tupa-hub.local');
+    expect(san).not.toContain('tupa.example.com');
+    expect(logger.lines.find((l) => l.msg.startsWith('hub.hostnames outside'))).toMatchObject({ level: 'warn', hosts: 'tupa.example.com' });
   });
 
   it('says plainly when its port is taken', async () => {
