@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sitePolicySchema } from '../main/config/policy';
+import { UsageEventSchema } from '../main/core/usage';
 
 /**
  * The site hub's protocol: what room PCs and advisor consoles exchange with
@@ -9,8 +10,9 @@ import { sitePolicySchema } from '../main/config/policy';
  *
  * 2: "command-done" carries a reason code (and the minutes added) instead of
  *    English only; a hub of version 1 would refuse such a message.
+ * 3: PCs send their usage events ("usage"), the hub confirms them ("usage-stored").
  */
-export const HUB_PROTOCOL_VERSION = 2;
+export const HUB_PROTOCOL_VERSION = 3;
 
 const Millis = z.number().int().nonnegative();
 export const PcId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
@@ -72,6 +74,13 @@ export const CommandReason = z.enum([
 ]);
 export type CommandReason = z.infer<typeof CommandReason>;
 
+/** The most usage events one message carries; a PC with more sends them batch after batch. */
+export const USAGE_BATCH = 200;
+
+/** One of a PC's usage events: its place in the PC's log, its id (one fact, one id) and when it happened. */
+export const UsageUpload = z.strictObject({ seq: z.int().min(1), id: z.string().min(1).max(100), at: Millis, event: UsageEventSchema });
+export type UsageUpload = z.infer<typeof UsageUpload>;
+
 export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), pcId: PcId, clock: Millis, release: z.string().max(40) }),
   z.strictObject({ type: z.literal('status'), status: KioskStatus, clock: Millis }),
@@ -91,6 +100,8 @@ export const KioskToHub = z.discriminatedUnion('type', [
     minutes: z.int().min(1).max(24 * 60).optional(),
     detail: z.string().max(200).optional(),
   }),
+  /** Usage events in the order of the PC's log; sent again until the hub confirms them, stored once however often they arrive. */
+  z.strictObject({ type: z.literal('usage'), events: z.array(UsageUpload).min(1).max(USAGE_BATCH) }),
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -110,6 +121,8 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('policy'), policy: SitePolicy, timeZone: z.string() }),
   z.strictObject({ type: z.literal('help'), callId: z.uuid(), state: HelpState, at: Millis }),
   z.strictObject({ type: z.literal('command'), commandId: Id, command: KioskCommand }),
+  /** The hub holds every usage event of this PC up to this seq. */
+  z.strictObject({ type: z.literal('usage-stored'), throughSeq: z.int().min(0) }),
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 

@@ -233,6 +233,15 @@ export const helpSchema = z
   })
   .prefault({});
 
+export const usageSchema = z
+  .strictObject({
+    retentionDays: int(7, 400).default(90).meta({
+      description:
+        'How many days raw usage events are kept (at the PC once the hub has them, at the hub once counted); the daily figures made from them stay.',
+    }),
+  })
+  .prefault({});
+
 /** Every field the hub may set for its PCs. */
 export const sitePolicySchema = z.strictObject({
   checkIn: checkInSchema,
@@ -244,6 +253,7 @@ export const sitePolicySchema = z.strictObject({
   web: webSchema,
   tiles: tilesSchema,
   help: helpSchema,
+  usage: usageSchema,
 });
 
 export type SitePolicy = z.output<typeof sitePolicySchema>;

@@ -8,6 +8,7 @@ import {
   helpSchema,
   idleSchema,
   tilesSchema,
+  usageSchema,
   walkInSchema,
   warningsSchema,
   webSchema,
@@ -71,6 +72,7 @@ export const configSchema = z
     web: webSchema,
     tiles: tilesSchema,
     help: helpSchema,
+    usage: usageSchema,
     hub: z
       .strictObject({
         embedded: z.boolean().default(true).meta({

@@ -15,3 +15,4 @@ export const systemClock: Clock = {
 
 export const MINUTE = 60_000;
 export const SECOND = 1_000;
+export const HOUR = 60 * MINUTE;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EndReason, FeedbackScore, SessionKind } from './session-machine';
 
 /**
@@ -16,3 +17,23 @@ export const MAX_SESSION_MINUTES = 24 * 60;
 export function minutesOf(ms: number): number {
   return Math.min(MAX_SESSION_MINUTES, Math.max(0, Math.round(ms / 60_000)));
 }
+
+const Kind = z.enum(['booked', 'walk-in']);
+const Language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
+
+/**
+ * The only shape a usage event may have, wherever it is stored or sent:
+ * anything else (an extra field that could carry a name or a URL) is
+ * refused, not dropped.
+ */
+export const UsageEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('session-started'), kind: Kind, language: Language }),
+  z.strictObject({
+    type: z.literal('session-ended'),
+    kind: Kind,
+    language: Language,
+    minutes: z.int().min(0).max(MAX_SESSION_MINUTES),
+    reason: z.enum(['time-up', 'resident', 'idle', 'advisor', 'interrupted']),
+  }),
+  z.strictObject({ type: z.literal('feedback'), score: z.enum(['good', 'ok', 'bad']) }),
+]);

@@ -14,6 +14,8 @@ import { fingerprint } from './tls';
 import { watchForeignWrites } from '../store/watch';
 import { WebhookOutbox, type HelpNotice } from './webhook';
 import { writePidFile } from './pid-file';
+import { UsageLedger } from './usage-ledger';
+import { CitySync } from '../sync/city-sync';
 
 export interface HubOptions {
   dataDir: string;
@@ -42,6 +44,8 @@ export interface Hub {
   store: HubStore;
   services: HubServices;
   webhooks: WebhookOutbox;
+  ledger: UsageLedger;
+  city: CitySync;
   stop(): Promise<void>;
 }
 
@@ -84,15 +88,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         console: late.consoleUrl,
       };
     };
+    const ledger = new UsageLedger(store);
+    const city = new CitySync({ db: store.db, clock, scheduler, logger: logger.child({ component: 'city-sync' }) });
+    ledger.onChange = () => city.kick();
     const help = new HelpDesk(store, {
       changed: (call) => {
         late.kiosks?.sendHelp(call);
         advisors.broadcast({ type: 'help', call });
       },
       requested: (call) => webhooks.enqueue(notice(call)),
-    });
+    }, ledger);
     const kiosks = new KioskLinks({
       store,
+      ledger,
       help,
       clock,
       scheduler,
@@ -142,6 +150,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     late.consoleUrl = `https://${consoleHost.includes(':') ? `[${consoleHost}]` : consoleHost}:${port}/advisor/`;
     kiosks.start();
     webhooks.start();
+    city.start();
+    // Bookings over without a check-in become no-shows; raw events past the retention limit go (their figures stay).
+    const figuresUpkeep = () => {
+      const now = clock.now();
+      ledger.sweepNoShows(now);
+      const deleted = ledger.deleteRawBefore(now - store.site()!.policy.usage.retentionDays * 24 * 3_600_000);
+      if (deleted > 0) logger.info('old usage events deleted', { count: deleted });
+    };
+    figuresUpkeep();
+    const figuresSweep = scheduler.every(60_000, figuresUpkeep);
     // The command line on this machine writes the hub's database directly: pick its changes up.
     // A console hears nothing once its session is over: expired, signed out, or its advisor disabled (maybe by the command line).
     const closeEnded = () => advisors.closeEnded((session) => store.advisorBySession(session, clock.now()) !== undefined);
@@ -170,7 +188,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       store,
       services,
       webhooks,
+      ledger,
+      city,
       stop: async () => {
+        figuresSweep.cancel();
+        city.stop();
         watcher.cancel();
         sessionSweep.cancel();
         webhooks.stop();

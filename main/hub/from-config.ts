@@ -31,6 +31,7 @@ export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick
       web: config.web,
       tiles: config.tiles,
       help: config.help,
+      usage: config.usage,
     }),
   };
 }

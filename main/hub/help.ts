@@ -1,6 +1,7 @@
 import type { HelpCallView, HelpState } from '../../preload/hub-contract';
 import type { HubStore } from './hub-store';
 import { HubError } from './bookings';
+import type { UsageLedger } from './usage-ledger';
 
 export interface HelpListeners {
   /** The call changed: tell the advisors and the PC. */
@@ -18,6 +19,7 @@ export class HelpDesk {
   constructor(
     private readonly store: HubStore,
     private readonly listeners: HelpListeners,
+    private readonly ledger: UsageLedger,
   ) {}
 
   /** Records the call (once); `created` is false when the PC sent it again. */
@@ -74,10 +76,8 @@ export class HelpDesk {
     const call = this.store.helpCall(callId);
     if (!call) return;
     const seconds = (at: number | undefined) => (at === undefined ? undefined : Math.max(0, Math.round((at - call.requestedAt) / 1000)));
-    this.store.appendUsageEvent(`${callId}:closed`, now, call.pcId, 'help-call', {
-      outcome: call.state,
-      toAcknowledgeSeconds: seconds(call.acknowledgedAt),
-      toResolveSeconds: seconds(call.resolvedAt),
-    });
+    // Counted on the day the resident asked.
+    const data: Record<string, unknown> = { outcome: call.state, toAcknowledgeSeconds: seconds(call.acknowledgedAt), toResolveSeconds: seconds(call.resolvedAt) };
+    this.ledger.record(call.pcId, [{ id: `${callId}:closed`, at: call.requestedAt, type: 'help-call', data }], now);
   }
 }

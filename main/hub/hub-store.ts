@@ -2,6 +2,14 @@ import { chmodSync } from 'node:fs';
 import { openDatabase, type Db } from '../store/database';
 import type { BookingView, HelpCallView, HelpState, KioskStatus, SitePolicy } from '../../preload/hub-contract';
 import { HUB_MIGRATIONS } from './migrations';
+import { sitePolicySchema } from '../config/policy';
+
+/** A stored policy with the defaults of fields added since it was saved (a policy that no longer parses is taken as it is). */
+function storedPolicy(json: string): SitePolicy {
+  const raw: unknown = JSON.parse(json);
+  const parsed = sitePolicySchema.safeParse(raw);
+  return parsed.success ? parsed.data : (raw as SitePolicy);
+}
 
 export interface SiteRow {
   name: string;
@@ -94,7 +102,7 @@ export class HubStore {
       serverCert: r.server_cert as string,
       serverKey: r.server_key as string,
       codeKey: r.code_key as Buffer,
-      policy: JSON.parse(r.policy as string) as SitePolicy,
+      policy: storedPolicy(r.policy as string),
     };
   }
 
@@ -323,8 +331,9 @@ export class HubStore {
 
   // ---- usage events and audit ---------------------------------------------------
 
-  appendUsageEvent(id: string, at: number, pcId: string, type: string, data: object): void {
-    this.db.prepare('INSERT INTO usage_events (id, at, pc_id, type, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, at, pcId, type, JSON.stringify(data));
+  /** Stores a usage event once: false when one with this id is already there. */
+  appendUsageEvent(id: string, at: number, pcId: string, type: string, data: object): boolean {
+    return this.db.prepare('INSERT INTO usage_events (id, at, pc_id, type, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, at, pcId, type, JSON.stringify(data)).changes === 1;
   }
 
   audit(at: number, actor: string, action: string, subject?: string, details?: object): void {

@@ -12,6 +12,7 @@ import {
   type ScheduleEntry,
 } from '../../preload/hub-contract';
 import type { HubStore, PcRow } from './hub-store';
+import type { UsageLedger } from './usage-ledger';
 import type { HelpDesk } from './help';
 
 interface Link {
@@ -43,6 +44,7 @@ const LATE_ANSWER_MS = 10 * 60_000;
 
 export interface KioskLinksDeps {
   store: HubStore;
+  ledger: UsageLedger;
   help: HelpDesk;
   clock: Clock;
   scheduler: Scheduler;
@@ -247,11 +249,6 @@ export class KioskLinks {
         return;
       case 'status':
         store.setStatus(link.pcId, message.status, now);
-        // Today's counts on the board: each session once, whatever how often its status comes.
-        if (message.status.session) {
-          const s = message.status.session;
-          store.appendUsageEvent(`${link.pcId}:${s.startedAt}:started`, s.startedAt, link.pcId, 'session-started', { kind: s.kind });
-        }
         this.seen(link.pcId, now, message.clock);
         this.deps.pcChanged(link.pcId);
         return;
@@ -274,7 +271,31 @@ export class KioskLinks {
       case 'command-done':
         this.commandDone(link, message, now);
         return;
+      case 'usage':
+        this.usage(link, message.events, now);
+        return;
     }
+  }
+
+  /**
+   * A PC's usage events: stored once each and added to the figures in one
+   * transaction, then confirmed, so the PC sends the next batch. Times are
+   * put on the hub's clock by the PC's measured skew (never in the future).
+   */
+  private usage(link: Link, events: Extract<KioskToHub, { type: 'usage' }>['events'], now: number): void {
+    const skew = this.deps.store.pc(link.pcId)?.clockSkewMs ?? 0;
+    try {
+      this.deps.ledger.record(
+        link.pcId,
+        events.map(({ id, at, event: { type, ...data } }) => ({ id: `${link.pcId}:${id}`, at: Math.min(now, Math.max(0, at - skew)), type, data })),
+        now,
+      );
+    } catch (error) {
+      // Not confirmed: the PC keeps the events and sends them again.
+      this.deps.logger.error('usage events could not be stored', { pc: link.pcId, error: (error as Error).message });
+      return;
+    }
+    this.send(link, { type: 'usage-stored', throughSeq: Math.max(...events.map((e) => e.seq)) });
   }
 
   private commandDone(link: Link, message: Extract<KioskToHub, { type: 'command-done' }>, now: number): void {

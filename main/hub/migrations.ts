@@ -122,4 +122,49 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE webhook_outbox ADD COLUMN dropped_at INTEGER;
     `,
   },
+  {
+    version: 3,
+    name: 'usage figures: daily aggregates per PC, the city outbox, no-shows',
+    sql: `
+      -- Daily aggregates per PC as state: every new event adds to its site day, however late it comes.
+      CREATE TABLE usage_daily (
+        day    TEXT NOT NULL,
+        pc_id  TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value  INTEGER NOT NULL CHECK (value >= 0),
+        PRIMARY KEY (day, pc_id, metric)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX usage_events_by_at ON usage_events (at);
+
+      -- What the city receives: one record per (period, metric), its full current value and a revision.
+      CREATE TABLE city_records (
+        period         TEXT NOT NULL,
+        metric         TEXT NOT NULL,
+        value          TEXT NOT NULL,
+        revision       INTEGER NOT NULL,
+        acked_revision INTEGER NOT NULL DEFAULT 0,
+        updated_at     INTEGER NOT NULL,
+        PRIMARY KEY (period, metric)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX city_records_pending ON city_records (period) WHERE revision > acked_revision;
+
+      -- Where the figures go; the token is the hub's own secret for the receiver (the database is readable by its owner only).
+      CREATE TABLE city_sync (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        url           TEXT NOT NULL,
+        site_id       TEXT NOT NULL,
+        token         TEXT NOT NULL,
+        ca_pem        TEXT,
+        last_ok_at    INTEGER,
+        last_error    TEXT,
+        last_error_at INTEGER
+      ) STRICT;
+
+      -- A booking is checked in when a booked session starts in its time at its PC; never, and it is a no-show once over.
+      ALTER TABLE bookings ADD COLUMN checked_in_at INTEGER;
+      ALTER TABLE bookings ADD COLUMN no_show_at INTEGER;
+      -- Bookings over before the figures began are neither checked in nor no-shows: marked 0 ("not known").
+      UPDATE bookings SET checked_in_at = 0 WHERE ends_at < CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+    `,
+  },
 ];

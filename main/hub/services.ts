@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import { siteDay } from '../core/site-time';
+import { siteDayAndHour } from '../sync/figures';
 import type { Logger } from '../log/logger';
 import {
   HUB_PROTOCOL_VERSION,
@@ -110,10 +111,15 @@ export function createHubServices(deps: {
       const site = store.site()!;
       const day = siteDay(now, site.timeZone);
       const calls = store.helpCalls(day.start);
-      const sessions = store.db
-        .prepare("SELECT data FROM usage_events WHERE type = 'session-started' AND at >= ? AND at < ?")
-        .all(day.start, day.end) as Array<{ data: string }>;
-      const kinds = sessions.map((s) => (JSON.parse(s.data) as { kind: string }).kind);
+      // Today's figures from the daily aggregates: each session once, however often its events arrived.
+      const today = siteDayAndHour(now, site.timeZone).day;
+      const sums = new Map(
+        (store.db.prepare("SELECT metric, sum(value) AS v FROM usage_daily WHERE day = ? AND metric LIKE 'sessions.%' GROUP BY metric").all(today) as Array<{ metric: string; v: number }>).map(
+          (r) => [r.metric, r.v],
+        ),
+      );
+      const booked = sums.get('sessions.booked') ?? 0;
+      const walkIns = sums.get('sessions.walk-in') ?? 0;
       return {
         site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert) },
         advisor: { name: advisorName },
@@ -121,9 +127,9 @@ export function createHubServices(deps: {
         help: calls,
         bookings: store.liveBookings(day.start).filter((b) => b.startsAt < day.end + 7 * 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt })),
         counts: {
-          sessions: sessions.length,
-          walkIns: kinds.filter((k) => k === 'walk-in').length,
-          booked: kinds.filter((k) => k === 'booked').length,
+          sessions: booked + walkIns,
+          walkIns,
+          booked,
           helpCalls: calls.filter((c) => c.requestedAt >= day.start).length,
         },
         serverTime: now,

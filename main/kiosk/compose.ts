@@ -66,7 +66,10 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       })
     : undefined;
   if (maintenance) late.maintenance = maintenance;
-  hub?.bind(controller);
+  hub?.bind(controller, {
+    unsent: (limit) => store.events.unsent(limit).map(({ seq, id, at, event }) => ({ seq, id, at, event })),
+    confirm: (seq) => store.events.confirm(seq),
+  });
   const log = logger.child({ component: 'api' });
   const router = createRouter({
     methods: kioskMethods,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MINUTE, SECOND, type Clock } from '../core/clock';
+import { HOUR, MINUTE, SECOND, type Clock } from '../core/clock';
 import { codeValidFrom, isCodeValidAt } from '../core/bookings';
 import { findByHash, hashCode } from '../core/codes';
 import { checkExtension, type ExtensionCheck } from '../core/extension';
@@ -133,6 +133,8 @@ export class KioskController {
     this.running = true;
     this.reloadBookings();
     this.timers.push(scheduler.every(HEARTBEAT_MS, this.guarded('heartbeat', () => this.heartbeat())));
+    this.timers.push(scheduler.every(HOUR, this.guarded('usage retention', () => this.pruneUsage())));
+    this.pruneUsage();
     this.timers.push(watchForeignWrites(store.db, scheduler, this.guarded('reload bookings', () => this.reloadFromStore())));
     this.unsubscribers.push(shell.onEvent(this.guarded('shell event', (event: ShellEvent) => this.onShellEvent(event))));
 
@@ -685,6 +687,12 @@ export class KioskController {
       this.deps.store.sessions.alive(this.state.session.id, now);
       this.lastAlive = now;
     }
+  }
+
+  /** Raw usage events past the retention limit go, once the hub holds them (the database keeps the others). */
+  private pruneUsage(): void {
+    const deleted = this.deps.store.events.deleteConfirmedBefore(this.deps.clock.now() - this.config.usage.retentionDays * 24 * HOUR);
+    if (deleted > 0) this.log.info('old usage events deleted', { count: deleted });
   }
 
   /** Re-reads the bookings (another process, or the same connection, changed them). */

@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import type { HubToKiosk, KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import { createHub, type Hub } from '../hub/compose';
 import { hubOptionsFromConfig } from '../hub/from-config';
-import { HubLink, type HubLinkState } from './hub-link';
+import { HubLink, type HubLinkState, type UsageOutbox } from './hub-link';
 import { readPairing, type Pairing } from './pairing';
 import type { HubPort, KioskController } from './controller';
 
@@ -31,6 +31,7 @@ export interface HubInfo {
 export class HubAttachment implements HubPort {
   private link: HubLink | undefined;
   private controller: KioskController | undefined;
+  private usage: UsageOutbox | undefined;
   private info: HubInfo = { mode: 'none', state: 'none' };
   private readonly deps: { clock: Clock; scheduler: Scheduler; logger: Logger; release: string; pcId: string };
   embeddedHub: Hub | undefined;
@@ -55,8 +56,11 @@ export class HubAttachment implements HubPort {
     return this.info;
   }
 
-  bind(controller: KioskController): void {
+  /** The controller the hub's messages go to, and the PC's usage log the link drains to the hub. */
+  bind(controller: KioskController, usage?: UsageOutbox): void {
     this.controller = controller;
+    this.usage = usage;
+    this.link?.flushUsage();
   }
 
   /** Connects to a hub with this pinned CA and token (replacing any earlier link). */
@@ -73,6 +77,8 @@ export class HubAttachment implements HubPort {
       scheduler: this.deps.scheduler,
       logger: this.deps.logger.child({ component: 'hub-link' }),
       onMessage: (message) => this.route(message),
+      // Read when the link sends: the PC's store is bound after the link starts.
+      usage: { unsent: (limit) => this.usage?.unsent(limit) ?? [], confirm: (seq) => this.usage?.confirm(seq) },
       onState: (state, detail) => {
         this.info = { ...this.info, state, detail };
         this.deps.logger.info('hub connection', { state });
@@ -89,8 +95,10 @@ export class HubAttachment implements HubPort {
     this.controller?.hubStateChanged(false);
   }
 
+  /** A state change, and the usage event it may have recorded, go to the hub at once. */
   sendStatus(status: KioskStatus): void {
     this.link?.sendStatus(status);
+    this.link?.flushUsage();
   }
 
   sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void {

@@ -2,7 +2,13 @@ import WebSocket from 'ws';
 import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { Logger } from '../log/logger';
-import { HUB_PROTOCOL_VERSION, HubToKiosk, type KioskStatus, type KioskToHub } from '../../preload/hub-contract';
+import { HUB_PROTOCOL_VERSION, HubToKiosk, USAGE_BATCH, type KioskStatus, type KioskToHub, type UsageUpload } from '../../preload/hub-contract';
+
+/** The PC's usage events waiting for the hub (its SQLite log): what is unsent, and what the hub has confirmed. */
+export interface UsageOutbox {
+  unsent(limit: number): UsageUpload[];
+  confirm(throughSeq: number): void;
+}
 
 export type HubLinkState =
   | 'connecting'
@@ -28,6 +34,7 @@ export interface HubLinkOptions {
   onMessage: (message: HubToKiosk) => void;
   onState: (state: HubLinkState, detail: string | undefined) => void;
   heartbeatMs?: number;
+  usage?: UsageOutbox;
 }
 
 const TLS_TRUST_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|certificate/i;
@@ -48,6 +55,8 @@ export class HubLink {
   private latestStatus: KioskStatus | undefined;
   /** Help messages not yet confirmed by the hub, by call id. */
   private readonly pendingHelp = new Map<string, Extract<KioskToHub, { type: 'help' }>>();
+  /** The last seq of the usage batch on its way (one batch at a time), and when it left. */
+  private usageInFlight: { through: number; at: number } | undefined;
   private readonly options: HubLinkOptions;
 
   constructor(options: HubLinkOptions) {
@@ -89,6 +98,29 @@ export class HubLink {
   helpConfirmed(callId: string, state: string): void {
     if (state === 'requested' || state === 'acknowledged' || state === 'resolved') this.pendingHelp.delete(`${callId}:request`);
     if (state === 'cancelled' || state === 'resolved') this.pendingHelp.delete(`${callId}:cancel`);
+  }
+
+  /**
+   * Sends the next batch of usage events, if any and none is on its way
+   * (or the last one went unanswered for half a minute). Called when an
+   * event is recorded, on every heartbeat and whenever the hub confirms a
+   * batch, so a backlog drains batch after batch.
+   */
+  flushUsage(): void {
+    const outbox = this.options.usage;
+    if (!outbox || !this.online) return;
+    const now = this.options.clock.now();
+    if (this.usageInFlight && now - this.usageInFlight.at < 30_000) return;
+    let events: UsageUpload[];
+    try {
+      events = outbox.unsent(USAGE_BATCH);
+    } catch (error) {
+      this.options.logger.error('usage events could not be read', { error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (events.length === 0) return;
+    this.usageInFlight = { through: events[events.length - 1]!.seq, at: now };
+    this.send({ type: 'usage', events });
   }
 
   /** A command's answer: sent now or never (the hub stops waiting for it after a few seconds anyway). */
@@ -137,6 +169,7 @@ export class HubLink {
     });
     socket.on('close', () => {
       this.heartbeat?.cancel();
+      this.usageInFlight = undefined;
       if (this.socket !== socket) return;
       if (this.state === 'online' || this.state === 'connecting') this.setState('offline');
       this.scheduleReconnect();
@@ -174,9 +207,20 @@ export class HubLink {
       this.attempts = 0;
       this.setState('online');
       this.heartbeat?.cancel();
-      this.heartbeat = this.options.scheduler.every(this.options.heartbeatMs ?? 5_000, () => this.send({ type: 'heartbeat', clock: this.options.clock.now() }));
+      this.heartbeat = this.options.scheduler.every(this.options.heartbeatMs ?? 5_000, () => {
+        this.send({ type: 'heartbeat', clock: this.options.clock.now() });
+        this.flushUsage();
+      });
       if (this.latestStatus) this.send({ type: 'status', status: this.latestStatus, clock: this.options.clock.now() });
       for (const help of this.pendingHelp.values()) this.send(help);
+      this.usageInFlight = undefined;
+      this.flushUsage();
+    }
+    if (message.type === 'usage-stored') {
+      this.options.usage?.confirm(message.throughSeq);
+      if (this.usageInFlight && message.throughSeq >= this.usageInFlight.through) this.usageInFlight = undefined;
+      this.flushUsage();
+      return;
     }
     if (message.type === 'help') this.helpConfirmed(message.callId, message.state);
     this.options.onMessage(message);

@@ -57,4 +57,25 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'usage_events is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'usage events sent to the hub, and their retention',
+    sql: `
+      -- How far the hub has confirmed this PC's usage events (their seq).
+      CREATE TABLE usage_sync (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        sent_through INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      INSERT INTO usage_sync (id, sent_through) VALUES (1, 0);
+      -- Still append-only, except that retention may delete events the hub has confirmed.
+      DROP TRIGGER usage_events_append_only_delete;
+      CREATE TRIGGER usage_events_unsent_kept BEFORE DELETE ON usage_events
+        WHEN OLD.seq > (SELECT sent_through FROM usage_sync WHERE id = 1)
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only: events not yet confirmed by the hub are kept'); END;
+      -- INSERT OR REPLACE would delete and rewrite a recorded event: refused before it starts.
+      CREATE TRIGGER usage_events_never_replaced BEFORE INSERT ON usage_events
+        WHEN EXISTS (SELECT 1 FROM usage_events WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only: an event is never replaced'); END;
+    `,
+  },
 ];

@@ -1,22 +1,5 @@
-import { z } from 'zod';
-import type { UsageEvent } from '../core/usage';
+import { UsageEventSchema, type UsageEvent } from '../core/usage';
 import type { Db } from './database';
-
-const Kind = z.enum(['booked', 'walk-in']);
-const Language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/);
-
-/** Only these fields may be stored; anything else is refused, not dropped. */
-const EventData = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('session-started'), kind: Kind, language: Language }),
-  z.strictObject({
-    type: z.literal('session-ended'),
-    kind: Kind,
-    language: Language,
-    minutes: z.int().min(0).max(24 * 60),
-    reason: z.enum(['time-up', 'resident', 'idle', 'advisor', 'interrupted']),
-  }),
-  z.strictObject({ type: z.literal('feedback'), score: z.enum(['good', 'ok', 'bad']) }),
-]);
 
 export interface StoredEvent {
   seq: number;
@@ -36,7 +19,7 @@ export class UsageEventRepo {
 
   /** Appends one event; `id` is deterministic per fact, so a repeat is refused by the database. */
   append(id: string, at: number, pcId: string, event: UsageEvent): void {
-    const data = EventData.parse(event);
+    const data = UsageEventSchema.parse(event);
     const { type, ...rest } = data;
     this.db.prepare('INSERT INTO usage_events (id, at, pc_id, type, data) VALUES (?, ?, ?, ?, ?)').run(id, at, pcId, type, JSON.stringify(rest));
   }
@@ -51,6 +34,25 @@ export class UsageEventRepo {
       data: string;
     }>;
     return rows.map((r) => ({ seq: r.seq, id: r.id, at: r.at, pcId: r.pc_id, event: { type: r.type, ...JSON.parse(r.data) } as UsageEvent }));
+  }
+
+  /** Events the hub has not yet confirmed, oldest first. */
+  unsent(limit: number): StoredEvent[] {
+    return this.list(this.sentThrough(), limit);
+  }
+
+  sentThrough(): number {
+    return (this.db.prepare('SELECT sent_through AS n FROM usage_sync WHERE id = 1').get() as { n: number }).n;
+  }
+
+  /** The hub holds every event up to this seq; never moves backwards. */
+  confirm(throughSeq: number): void {
+    this.db.prepare('UPDATE usage_sync SET sent_through = max(sent_through, ?) WHERE id = 1').run(throughSeq);
+  }
+
+  /** Deletes events older than `before` that the hub has confirmed (the database refuses the others); returns how many. */
+  deleteConfirmedBefore(before: number): number {
+    return this.db.prepare('DELETE FROM usage_events WHERE at < ? AND seq <= (SELECT sent_through FROM usage_sync WHERE id = 1)').run(before).changes;
   }
 
   count(): number {

@@ -98,7 +98,7 @@ describe('openDatabase', () => {
       const again = openDatabase(file);
       expect(again.pragma('user_version', { simple: true })).toBe(LATEST);
       expect((again.prepare('SELECT count(*) AS n FROM usage_events').get() as { n: number }).n).toBe(1);
-      expect((again.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").get() as { n: number }).n).toBe(2);
+      expect((again.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").get() as { n: number }).n).toBe(3);
       again.close();
     }
   });
@@ -211,11 +211,27 @@ describe('usage_events', () => {
     expect(store.events.count()).toBe(0);
   });
 
+  it('deletes only events the hub has confirmed, and only past the retention limit', () => {
+    const store = newStore();
+    for (let i = 1; i <= 4; i++) store.events.append(`e-${i}`, T0 + i, PC, { type: 'feedback', score: 'good' });
+    expect(store.events.unsent(10).map((e) => e.id)).toEqual(['e-1', 'e-2', 'e-3', 'e-4']);
+    store.events.confirm(2);
+    store.events.confirm(1); // never backwards
+    expect(store.events.sentThrough()).toBe(2);
+    expect(store.events.unsent(10).map((e) => e.id)).toEqual(['e-3', 'e-4']);
+    // Retention asks for everything before T0 + 10: only the confirmed two go.
+    expect(store.events.deleteConfirmedBefore(T0 + 10)).toBe(2);
+    expect(store.events.list().map((e) => e.id)).toEqual(['e-3', 'e-4']);
+    // The database itself keeps unconfirmed events, whatever the caller asks.
+    expect(() => store.db.prepare('DELETE FROM usage_events').run()).toThrow(/not yet confirmed by the hub/);
+    expect(store.events.count()).toBe(2);
+  });
+
   it('refuses a repeated event id, so a fact is never counted twice', () => {
     const store = newStore();
     store.events.append('s-1:feedback', T0, PC, { type: 'feedback', score: 'good' });
-    expect(() => store.events.append('s-1:feedback', T0 + 1, PC, { type: 'feedback', score: 'bad' })).toThrow(/UNIQUE/);
-    expect(() => store.recordFeedback('s-1', 'ok', T0 + 2)).toThrow(/UNIQUE/);
+    expect(() => store.events.append('s-1:feedback', T0 + 1, PC, { type: 'feedback', score: 'bad' })).toThrow(/never replaced/);
+    expect(() => store.recordFeedback('s-1', 'ok', T0 + 2)).toThrow(/never replaced/);
     expect(store.events.list().map((e) => e.event)).toEqual([{ type: 'feedback', score: 'good' }]);
   });
 

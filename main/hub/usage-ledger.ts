@@ -1,0 +1,149 @@
+import { DateTime } from 'luxon';
+import type { Statement } from 'better-sqlite3';
+import type { HubStore } from './hub-store';
+import { dailyTotals, eventMetrics, monthlyBreakdown, monthOf, siteDayAndHour } from '../sync/figures';
+
+/** A usage event as the ledger takes it: its id names the fact, so a repeat is stored once. */
+export interface LedgerEvent {
+  id: string;
+  at: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** How early a booked session may start and still be its booking's check-in (the check-in window is shorter). */
+const CHECK_IN_SLACK_MS = 60 * 60_000;
+/** A booking is a no-show this long after it ended without a check-in (a PC's late events can still undo it). */
+export const NO_SHOW_AFTER_MS = 10 * 60_000;
+
+/**
+ * The hub's usage figures. Every event is stored once (by id) and, in the
+ * same transaction, added to its PC's daily aggregates in the site's time
+ * zone; the site-level records the city receives are then recomputed for
+ * the days and months it touched, each change as a new revision in the
+ * outbox. So an event arriving a month late lands in its own day, and a
+ * repeated one changes nothing.
+ */
+export class UsageLedger {
+  private readonly store: HubStore;
+  private readonly add: Statement;
+  private readonly upsertRecord: Statement;
+  /** Called after new figures were recorded (the city sync sends them). */
+  onChange: (() => void) | undefined;
+
+  constructor(store: HubStore) {
+    this.store = store;
+    this.add = store.db.prepare(
+      'INSERT INTO usage_daily (day, pc_id, metric, value) VALUES (?, ?, ?, ?) ON CONFLICT (day, pc_id, metric) DO UPDATE SET value = value + excluded.value',
+    );
+    this.upsertRecord = store.db.prepare(
+      `INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES (?, ?, ?, 1, 0, ?)
+       ON CONFLICT (period, metric) DO UPDATE SET value = excluded.value, revision = city_records.revision + 1, updated_at = excluded.updated_at
+       WHERE city_records.value <> excluded.value`,
+    );
+  }
+
+  private get zone(): string {
+    return this.store.site()!.timeZone;
+  }
+
+  /** Stores a PC's events (each once) and adds the new ones to the figures; returns how many were new. */
+  record(pcId: string, events: readonly LedgerEvent[], now: number): number {
+    const zone = this.zone;
+    const touched = new Set<string>();
+    let added = 0;
+    this.store.db.transaction(() => {
+      for (const event of events) {
+        if (!this.store.appendUsageEvent(event.id, event.at, pcId, event.type, event.data)) continue;
+        added++;
+        const { day, add } = eventMetrics(event, zone);
+        for (const [metric, n] of add) if (n > 0) this.add.run(day, pcId, metric, n);
+        touched.add(day);
+        if (event.type === 'session-started' && event.data.kind === 'booked') this.checkIn(pcId, event.at, zone, touched);
+      }
+      this.refresh(touched, now);
+    })();
+    if (added > 0) this.onChange?.();
+    return added;
+  }
+
+  /** Bookings over without a check-in become no-shows; returns how many. */
+  sweepNoShows(now: number): number {
+    const zone = this.zone;
+    const touched = new Set<string>();
+    let count = 0;
+    this.store.db.transaction(() => {
+      const rows = this.store.db
+        .prepare(
+          `UPDATE bookings SET no_show_at = ? WHERE ends_at <= ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND no_show_at IS NULL
+           RETURNING pc_id, starts_at`,
+        )
+        .all(now, now - NO_SHOW_AFTER_MS) as Array<{ pc_id: string; starts_at: number }>;
+      count = rows.length;
+      const days = new Map(rows.map((r) => [`${siteDayAndHour(r.starts_at, zone).day} ${r.pc_id}`, r]));
+      for (const r of days.values()) touched.add(this.recountNoShows(r.pc_id, r.starts_at, zone));
+      this.refresh(touched, now);
+    })();
+    if (count > 0) this.onChange?.();
+    return count;
+  }
+
+  /** A booked session started at this PC: its booking is checked in (and is no longer a no-show if it was counted as one). */
+  private checkIn(pcId: string, at: number, zone: string, touched: Set<string>): void {
+    const rows = this.store.db
+      .prepare(
+        `UPDATE bookings SET checked_in_at = ? WHERE pc_id = ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND starts_at - ? <= ? AND ends_at > ?
+         RETURNING starts_at, no_show_at`,
+      )
+      .all(at, pcId, CHECK_IN_SLACK_MS, at, at) as Array<{ starts_at: number; no_show_at: number | null }>;
+    for (const r of rows) if (r.no_show_at !== null) touched.add(this.recountNoShows(pcId, r.starts_at, zone));
+  }
+
+  /** Sets a PC's no-shows for the day of `startsAt` from its bookings; returns the day. */
+  private recountNoShows(pcId: string, startsAt: number, zone: string): string {
+    const start = DateTime.fromMillis(startsAt, { zone }).startOf('day');
+    const day = start.toFormat('yyyy-MM-dd');
+    const { n } = this.store.db
+      .prepare(
+        `SELECT count(*) AS n FROM bookings WHERE pc_id = ? AND starts_at >= ? AND starts_at < ?
+         AND no_show_at IS NOT NULL AND checked_in_at IS NULL AND cancelled_at IS NULL`,
+      )
+      .get(pcId, start.toMillis(), start.plus({ days: 1 }).toMillis()) as { n: number };
+    if (n > 0) this.store.db.prepare("INSERT INTO usage_daily (day, pc_id, metric, value) VALUES (?, ?, 'no-shows', ?) ON CONFLICT DO UPDATE SET value = excluded.value").run(day, pcId, n);
+    else this.store.db.prepare("DELETE FROM usage_daily WHERE day = ? AND pc_id = ? AND metric = 'no-shows'").run(day, pcId);
+    return day;
+  }
+
+  /** Recomputes the site-level records of these days and of their months; a changed value is a new revision. */
+  private refresh(days: ReadonlySet<string>, now: number): void {
+    const sums = (from: string, to: string) =>
+      new Map(
+        (this.store.db.prepare('SELECT metric, sum(value) AS v FROM usage_daily WHERE day >= ? AND day <= ? GROUP BY metric').all(from, to) as Array<{
+          metric: string;
+          v: number;
+        }>).map((r) => [r.metric, r.v]),
+      );
+    const months = new Set<string>();
+    for (const day of days) {
+      months.add(monthOf(day));
+      for (const [metric, value] of Object.entries(dailyTotals(sums(day, day)))) this.upsertRecord.run(day, metric, String(value), now);
+    }
+    for (const month of months) {
+      for (const [metric, cell] of monthlyBreakdown(sums(`${month}-01`, `${month}-31`))) this.upsertRecord.run(month, metric, String(cell), now);
+    }
+  }
+
+  /** A PC's (or every PC's) daily figures between two site days, inclusive. */
+  pcFigures(fromDay: string, toDay: string): Array<{ day: string; pcId: string; metric: string; value: number }> {
+    return (
+      this.store.db
+        .prepare('SELECT day, pc_id, metric, value FROM usage_daily WHERE day >= ? AND day <= ? ORDER BY day, pc_id, metric')
+        .all(fromDay, toDay) as Array<{ day: string; pc_id: string; metric: string; value: number }>
+    ).map((r) => ({ day: r.day, pcId: r.pc_id, metric: r.metric, value: r.value }));
+  }
+
+  /** Raw events older than this are deleted (their figures stay); returns how many. */
+  deleteRawBefore(before: number): number {
+    return this.store.db.prepare('DELETE FROM usage_events WHERE at < ?').run(before).changes;
+  }
+}

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import type { Clock } from '../core/clock';
+import type { Scheduled, Scheduler } from '../core/scheduler';
+import type { Logger } from '../log/logger';
+import type { Db } from '../store/database';
+import { CITY_SYNC_VERSION, MAX_BATCH_RECORDS, SUPPRESSED, SyncReceipt, type SyncBatch, type SyncRecord } from '../../preload/city-contract';
+
+/** Where the site's figures go: the city's receiver, this site's id there and its token. */
+export interface CityTarget {
+  url: string;
+  siteId: string;
+  token: string;
+  /** The receiver's CA, when it is not one the system trusts (a city's own CA, the preview). */
+  caPem?: string | undefined;
+}
+
+export interface CitySyncStatus {
+  configured: boolean;
+  url?: string | undefined;
+  siteId?: string | undefined;
+  /** Records waiting for the receiver's confirmation. */
+  pending: number;
+  lastOkAt?: number | undefined;
+  lastError?: string | undefined;
+  lastErrorAt?: number | undefined;
+  nextAttemptAt?: number | undefined;
+}
+
+/** Gives up on one attempt after this long (the next one comes with backoff). */
+const ATTEMPT_TIMEOUT_MS = 15_000;
+/** Backoff between failed attempts: 2 s doubling up to an hour, each with ±50 % jitter. */
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 60 * 60_000;
+/** New figures wait this long before a send, so a burst of events goes as one batch. */
+const GATHER_MS = 2_000;
+/** Even without news, the outbox is looked at this often (a target set from the command line, a missed kick). */
+const CHECK_EVERY_MS = 5 * 60_000;
+
+/** The city target stored at the hub (set with `tupa hub city set`). */
+export function readCityTarget(db: Db): CityTarget | undefined {
+  const row = db.prepare('SELECT url, site_id, token, ca_pem FROM city_sync WHERE id = 1').get() as
+    | { url: string; site_id: string; token: string; ca_pem: string | null }
+    | undefined;
+  return row ? { url: row.url, siteId: row.site_id, token: row.token, caPem: row.ca_pem ?? undefined } : undefined;
+}
+
+export function writeCityTarget(db: Db, target: CityTarget | undefined): void {
+  if (!target) {
+    db.prepare('DELETE FROM city_sync WHERE id = 1').run();
+    return;
+  }
+  db.prepare(
+    `INSERT INTO city_sync (id, url, site_id, token, ca_pem) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET url = excluded.url, site_id = excluded.site_id, token = excluded.token, ca_pem = excluded.ca_pem,
+       last_error = NULL, last_error_at = NULL`,
+  ).run(target.url.replace(/\/+$/, ''), target.siteId, target.token, target.caPem ?? null);
+}
+
+export function citySyncStatus(db: Db, nextAttemptAt?: number): CitySyncStatus {
+  const row = db.prepare('SELECT url, site_id, last_ok_at, last_error, last_error_at FROM city_sync WHERE id = 1').get() as
+    | { url: string; site_id: string; last_ok_at: number | null; last_error: string | null; last_error_at: number | null }
+    | undefined;
+  const { n } = db.prepare('SELECT count(*) AS n FROM city_records WHERE revision > acked_revision').get() as { n: number };
+  if (!row) return { configured: false, pending: n };
+  return {
+    configured: true,
+    url: row.url,
+    siteId: row.site_id,
+    pending: n,
+    lastOkAt: row.last_ok_at ?? undefined,
+    lastError: row.last_error ?? undefined,
+    lastErrorAt: row.last_error_at ?? undefined,
+    nextAttemptAt,
+  };
+}
+
+/** The records the receiver has not confirmed at their current revision, oldest period first. */
+export function pendingRecords(db: Db, limit = MAX_BATCH_RECORDS): SyncRecord[] {
+  const rows = db
+    .prepare('SELECT period, metric, value, revision FROM city_records WHERE revision > acked_revision ORDER BY period, metric LIMIT ?')
+    .all(limit) as Array<{ period: string; metric: string; value: string; revision: number }>;
+  return rows.map((r) => ({ period: r.period, metric: r.metric, value: r.value === SUPPRESSED ? SUPPRESSED : Number(r.value), revision: r.revision }) as SyncRecord);
+}
+
+/** The receiver holds these records at (at least) these revisions. */
+export function confirmRecords(db: Db, records: readonly SyncRecord[]): void {
+  const confirm = db.prepare('UPDATE city_records SET acked_revision = max(acked_revision, ?) WHERE period = ? AND metric = ?');
+  db.transaction(() => {
+    for (const r of records) confirm.run(r.revision, r.period, r.metric);
+  })();
+}
+
+class SendError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The message of a receiver's error body, if it has one. */
+function errorMessage(text: string): string {
+  try {
+    return String((JSON.parse(text) as { message?: unknown }).message ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** POSTs one batch; resolves with the receipt, or rejects with a message fit for IT (no token, no values). */
+export function postBatch(target: CityTarget, batch: SyncBatch, timeoutMs = ATTEMPT_TIMEOUT_MS): Promise<SyncReceipt> {
+  const url = new URL(`${target.url}/api/v1/figures`);
+  const body = Buffer.from(JSON.stringify(batch));
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${target.token}` },
+        ...(target.caPem ? { ca: target.caPem } : {}),
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(new SendError(`the answer broke off: ${e.message}`)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (status === 200) {
+            let json: unknown;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              return reject(new SendError('the receiver answered 200 with something that is not JSON'));
+            }
+            const receipt = SyncReceipt.safeParse(json);
+            return receipt.success ? resolve(receipt.data) : reject(new SendError('the receiver answered 200 without a receipt'));
+          }
+          const message = errorMessage(text);
+          const retryAfter = Number(res.headers['retry-after']);
+          reject(new SendError(`HTTP ${status}${message ? `: ${message.slice(0, 200)}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined));
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
+    req.on('error', (e: Error & { code?: string }) => reject(new SendError(e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message)));
+    req.end(body);
+  });
+}
+
+/**
+ * Sends the site's figures to the city from the durable outbox
+ * (city_records): batch after batch of records whose revision the receiver
+ * has not confirmed. A failed attempt is retried with exponential backoff
+ * and jitter; a repeated or lost answer does no harm, since every record is
+ * the full current value at a revision.
+ */
+export class CitySync {
+  private timer: Scheduled | undefined;
+  private check: Scheduled | undefined;
+  private running = false;
+  private stopped = true;
+  private failures = 0;
+  private nextAt: number | undefined;
+  private readonly deps: { db: Db; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number; random?: () => number };
+
+  constructor(deps: { db: Db; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number; random?: () => number }) {
+    this.deps = deps;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.check = this.deps.scheduler.every(CHECK_EVERY_MS, () => {
+      if (this.nextAt === undefined) this.schedule(0);
+    });
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.check?.cancel();
+  }
+
+  /** New figures: sent shortly, unless a retry is already waiting (the backoff holds). */
+  kick(): void {
+    if (this.nextAt === undefined && this.failures === 0) this.schedule(GATHER_MS);
+  }
+
+  /** Sends now, whatever the backoff (IT's "sync now"). */
+  now(): void {
+    this.failures = 0;
+    this.schedule(0);
+  }
+
+  status(): CitySyncStatus {
+    return citySyncStatus(this.deps.db, this.nextAt);
+  }
+
+  /** Resolves when nothing is pending or an attempt failed (tests, the preview's "sync now"). */
+  async drain(): Promise<CitySyncStatus> {
+    for (;;) {
+      const before = this.status();
+      if (!before.configured || before.pending === 0) return before;
+      const ok = await this.attempt();
+      if (!ok) return this.status();
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer?.cancel();
+    this.nextAt = this.deps.clock.now() + delayMs;
+    this.timer = this.deps.scheduler.at(this.nextAt, () => {
+      this.nextAt = undefined;
+      void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    const ok = await this.attempt();
+    if (this.stopped) return;
+    if (ok === undefined) return;
+    if (ok) {
+      this.failures = 0;
+      if (this.status().pending > 0) this.schedule(0);
+      return;
+    }
+    this.failures++;
+    const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(this.failures - 1, 20));
+    const jittered = Math.round(base * (0.5 + (this.deps.random ?? Math.random)()));
+    this.schedule(Math.max(jittered, this.retryAfterMs ?? 0));
+  }
+
+  private retryAfterMs: number | undefined;
+
+  /** One batch: true when confirmed, false when it failed, undefined when there was nothing to do. */
+  private async attempt(): Promise<boolean | undefined> {
+    if (this.running) return undefined;
+    const { db, clock, logger } = this.deps;
+    const target = readCityTarget(db);
+    if (!target) return undefined;
+    const records = pendingRecords(db);
+    if (records.length === 0) return undefined;
+    this.running = true;
+    this.retryAfterMs = undefined;
+    const batch: SyncBatch = { version: CITY_SYNC_VERSION, site: target.siteId, batchId: randomUUID(), records };
+    try {
+      const receipt = await postBatch(target, batch, this.deps.timeoutMs);
+      confirmRecords(db, records);
+      db.prepare('UPDATE city_sync SET last_ok_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(clock.now());
+      logger.info('figures sent to the city', { records: records.length, stored: receipt.stored, unchanged: receipt.unchanged });
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.retryAfterMs = error instanceof SendError ? error.retryAfterMs : undefined;
+      db.prepare('UPDATE city_sync SET last_error = ?, last_error_at = ? WHERE id = 1').run(message.slice(0, 300), clock.now());
+      logger.warn('figures not sent to the city; will retry', { records: records.length, error: message.slice(0, 300) });
+      return false;
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import {
+  DAILY_METRICS,
+  SMALL_CELL,
+  SUPPRESSED,
+  delayBucket,
+  type Cell,
+  type DailyMetric,
+} from '../../preload/city-contract';
+
+/**
+ * How usage events become figures. A PC's events add to its daily
+ * aggregates (metric → count, per site day); the site's figures for the
+ * city are sums over PCs: exact daily totals, and monthly breakdowns whose
+ * small cells are suppressed. Everything here is pure, so it is tested
+ * with properties.
+ */
+
+/** A stored usage event as the hub holds it (kiosk events, and the hub's own help-call records). */
+export interface FigureEvent {
+  at: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** The site day (YYYY-MM-DD) and hour (00–23) of an instant, in the site's time zone. */
+export function siteDayAndHour(at: number, zone: string): { day: string; hour: string } {
+  const dt = DateTime.fromMillis(at, { zone });
+  return { day: dt.toFormat('yyyy-MM-dd'), hour: dt.toFormat('HH') };
+}
+
+/** The primary language subtag: "en-GB" → "en". */
+function languageOf(tag: unknown): string {
+  return String(tag).split('-')[0]!.toLowerCase();
+}
+
+/**
+ * The daily metrics one event adds to, and by how much. Unknown event
+ * types add nothing (an older hub meeting a newer event keeps it raw).
+ */
+export function eventMetrics(event: FigureEvent, zone: string): { day: string; add: Array<[string, number]> } {
+  const { day, hour } = siteDayAndHour(event.at, zone);
+  const d = event.data;
+  switch (event.type) {
+    case 'session-started':
+      return { day, add: [[`sessions.${String(d.kind)}`, 1], [`language.${languageOf(d.language)}`, 1], [`hour.${hour}`, 1]] };
+    case 'session-ended':
+      return { day, add: [['minutes', Number(d.minutes) || 0], [`end.${String(d.reason)}`, 1]] };
+    case 'feedback':
+      return { day, add: [[`feedback.${String(d.score)}`, 1]] };
+    case 'help-call': {
+      const add: Array<[string, number]> = [['help-calls', 1], [`help-outcome.${String(d.outcome)}`, 1]];
+      if (typeof d.toAcknowledgeSeconds === 'number') add.push([`help-acknowledged.${delayBucket(d.toAcknowledgeSeconds)}`, 1]);
+      if (typeof d.toResolveSeconds === 'number') add.push([`help-resolved.${delayBucket(d.toResolveSeconds)}`, 1]);
+      return { day, add };
+    }
+    default:
+      return { day, add: [] };
+  }
+}
+
+/** Breakdown metrics: the ones that leave the site monthly, small cells suppressed. */
+const BREAKDOWN_PREFIXES = ['language.', 'hour.', 'feedback.', 'end.', 'help-acknowledged.', 'help-resolved.'];
+
+export function isBreakdownMetric(metric: string): boolean {
+  return BREAKDOWN_PREFIXES.some((p) => metric.startsWith(p));
+}
+
+/** A site's daily totals from its summed daily metrics: exact, as the city receives them. */
+export function dailyTotals(sums: ReadonlyMap<string, number>): Record<DailyMetric, number> {
+  const get = (m: string) => sums.get(m) ?? 0;
+  const totals: Record<DailyMetric, number> = {
+    sessions: get('sessions.booked') + get('sessions.walk-in'),
+    minutes: get('minutes'),
+    'help-calls': get('help-calls'),
+    'no-shows': get('no-shows'),
+  };
+  for (const m of DAILY_METRICS) if (!Number.isInteger(totals[m]) || totals[m] < 0) totals[m] = 0;
+  return totals;
+}
+
+/** A breakdown cell as it may leave the site: "<5" under SMALL_CELL, the count otherwise. */
+export function suppress(value: number): Cell {
+  return value < SMALL_CELL ? SUPPRESSED : value;
+}
+
+/** A month's breakdown cells (only cells that hold something), suppressed. */
+export function monthlyBreakdown(sums: ReadonlyMap<string, number>): Map<string, Cell> {
+  const cells = new Map<string, Cell>();
+  for (const [metric, value] of sums) if (value > 0 && isBreakdownMetric(metric)) cells.set(metric, suppress(value));
+  return cells;
+}
+
+/** The month (YYYY-MM) of a site day. */
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
+}

@@ -1,0 +1,133 @@
+/**
+ * Usage events from real kiosk cores reach the hub's daily figures exactly
+ * once: sent after every change, confirmed, sent again only when the
+ * confirmation was lost (and then counted once), and an event that arrives
+ * a month late lands in its own day.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../main/store/database';
+import { NO_SHOW_AFTER_MS } from '../../main/hub/usage-ledger';
+import { siteDayAndHour } from '../../main/sync/figures';
+import { startHub, startPc, stopAll, until, waitOnline, type TestPc } from './hub-support';
+
+afterEach(stopAll);
+
+const ZONE = 'Europe/Helsinki';
+const DAY = 24 * 3_600_000;
+
+function figures(db: Db, day: string): Record<string, number> {
+  const rows = db.prepare('SELECT metric, sum(value) AS v FROM usage_daily WHERE day = ? GROUP BY metric').all(day) as Array<{ metric: string; v: number }>;
+  return Object.fromEntries(rows.map((r) => [r.metric, r.v]));
+}
+
+function records(db: Db, period: string): Record<string, string> {
+  const rows = db.prepare('SELECT metric, value FROM city_records WHERE period = ?').all(period) as Array<{ metric: string; value: string }>;
+  return Object.fromEntries(rows.map((r) => [r.metric, r.value]));
+}
+
+/** One walk-in session on the PC, ended by the resident, with a feedback face. */
+async function session(pc: TestPc, language: 'fi' | 'en' | 'sv', face: 'good' | 'ok' | 'bad'): Promise<void> {
+  expect(pc.controller.startWalkIn(language)).toBe(true);
+  pc.controller.endSession('resident');
+  await until(`${pc.id} asks for feedback`, () => pc.controller.phase === 'feedback');
+  pc.controller.submitFeedback(face);
+}
+
+const unsent = (pc: TestPc) => pc.core.store.events.unsent(1000).length;
+
+describe('usage events reach the hub', () => {
+  it('sessions on two PCs are counted once each, by kind, language, end reason and face', async () => {
+    const th = await startHub();
+    const [a, b] = [await startPc({ id: 'pc-1', hub: th }), await startPc({ id: 'pc-2', hub: th })];
+    await Promise.all([waitOnline(a), waitOnline(b)]);
+    await session(a, 'fi', 'good');
+    await session(a, 'en', 'ok');
+    await session(b, 'fi', 'good');
+    await until('every event confirmed', () => unsent(a) === 0 && unsent(b) === 0, 15_000);
+
+    const today = siteDayAndHour(Date.now(), ZONE).day;
+    const f = figures(th.hub.store.db, today);
+    expect(f).toMatchObject({ 'sessions.walk-in': 3, 'language.fi': 2, 'language.en': 1, 'end.resident': 3, 'feedback.good': 2, 'feedback.ok': 1 });
+    expect(f['sessions.booked']).toBeUndefined();
+    // Per PC, as the advisor sees it.
+    expect(th.hub.ledger.pcFigures(today, today).filter((r) => r.metric === 'sessions.walk-in')).toEqual([
+      { day: today, pcId: 'pc-1', metric: 'sessions.walk-in', value: 2 },
+      { day: today, pcId: 'pc-2', metric: 'sessions.walk-in', value: 1 },
+    ]);
+    // The site's records for the city: an exact daily total, and small breakdown cells suppressed.
+    expect(records(th.hub.store.db, today)).toEqual({ sessions: '3', minutes: '0', 'help-calls': '0', 'no-shows': '0' });
+    expect(records(th.hub.store.db, today.slice(0, 7))).toMatchObject({ 'language.fi': '<5', 'language.en': '<5', 'feedback.good': '<5' });
+    // The board counts the same sessions.
+    expect((th.hub.services.board('x').counts)).toMatchObject({ sessions: 3, walkIns: 3, booked: 0 });
+  });
+
+  it('a confirmation lost on the way: the PC sends its events again and nothing is counted twice', async () => {
+    const th = await startHub();
+    const pc = await startPc({ id: 'pc-1', hub: th });
+    await waitOnline(pc);
+    await session(pc, 'sv', 'bad');
+    await until('confirmed', () => unsent(pc) === 0, 10_000);
+    const today = siteDayAndHour(Date.now(), ZONE).day;
+    const before = figures(th.hub.store.db, today);
+    const revisions = th.hub.store.db.prepare('SELECT period, metric, revision FROM city_records ORDER BY 1, 2').all();
+
+    // As if the hub's answer had never arrived: the PC's pointer goes back, and it reconnects.
+    pc.core.store.db.prepare('UPDATE usage_sync SET sent_through = 0').run();
+    expect(unsent(pc)).toBe(3);
+    pc.connect();
+    await until('sent again and confirmed', () => unsent(pc) === 0, 10_000);
+    expect(figures(th.hub.store.db, today)).toEqual(before);
+    expect(th.hub.store.db.prepare('SELECT period, metric, revision FROM city_records ORDER BY 1, 2').all()).toEqual(revisions);
+    expect((th.hub.store.db.prepare('SELECT count(*) AS n FROM usage_events WHERE pc_id = ?').get('pc-1') as { n: number }).n).toBe(3);
+  });
+
+  it('a PC offline for 30 days: its events land in their own days, and the month gets a new revision', async () => {
+    const th = await startHub();
+    const pc = await startPc({ id: 'pc-1', hub: th, connect: false });
+    const longAgo = Date.now() - 30 * DAY;
+    const day = siteDayAndHour(longAgo, ZONE).day;
+    // What the PC recorded while it could not reach the hub.
+    for (let i = 0; i < 6; i++) {
+      const id = randomUUID();
+      pc.core.store.events.append(`${id}:started`, longAgo + i * 60_000, 'pc-1', { type: 'session-started', kind: 'walk-in', language: 'fi' });
+      pc.core.store.events.append(`${id}:ended`, longAgo + i * 60_000 + 30_000, 'pc-1', { type: 'session-ended', kind: 'walk-in', language: 'fi', minutes: 25, reason: 'time-up' });
+    }
+    th.hub.ledger.record('pc-9', [{ id: 'earlier', at: longAgo, type: 'session-started', data: { kind: 'walk-in', language: 'fi' } }], Date.now());
+    const monthBefore = th.hub.store.db.prepare("SELECT revision FROM city_records WHERE period = ? AND metric = 'language.fi'").get(day.slice(0, 7)) as { revision: number };
+    expect(records(th.hub.store.db, day.slice(0, 7))['language.fi']).toBe('<5');
+
+    pc.connect();
+    await until('the backlog confirmed', () => unsent(pc) === 0, 10_000);
+    expect(figures(th.hub.store.db, day)).toMatchObject({ 'sessions.walk-in': 7, minutes: 150, 'end.time-up': 6 });
+    expect(records(th.hub.store.db, day)).toMatchObject({ sessions: '7', minutes: '150' });
+    const month = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'language.fi'").get(day.slice(0, 7)) as { value: string; revision: number };
+    expect(month.value).toBe('7');
+    expect(month.revision).toBeGreaterThan(monthBefore.revision);
+  });
+
+  it('a booking never checked in becomes a no-show; a late check-in event from its PC takes it back', async () => {
+    const th = await startHub();
+    const pc = await startPc({ id: 'pc-1', hub: th });
+    await waitOnline(pc);
+    const now = Date.now();
+    const startsAt = now - 2 * 3_600_000;
+    const endsAt = startsAt + 3_600_000;
+    th.hub.store.addBooking({ id: 'b-1', pcId: 'pc-1', startsAt, endsAt, codeHash: Buffer.alloc(32) }, 'test', startsAt - DAY);
+    const day = siteDayAndHour(startsAt, ZONE).day;
+
+    expect(th.hub.ledger.sweepNoShows(endsAt + NO_SHOW_AFTER_MS - 1)).toBe(0);
+    expect(th.hub.ledger.sweepNoShows(now)).toBe(1);
+    expect(th.hub.ledger.sweepNoShows(now)).toBe(0);
+    expect(figures(th.hub.store.db, day)['no-shows']).toBe(1);
+    const counted = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
+    expect(counted.value).toBe('1');
+
+    // The PC was offline: its booked session, started in the booking's time, arrives now.
+    pc.core.store.events.append('late:started', startsAt + 5 * 60_000, 'pc-1', { type: 'session-started', kind: 'booked', language: 'fi' });
+    await until('confirmed', () => unsent(pc) === 0, 10_000);
+    expect(figures(th.hub.store.db, day)['no-shows']).toBeUndefined();
+    const after = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
+    expect(after).toEqual({ value: '0', revision: counted.revision + 1 });
+  });
+});
