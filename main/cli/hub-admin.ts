@@ -12,6 +12,8 @@ import { runningHub } from '../hub/pid-file';
 import { fingerprint } from '../hub/tls';
 import { CommandError } from './bookings';
 import { withHub } from './hub-bookings';
+import { citySyncStatus, readCityTarget, writeCityTarget, type CitySyncStatus } from '../sync/city-sync';
+import { SiteId } from '../../preload/city-contract';
 
 // The site hub's upkeep from the command line on the hub's machine: its
 // advisors, pairing codes for new PCs, its state, backups and restores.
@@ -24,6 +26,7 @@ export interface HubStatus {
   pcs: Array<{ id: string; name: string; room: string; state: 'paired' | 'revoked' | 'not paired'; lastSeen: string | null }>;
   advisors: Array<{ name: string; disabled: boolean }>;
   pendingWebhooks: number;
+  city: CitySyncStatus;
 }
 
 export function hubStatus(file: string): HubStatus {
@@ -43,6 +46,7 @@ export function hubStatus(file: string): HubStatus {
       })),
       advisors: store.advisors(),
       pendingWebhooks: store.pendingWebhooks(),
+      city: citySyncStatus(store.db),
     };
   });
 }
@@ -174,4 +178,65 @@ function checkBackup(source: string): string {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Sets where the site's figures go: the city receiver's address, this
+ * site's id there, its token (typed, never an argument) and, for a receiver
+ * with its own CA, that CA's certificate. A running hub sends within minutes.
+ */
+export function setCityTarget(file: string, url: string | undefined, site: string | undefined, token: string, caFile: string | undefined, now: number): CitySyncStatus {
+  if (!url) throw new CommandError('missing-argument', 'give the receiver\'s address: hub city set URL SITE', 'url');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CommandError('invalid-url', `"${url}" is not an address; e.g. https://tupa.example.fi`, 'url');
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new CommandError('invalid-url', 'the receiver\'s address must be https:// (the token must not travel in the clear)', 'url');
+  }
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+    throw new CommandError('invalid-url', 'give the receiver\'s address alone, without a user name, query or #fragment', 'url');
+  }
+  const siteId = SiteId.safeParse(site);
+  if (!siteId.success) throw new CommandError('invalid-site', `site: ${siteId.error.issues[0]!.message} (as the city gave it)`, 'site');
+  const cleanToken = token.trim();
+  if (cleanToken.length < 20) throw new CommandError('invalid-token', 'the token is the long one the city\'s IT gave for this site (20 characters or more)', 'token');
+  let caPem: string | undefined;
+  if (caFile) {
+    try {
+      caPem = readFileSync(caFile, 'utf8');
+    } catch (error) {
+      throw new CommandError('unreadable-file', `${caFile}: ${(error as Error).message}`, 'ca');
+    }
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new CommandError('invalid-ca', `${caFile}: not a PEM certificate`, 'ca');
+  }
+  return withHub(file, (_bookings, store) => {
+    writeCityTarget(store.db, { url: parsed.origin + parsed.pathname.replace(/\/+$/, ''), siteId: siteId.data, token: cleanToken, caPem });
+    store.audit(now, 'cli', 'city sync set', siteId.data, { url: parsed.origin });
+    return citySyncStatus(store.db);
+  });
+}
+
+export function cityStatus(file: string): CitySyncStatus {
+  return withHub(file, (_bookings, store) => citySyncStatus(store.db));
+}
+
+export function cityOff(file: string, now: number): void {
+  withHub(file, (_bookings, store) => {
+    if (!readCityTarget(store.db)) throw new CommandError('not-set', 'the figures are not sent anywhere yet', 'city');
+    writeCityTarget(store.db, undefined);
+    store.audit(now, 'cli', 'city sync off');
+  });
+}
+
+/** Every record is sent again (the receiver lost its data, or the site moved to a new one); returns how many. */
+export function cityResend(file: string, now: number): number {
+  return withHub(file, (_bookings, store) => {
+    const n = store.db.prepare('UPDATE city_records SET acked_revision = 0').run().changes;
+    store.audit(now, 'cli', 'city sync resend', undefined, { records: n });
+    return n;
+  });
 }

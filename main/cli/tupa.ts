@@ -7,7 +7,8 @@ import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
 import { addBooking, cancelBooking, CommandError, listBookings, type BookingView } from './bookings';
 import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
-import { backupHub, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, setPolicy, showPolicy, siteCa } from './hub-admin';
+import { backupHub, cityOff, cityResend, cityStatus, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, setCityTarget, setPolicy, showPolicy, siteCa } from './hub-admin';
+import type { CitySyncStatus } from '../sync/city-sync';
 import { readSecret } from './secret';
 import { MIN_PIN_DIGITS, setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
@@ -30,6 +31,10 @@ commands:
   hub ca                                         print the site CA certificate (PEM), to trust on advisors' devices
   hub policy show                                the site's policy as JSON (tiles, web lists, help hours, limits)
   hub policy set FILE                            replace the site's policy from a JSON file; PCs get it at once
+  hub city set URL SITE [--ca FILE]              send the site's figures to the city's receiver (asks for the site's token)
+  hub city status                                where the figures go, how many wait, the last send and error
+  hub city resend                                send every figure again (the receiver lost them, or is new)
+  hub city off                                   stop sending figures to the city
   hub backup FILE                                a consistent copy of the hub's database (safe while it runs)
   hub restore FILE                               put a backup in place (stop the hub first)
   help                                           show this text
@@ -77,6 +82,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         start: { type: 'string' },
         end: { type: 'string' },
         all: { type: 'boolean', default: false },
+        ca: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -148,7 +154,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         return 0;
       }
       if (!hubFile) throw new CommandError('no-hub', `there is no site hub in ${hubDir}: start the hub once, or give --hub-data-dir`, 'hub-data-dir');
-      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print });
+      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print, ca: values.ca });
     }
     if (group !== 'bookings' || !['add', 'list', 'cancel'].includes(action ?? '')) {
       throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
@@ -208,7 +214,7 @@ async function hubCommand(
   file: string,
   action: string | undefined,
   rest: string[],
-  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void },
+  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void; ca?: string | undefined },
 ): Promise<number> {
   const { io, now, print } = ctx;
   if (action === 'status') {
@@ -223,9 +229,34 @@ async function hubCommand(
         `PCs:${pcs.length ? `\n${pcs.join('\n')}` : ' none yet'}`,
         `Advisors:${advisors.length ? `\n${advisors.join('\n')}` : ' none yet (add one: hub advisor set NAME)'}`,
         `Help-call notices waiting to be sent: ${status.pendingWebhooks}`,
+        cityLine(status.city),
       ].join('\n') + '\n',
     );
     return 0;
+  }
+  if (action === 'city') {
+    const [what, url, site] = rest;
+    if (what === 'set') {
+      const token = await io.secret(`The token the city gave for site ${site ?? '?'}: `);
+      const status = setCityTarget(file, url, site, token, ctx.ca, now);
+      print(status, `Figures go to ${status.url} as site ${status.siteId}; a running hub sends them within minutes.\n`);
+      return 0;
+    }
+    if (what === 'status') {
+      const status = cityStatus(file);
+      print(status, `${cityLine(status)}\n`);
+      return 0;
+    }
+    if (what === 'resend') {
+      const n = cityResend(file, now);
+      print({ ok: true, records: n }, `${n} figures will be sent again.\n`);
+      return 0;
+    }
+    if (what === 'off') {
+      cityOff(file, now);
+      print({ ok: true }, 'Figures are no longer sent to the city (they are still counted here).\n');
+      return 0;
+    }
   }
   if (action === 'advisor' && rest[0] === 'set') {
     const password = await io.secret(`Password for ${rest[1] ?? '?'} (at least 10 characters): `);
@@ -266,6 +297,13 @@ async function hubCommand(
   throw new CommandError('unknown-command', `unknown command "hub ${[action, ...rest].filter(Boolean).join(' ')}"; see "npm run tupa -- help"`);
 }
 
+function cityLine(city: CitySyncStatus): string {
+  if (!city.configured) return `City figures: not sent anywhere (hub city set URL SITE); ${city.pending} waiting`;
+  const ok = city.lastOkAt ? new Date(city.lastOkAt).toISOString() : 'never';
+  const error = city.lastError ? `; last error ${new Date(city.lastErrorAt ?? 0).toISOString()}: ${city.lastError}` : '';
+  return `City figures: to ${city.url} as site ${city.siteId}; ${city.pending} waiting; last sent ${ok}${error}`;
+}
+
 /** The configuration as shown on a screen: webhook secrets and tokens only said to be set. */
 function withoutSecrets(config: KioskConfig): KioskConfig {
   const webhooks = config.hub.webhooks.map((hook) => ({
@@ -287,7 +325,7 @@ export const COMMANDS = ['bookings', 'config', 'maintenance', 'hub', 'help'] as 
 
 /** The command-line arguments if `args` (after the program) start with a command, else undefined. */
 export function commandArguments(args: readonly string[]): string[] | undefined {
-  const withValue = new Set(['--config', '--data-dir', '--hub-data-dir', '--pc', '--start', '--end']);
+  const withValue = new Set(['--config', '--data-dir', '--hub-data-dir', '--pc', '--start', '--end', '--ca']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (withValue.has(arg)) i++;

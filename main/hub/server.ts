@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
+import { advisorFigures } from './figures-view';
 import { advisorRoutes, ApiError, PairRequest, type AdvisorEvent, type AdvisorRoutes } from '../../preload/hub-contract';
 import { HubError } from './bookings';
 import type { HubServices } from './services';
@@ -219,6 +220,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('revoke', ({ id, advisor }) => (services.revoke(id, advisor.name), { ok: true as const }));
   register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name));
   register('policy', () => store.site()!.policy);
+  register('figures', ({ id }) => advisorFigures(store, clock.now(), id === 'current' ? undefined : id));
   register('setPolicy', ({ body, advisor }) => services.setPolicy(body, advisor.name));
 
   // ---- pairing: the code is the credential ---------------------------------------

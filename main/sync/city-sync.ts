@@ -164,7 +164,7 @@ export class CitySync {
   private timer: Scheduled | undefined;
   private check: Scheduled | undefined;
   private running = false;
-  private stopped = true;
+  private stopped = false;
   private failures = 0;
   private nextAt: number | undefined;
   private readonly deps: { db: Db; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number; random?: () => number };
@@ -252,11 +252,14 @@ export class CitySync {
     const batch: SyncBatch = { version: CITY_SYNC_VERSION, site: target.siteId, batchId: randomUUID(), records };
     try {
       const receipt = await postBatch(target, batch, this.deps.timeoutMs);
+      // Stopped meanwhile (the hub is shutting down): the database may be closed; the next start sends again.
+      if (this.stopped) return undefined;
       confirmRecords(db, records);
       db.prepare('UPDATE city_sync SET last_ok_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(clock.now());
       logger.info('figures sent to the city', { records: records.length, stored: receipt.stored, unchanged: receipt.unchanged });
       return true;
     } catch (error) {
+      if (this.stopped) return undefined;
       const message = (error as Error).message;
       this.retryAfterMs = error instanceof SendError ? error.retryAfterMs : undefined;
       db.prepare('UPDATE city_sync SET last_error = ?, last_error_at = ? WHERE id = 1').run(message.slice(0, 300), clock.now());

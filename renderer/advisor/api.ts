@@ -24,6 +24,7 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   pairingCode: { method: 'POST', path: '/api/pairing-codes' },
   policy: { method: 'GET', path: '/api/policy' },
   setPolicy: { method: 'PUT', path: '/api/policy' },
+  figures: { method: 'GET', path: '/api/figures/:id' },
 };
 
 /** A refused request: the hub's answer (status, stable error name, message, field), or status 0 when the hub was not reached. */

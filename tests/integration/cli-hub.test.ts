@@ -307,3 +307,43 @@ describe('secrets from standard input', () => {
     expect(await readSecret('? ', b as unknown as NodeJS.ReadStream)).toBe('windows');
   });
 });
+
+describe('hub city', () => {
+  const TOKEN = 'k'.repeat(43);
+
+  it('sets where the figures go (the token typed, never an argument), shows it, resends and turns it off', async () => {
+    const set = await tupa(['hub', 'city', 'set', 'https://tupa.example.fi/', 'raatipirtti', '--json'], `${TOKEN}\n`);
+    expect(set.code).toBe(0);
+    expect(set.prompts).toEqual(['The token the city gave for site raatipirtti: ']);
+    expect(JSON.parse(set.out)).toMatchObject({ configured: true, url: 'https://tupa.example.fi', siteId: 'raatipirtti', pending: 0 });
+    expect(set.out).not.toContain(TOKEN);
+    expect(withStore((s) => s.db.prepare('SELECT token FROM city_sync').get())).toEqual({ token: TOKEN });
+    expect(withStore((s) => s.auditLog(1)[0])).toMatchObject({ actor: 'cli', action: 'city sync set', subject: 'raatipirtti' });
+
+    withStore((s) => s.db.prepare("INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES ('2026-02-27', 'sessions', '4', 2, 2, 0)").run());
+    const status = await tupa(['hub', 'status']);
+    expect(status.out).toContain('City figures: to https://tupa.example.fi as site raatipirtti; 0 waiting; last sent never');
+    const resend = await tupa(['hub', 'city', 'resend']);
+    expect(resend.out).toBe('1 figures will be sent again.\n');
+    expect((await tupa(['hub', 'city', 'status', '--json'])).out).toContain('"pending":1');
+
+    expect((await tupa(['hub', 'city', 'off'])).code).toBe(0);
+    expect(withStore((s) => s.db.prepare('SELECT count(*) AS n FROM city_sync').get())).toEqual({ n: 0 });
+    const again = await tupa(['hub', 'city', 'off']);
+    expect(again).toMatchObject({ code: 1, err: 'tupa: the figures are not sent anywhere yet\n' });
+  });
+
+  it.each([
+    [['http://tupa.example.fi', 'raatipirtti'], TOKEN, 'must be https://'],
+    [['https://user:pw@tupa.example.fi', 'raatipirtti'], TOKEN, 'without a user name'],
+    [['not a url', 'raatipirtti'], TOKEN, 'is not an address'],
+    [['https://tupa.example.fi', 'Raati Pirtti'], TOKEN, 'site: a site id is 2 to 40 lower-case letters'],
+    [['https://tupa.example.fi', 'raatipirtti'], 'short', '20 characters or more'],
+    [['https://tupa.example.fi', 'raatipirtti', '--ca', '/no/such/file.pem'], TOKEN, '/no/such/file.pem'],
+  ])('refuses %j with a precise message, and stores nothing', async (args, token, message) => {
+    const result = await tupa(['hub', 'city', 'set', ...args], token);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(message);
+    expect(withStore((s) => s.db.prepare('SELECT count(*) AS n FROM city_sync').get())).toEqual({ n: 0 });
+  });
+});

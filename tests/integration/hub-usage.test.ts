@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/store/database';
 import { NO_SHOW_AFTER_MS } from '../../main/hub/usage-ledger';
 import { siteDayAndHour } from '../../main/sync/figures';
-import { startHub, startPc, stopAll, until, waitOnline, type TestPc } from './hub-support';
+import type { Figures } from '../../preload/hub-contract';
+import { signIn, startHub, startPc, stopAll, until, waitOnline, type TestPc } from './hub-support';
 
 afterEach(stopAll);
 
@@ -60,6 +61,22 @@ describe('usage events reach the hub', () => {
     expect(records(th.hub.store.db, today.slice(0, 7))).toMatchObject({ 'language.fi': '<5', 'language.en': '<5', 'feedback.good': '<5' });
     // The board counts the same sessions.
     expect((th.hub.services.board('x').counts)).toMatchObject({ sessions: 3, walkIns: 3, booked: 0 });
+
+    // The advisor's figures: exact per PC (they stay at the hub), each day of the month for the chart.
+    const advisor = await signIn(th);
+    const answer = await advisor.call<Figures>('GET', '/api/figures/current');
+    expect(answer.status).toBe(200);
+    const figs = answer.body;
+    expect(figs).toMatchObject({ today, month: today.slice(0, 7), city: { configured: false, pending: expect.any(Number) } });
+    expect(figs.site.today).toEqual({ sessions: 3, booked: 0, walkIns: 3, minutes: 0, helpCalls: 0, noShows: 0, feedback: { good: 2, ok: 1, bad: 0 } });
+    expect(figs.site.month).toEqual(figs.site.today);
+    expect(figs.pcs.map((p) => [p.id, p.today.sessions, p.month.feedback.good])).toEqual([['pc-1', 2, 1], ['pc-2', 1, 1]]);
+    expect(figs.days.find((d) => d.day === today)).toEqual({ day: today, sessions: 3, minutes: 0, helpCalls: 0 });
+    expect(figs.days[0]!.day).toBe(`${today.slice(0, 7)}-01`);
+    expect((await advisor.call<Figures>('GET', '/api/figures/2025-02')).body.days).toHaveLength(28);
+    const bad = await advisor.call('GET', '/api/figures/2025-13');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'invalid-month', field: 'month' });
   });
 
   it('a confirmation lost on the way: the PC sends its events again and nothing is counted twice', async () => {
