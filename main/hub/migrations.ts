@@ -134,7 +134,10 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
         value  INTEGER NOT NULL CHECK (value >= 0),
         PRIMARY KEY (day, pc_id, metric)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX usage_events_by_at ON usage_events (at);
+      -- Retention counts from when the hub received an event, so a PC sending it again (a lost confirmation) still finds it.
+      ALTER TABLE usage_events ADD COLUMN received_at INTEGER;
+      UPDATE usage_events SET received_at = at;
+      CREATE INDEX usage_events_by_received ON usage_events (received_at);
 
       -- What the city receives: one record per (period, metric), its full current value and a revision.
       CREATE TABLE city_records (

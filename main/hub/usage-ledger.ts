@@ -54,7 +54,7 @@ export class UsageLedger {
     let added = 0;
     this.store.db.transaction(() => {
       for (const event of events) {
-        if (!this.store.appendUsageEvent(event.id, event.at, pcId, event.type, event.data)) continue;
+        if (!this.store.appendUsageEvent(event.id, event.at, pcId, event.type, event.data, now)) continue;
         added++;
         const { day, add } = eventMetrics(event, zone);
         for (const [metric, n] of add) if (n > 0) this.add.run(day, pcId, metric, n);
@@ -142,8 +142,12 @@ export class UsageLedger {
     ).map((r) => ({ day: r.day, pcId: r.pc_id, metric: r.metric, value: r.value }));
   }
 
-  /** Raw events older than this are deleted (their figures stay); returns how many. */
+  /**
+   * Raw events that happened and arrived before this are deleted (their
+   * figures stay); one that arrived late is kept as long from its arrival,
+   * so a PC sending it again meanwhile still finds it. Returns how many.
+   */
   deleteRawBefore(before: number): number {
-    return this.store.db.prepare('DELETE FROM usage_events WHERE at < ?').run(before).changes;
+    return this.store.db.prepare('DELETE FROM usage_events WHERE received_at < ? AND at < ?').run(before, before).changes;
   }
 }

@@ -123,6 +123,25 @@ describe('usage events reach the hub', () => {
     expect(month.revision).toBeGreaterThan(monthBefore.revision);
   });
 
+  it('retention deletes raw events, never their figures, and keeps a late event for as long after it arrived', async () => {
+    const th = await startHub();
+    const now = Date.now();
+    const event = (id: string, at: number) => ({ id, at, type: 'feedback', data: { score: 'good' } });
+    // One event from 100 days ago that arrived then, one from 100 days ago that arrives only now.
+    th.hub.ledger.record('pc-1', [event('old', now - 100 * DAY)], now - 100 * DAY);
+    th.hub.ledger.record('pc-1', [event('late', now - 100 * DAY)], now);
+    const day = siteDayAndHour(now - 100 * DAY, ZONE).day;
+    expect(figures(th.hub.store.db, day)['feedback.good']).toBe(2);
+
+    expect(th.hub.ledger.deleteRawBefore(now - 90 * DAY)).toBe(1);
+    // The late one is still there, so the PC sending it again (its confirmation lost) adds nothing.
+    expect(th.hub.ledger.record('pc-1', [event('late', now - 100 * DAY)], now + DAY)).toBe(0);
+    expect(figures(th.hub.store.db, day)['feedback.good']).toBe(2);
+    expect(th.hub.ledger.deleteRawBefore(now + 91 * DAY)).toBe(1);
+    expect((th.hub.store.db.prepare('SELECT count(*) AS n FROM usage_events').get() as { n: number }).n).toBe(0);
+    expect(figures(th.hub.store.db, day)['feedback.good']).toBe(2);
+  });
+
   it('a booking never checked in becomes a no-show; a late check-in event from its PC takes it back', async () => {
     const th = await startHub();
     const pc = await startPc({ id: 'pc-1', hub: th });
