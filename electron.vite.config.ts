@@ -14,6 +14,7 @@ export default defineConfig({
           preview: resolve('main/preview/index.ts'),
           hub: resolve('main/hub/main.ts'),
           cli: resolve('main/cli/main.ts'),
+          city: resolve('main/city/main.ts'),
         },
       },
     },

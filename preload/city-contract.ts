@@ -131,3 +131,13 @@ export const Dashboard = z.strictObject({
   rows: z.array(SiteMonth),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
+
+// ---- the coordinator's session (same origin) ----
+
+/** POST /api/session — sets an HttpOnly, Secure, SameSite=Strict cookie; answers CitySession. */
+export const CitySignIn = z.strictObject({ name: z.string().min(1).max(100), password: z.string().min(1).max(1024) });
+export type CitySignIn = z.infer<typeof CitySignIn>;
+
+/** The answer of POST /api/session and GET /api/session (401 CityError when not signed in). DELETE /api/session signs out. */
+export const CitySession = z.strictObject({ name: z.string() });
+export type CitySession = z.infer<typeof CitySession>;

@@ -11,12 +11,17 @@ export type AppTextKey = keyof typeof en;
 export const APP_CATALOGUES: Record<'en' | 'fi' | 'sv' | 'se', Record<AppTextKey, string>> = { en, fi, sv, se };
 
 export function appText(locale: Locale): TFunction {
+  return catalogueText(APP_CATALOGUES, locale);
+}
+
+/** A translator over a set of flat or nested catalogues, falling back to English. */
+export function catalogueText(catalogues: Record<string, object>, locale: string): TFunction {
   const instance = i18next.createInstance();
   void instance.init({
     lng: locale,
     fallbackLng: 'en',
     initAsync: false,
-    resources: Object.fromEntries(Object.entries(APP_CATALOGUES).map(([lng, texts]) => [lng, { translation: texts }])),
+    resources: Object.fromEntries(Object.entries(catalogues).map(([lng, texts]) => [lng, { translation: texts }])),
     interpolation: { escapeValue: false },
   });
   return instance.t;
