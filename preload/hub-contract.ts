@@ -75,7 +75,7 @@ export const CommandReason = z.enum([
 export type CommandReason = z.infer<typeof CommandReason>;
 
 /** The most usage events one message carries; a PC with more sends them batch after batch. */
-export const USAGE_BATCH = 200;
+export const USAGE_BATCH = 500;
 
 /** One of a PC's usage events: its place in the PC's log, its id (one fact, one id) and when it happened. */
 export const UsageUpload = z.strictObject({ seq: z.int().min(1), id: z.string().min(1).max(100), at: Millis, event: UsageEventSchema });

@@ -331,15 +331,6 @@ export class HubStore {
 
   // ---- usage events and audit ---------------------------------------------------
 
-  /** Stores a usage event once: false when one with this id is already there. */
-  appendUsageEvent(id: string, at: number, pcId: string, type: string, data: object, receivedAt = at): boolean {
-    return (
-      this.db
-        .prepare('INSERT INTO usage_events (id, at, pc_id, type, data, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-        .run(id, at, pcId, type, JSON.stringify(data), receivedAt).changes === 1
-    );
-  }
-
   audit(at: number, actor: string, action: string, subject?: string, details?: object): void {
     this.db.prepare('INSERT INTO audit (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, subject ?? null, details ? JSON.stringify(details) : null);
   }

@@ -93,7 +93,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', CSP);

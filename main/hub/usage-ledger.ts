@@ -28,6 +28,8 @@ export class UsageLedger {
   private readonly store: HubStore;
   private readonly add: Statement;
   private readonly upsertRecord: Statement;
+  private readonly insertEvent: Statement;
+  private readonly checkInBooking: Statement;
   /** Called after new figures were recorded (the city sync sends them). */
   onChange: (() => void) | undefined;
 
@@ -35,6 +37,13 @@ export class UsageLedger {
     this.store = store;
     this.add = store.db.prepare(
       'INSERT INTO usage_daily (day, pc_id, metric, value) VALUES (?, ?, ?, ?) ON CONFLICT (day, pc_id, metric) DO UPDATE SET value = value + excluded.value',
+    );
+    this.insertEvent = store.db.prepare(
+      'INSERT INTO usage_events (id, at, pc_id, type, data, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    );
+    this.checkInBooking = store.db.prepare(
+      `UPDATE bookings SET checked_in_at = ? WHERE pc_id = ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND starts_at - ? <= ? AND ends_at > ?
+       RETURNING starts_at, no_show_at`,
     );
     this.upsertRecord = store.db.prepare(
       `INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES (?, ?, ?, 1, 0, ?)
@@ -54,7 +63,7 @@ export class UsageLedger {
     let added = 0;
     this.store.db.transaction(() => {
       for (const event of events) {
-        if (!this.store.appendUsageEvent(event.id, event.at, pcId, event.type, event.data, now)) continue;
+        if (this.insertEvent.run(event.id, event.at, pcId, event.type, JSON.stringify(event.data), now).changes !== 1) continue;
         added++;
         const { day, add } = eventMetrics(event, zone);
         for (const [metric, n] of add) if (n > 0) this.add.run(day, pcId, metric, n);
@@ -90,12 +99,7 @@ export class UsageLedger {
 
   /** A booked session started at this PC: its booking is checked in (and is no longer a no-show if it was counted as one). */
   private checkIn(pcId: string, at: number, zone: string, touched: Set<string>): void {
-    const rows = this.store.db
-      .prepare(
-        `UPDATE bookings SET checked_in_at = ? WHERE pc_id = ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND starts_at - ? <= ? AND ends_at > ?
-         RETURNING starts_at, no_show_at`,
-      )
-      .all(at, pcId, CHECK_IN_SLACK_MS, at, at) as Array<{ starts_at: number; no_show_at: number | null }>;
+    const rows = this.checkInBooking.all(at, pcId, CHECK_IN_SLACK_MS, at, at) as Array<{ starts_at: number; no_show_at: number | null }>;
     for (const r of rows) if (r.no_show_at !== null) touched.add(this.recountNoShows(pcId, r.starts_at, zone));
   }
 

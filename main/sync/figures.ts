@@ -23,10 +23,24 @@ export interface FigureEvent {
   data: Record<string, unknown>;
 }
 
-/** The site day (YYYY-MM-DD) and hour (00–23) of an instant, in the site's time zone. */
+const QUARTER_HOUR = 15 * 60_000;
+const dayHourCache = new Map<string, { day: string; hour: string }>();
+
+/**
+ * The site day (YYYY-MM-DD) and hour (00–23) of an instant, in the site's
+ * time zone. Every zone's offset is a whole number of quarter hours, so the
+ * answer is the same within a UTC quarter hour: it is remembered per
+ * quarter (a year's catch-up asks for the same quarters many times).
+ */
 export function siteDayAndHour(at: number, zone: string): { day: string; hour: string } {
+  const key = `${zone} ${Math.floor(at / QUARTER_HOUR)}`;
+  const known = dayHourCache.get(key);
+  if (known) return known;
   const dt = DateTime.fromMillis(at, { zone });
-  return { day: dt.toFormat('yyyy-MM-dd'), hour: dt.toFormat('HH') };
+  const answer = { day: dt.toFormat('yyyy-MM-dd'), hour: dt.toFormat('HH') };
+  if (dayHourCache.size > 50_000) dayHourCache.clear();
+  dayHourCache.set(key, answer);
+  return answer;
 }
 
 /** The primary language subtag: "en-GB" → "en". */

@@ -5,7 +5,7 @@
  */
 import { connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
+import { KioskToHub, USAGE_BATCH, HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
 import type { createHub } from '../../main/hub/compose';
 import { pairWithHub } from '../../main/kiosk/pairing';
 import { advisorSocket, iso, kioskSocket, request, signIn, startHub, startPc, stopAll, until } from './hub-support';
@@ -57,7 +57,7 @@ describe('request bodies', () => {
     expect((await request(th, 'POST', '/api/bookings', { raw: under, headers: { authorization: `Bearer ${advisor.token}` } })).status).toBe(400);
   });
 
-  it('refuses a PC message it cannot read, and closes a PC socket that sends over 64 KB', async () => {
+  it('refuses a PC message it cannot read, and closes a PC socket that sends over 256 KB (a full usage batch is well under it)', async () => {
     const th = await startHub();
     const token = th.hub.services.pairLocal({ pcId: 'pc-1', name: 'PC 1', room: 'Olohuone' }).deviceToken;
     const pc = await kioskSocket(th, { authorization: `Bearer ${token}` });
@@ -69,8 +69,15 @@ describe('request bodies', () => {
     // Not greeted yet: a status is refused too.
     pc.send({ type: 'heartbeat', clock: Date.now() });
     expect(await pc.next('refused', (m) => m.type === 'refused')).toMatchObject({ reason: 'bad-message' });
-    pc.socket.send('x'.repeat(65 * 1024));
+    pc.socket.send('x'.repeat(257 * 1024));
     expect((await pc.closed).code).toBe(1009);
+  });
+
+  it('takes a full usage batch of the largest events a PC can send', () => {
+    const event = { type: 'session-ended' as const, kind: 'walk-in' as const, language: 'fi-FI', minutes: 1440, reason: 'interrupted' as const };
+    const message = { type: 'usage', events: Array.from({ length: USAGE_BATCH }, (_, i) => ({ seq: 9_000_000_000 + i, id: 'x'.repeat(100), at: 9_999_999_999_999, event })) };
+    expect(KioskToHub.safeParse(message).success).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(256 * 1024);
   });
 });
 
