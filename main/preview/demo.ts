@@ -85,3 +85,51 @@ export function seedDemoBookingsAtHub(hub: Hub, pcId: string, now: number, zone:
     return { code: made.code, ...p };
   });
 }
+
+/** A small deterministic random source (mulberry32), so the demo's history is the same every start. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Two months of past weekdays at the demo hub, as if the PC had been in use
+ * (sessions, feedback, help calls), so the console's and the city's charts
+ * have something to show. Ids are fixed per day, so a restart adds nothing.
+ */
+export function seedDemoHistory(hub: Hub, pcId: string, now: number, zone: string, days = 60): number {
+  const today = DateTime.fromMillis(now, { zone }).startOf('day');
+  const languages = ['fi', 'fi', 'fi', 'fi', 'fi', 'fi', 'en', 'en', 'sv', 'so', 'ar'];
+  const reasons = ['time-up', 'time-up', 'resident', 'resident', 'resident', 'idle', 'advisor'];
+  const faces = ['good', 'good', 'good', 'ok', 'bad'];
+  let added = 0;
+  for (let back = days; back >= 1; back--) {
+    const day = today.minus({ days: back });
+    if (day.weekday > 5) continue;
+    const random = seeded(Number(day.toFormat('yyyyMMdd')));
+    const events: Array<{ id: string; at: number; type: string; data: Record<string, unknown> }> = [];
+    const sessions = 3 + Math.floor(random() * 6);
+    for (let i = 0; i < sessions; i++) {
+      const at = day.set({ hour: 9 + Math.floor(random() * 8), minute: Math.floor(random() * 60) }).toMillis();
+      const kind = random() < 0.6 ? 'booked' : 'walk-in';
+      const language = languages[Math.floor(random() * languages.length)]!;
+      const minutes = 15 + Math.floor(random() * 50);
+      const id = `demo-history:${day.toISODate()}:${i}`;
+      events.push({ id: `${id}:started`, at, type: 'session-started', data: { kind, language } });
+      events.push({ id: `${id}:ended`, at: at + minutes * MINUTE, type: 'session-ended', data: { kind, language, minutes, reason: reasons[Math.floor(random() * reasons.length)] } });
+      if (random() < 0.6) events.push({ id: `${id}:feedback`, at: at + minutes * MINUTE, type: 'feedback', data: { score: faces[Math.floor(random() * faces.length)] } });
+      if (random() < 0.25) {
+        const toAcknowledgeSeconds = 10 + Math.floor(random() * 240);
+        events.push({ id: `${id}:help`, at: at + 5 * MINUTE, type: 'help-call', data: { outcome: 'resolved', toAcknowledgeSeconds, toResolveSeconds: toAcknowledgeSeconds + 60 + Math.floor(random() * 900) } });
+      }
+    }
+    added += hub.ledger.record(pcId, events, now);
+  }
+  return added;
+}

@@ -14,7 +14,10 @@ import { createKioskCore } from '../kiosk/compose';
 import { RecordingShell } from '../kiosk/recording-shell';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
-import { demoConfig, seedDemoBookings, seedDemoBookingsAtHub, type DemoBooking } from './demo';
+import { demoConfig, seedDemoBookings, seedDemoBookingsAtHub, seedDemoHistory, type DemoBooking } from './demo';
+import { createCityReceiver, type CityReceiver } from '../city/receiver';
+import { addSite, newSiteToken, setCoordinator } from '../city/accounts';
+import { writeCityTarget } from '../sync/city-sync';
 import { attachHub } from '../kiosk/hub-attachment';
 import { setMaintenancePin } from '../kiosk/maintenance';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +38,8 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --no-hub          a PC on its own, without a site hub (no help calls, no advisor console)
   --pc N            which demo PC this is (1 to 9, default 1): a second preview with --pc 2 is a
                     second room PC, to pair with the first one's hub (see README.md)
+  --city-port N     port of the demo city receiver and the coordinator's dashboard (default 4790; 0 picks a free one)
+  --no-city         no city receiver (the site's figures are counted but not sent)
   --webhook URL     also tell this address of every help call (a JSON POST), e.g. a local ntfy
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
@@ -53,6 +58,8 @@ async function main(): Promise<number> {
       'test-mode': { type: 'boolean', default: false },
       'hub-port': { type: 'string', default: '4781' },
       'no-hub': { type: 'boolean', default: false },
+      'city-port': { type: 'string', default: '4790' },
+      'no-city': { type: 'boolean', default: false },
       pc: { type: 'string', default: '1' },
       webhook: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
@@ -115,9 +122,32 @@ async function main(): Promise<number> {
     if (!existsSync(join(dataDir, 'maintenance-pin'))) await setMaintenancePin(dataDir, DEMO_PIN);
   }
 
+  // The city's receiver, as a region would run it, with this site registered and the hub sending to it.
+  let city: { receiver: CityReceiver; password: string } | undefined;
+  if (hub?.embeddedHub && !values['no-city']) {
+    const cityPort = Number(values['city-port']);
+    const receiver = await createCityReceiver({
+      dataDir: join(dataDir, 'city'),
+      listen: { host, port: Number.isInteger(cityPort) ? cityPort : 4790 },
+      clock,
+      logger,
+      rendererDir,
+    });
+    const siteId = 'demo-site';
+    const now = clock.now();
+    const known = (await receiver.store.sites()).some((s) => s.id === siteId);
+    const token = known ? await newSiteToken(receiver.store, siteId, 'preview', now) : await addSite(receiver.store, siteId, hub.embeddedHub.store.site()!.name, 'preview', now);
+    const password = `demo-${randomBytes(6).toString('base64url')}`;
+    await setCoordinator(receiver.store, 'koordinaattori', password, 'preview', now);
+    writeCityTarget(hub.embeddedHub.store.db, { url: `https://127.0.0.1:${receiver.port}`, siteId, token, caPem: receiver.caPem });
+    hub.embeddedHub.city.now();
+    city = { receiver, password };
+  }
+
   let demo: DemoBooking[] = [];
   if (!values['no-demo']) {
     if (hub?.embeddedHub) {
+      seedDemoHistory(hub.embeddedHub, config.pc.id, clock.now(), config.timeZone);
       demo = seedDemoBookingsAtHub(hub.embeddedHub, config.pc.id, clock.now(), config.timeZone);
     } else {
       const seedStore = new KioskStore(databaseFile(dataDir), config.pc.id);
@@ -167,6 +197,11 @@ async function main(): Promise<number> {
     console.log('   or trust the site CA as docs/site-hub.md explains)');
     console.log(`maintenance PIN: ${DEMO_PIN} (press Ctrl+Alt+M on the kiosk, or hold the PC's name for 3 seconds)`);
   }
+  if (city) {
+    console.log(`city: https://${host === '::1' ? '[::1]' : host}:${city.receiver.port}/`);
+    console.log(`city sign-in: koordinaattori / ${city.password}`);
+    console.log(`  (the site sends its figures a few seconds after each session; the city's certificate is self-signed too: CA fingerprint ${city.receiver.caFingerprint})`);
+  }
   console.log(`data: ${dataDir}`);
   console.log(
     `add a booking: npm run tupa -- --data-dir ${dataDir} bookings add --pc ${config.pc.id} --start ${formatSiteDateTime(clock.now() + 10 * 60_000, zone).slice(0, 16)} --end ${formatSiteDateTime(clock.now() + 40 * 60_000, zone).slice(0, 16)}`,
@@ -182,6 +217,7 @@ async function main(): Promise<number> {
   await app.close();
   core.close();
   await hub?.stop();
+  await city?.receiver.stop();
   testTime?.dispose();
   return 0;
 }

@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { measureSessionEndLateness } from './session-end';
 import { bundleSize, firstRender } from './renderer';
 import { measureHub, type HubLevelResult } from './hub';
+import { measureCatchUp } from './figures';
+import { measureCityIngest } from './city';
 import { percentile } from './stats';
 import { chromiumAvailable, CHROMIUM_PATH } from '../support/chromium';
 
@@ -55,6 +57,7 @@ async function main() {
   }
 
   rows.push(...(await hubRows()));
+  rows.push(...(await figuresRows()));
 
   const width = (k: keyof Row) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
   const cols: Array<keyof Row> = ['metric', 'value', 'unit', 'goal', 'met'];
@@ -73,6 +76,52 @@ async function main() {
   writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten: bench-results/bench.json`);
   if (rows.some((r) => r.met === false)) process.exitCode = 1;
+}
+
+/** Usage figures: a year of a busy site caught up, and the city receiver's ingest rate with 200 sites at once. */
+async function figuresRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  try {
+    const c = await measureCatchUp();
+    rows.push({
+      metric: 'one year caught up (3 PCs × 12 sessions a day)',
+      value: Math.round(c.totalMs / 100) / 10,
+      unit: 's',
+      goal: '≤ 5 s',
+      met: c.exact && c.totalMs <= 5_000,
+      detail:
+        `${c.events} raw events of ${c.sessions} sessions over ${c.days} days on ${c.pcs} real kiosk cores (SQLite), sent to the hub over WSS when the PCs connect: ` +
+        `${c.toHubMs} ms until every event is confirmed at the hub (aggregated as it arrives), then ${c.toCityMs} ms until its ${c.records} site records are acknowledged by the city receiver over HTTPS (SQLite); ` +
+        `the receiver's sessions ${c.exact ? 'equal' : 'DO NOT equal'} the kiosks'`,
+    });
+  } catch (error) {
+    rows.push({ metric: 'one year caught up', value: NaN, unit: 's', goal: '≤ 5 s', met: false, detail: `failed: ${(error as Error).message}` });
+  }
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const label = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    try {
+      const r = await measureCityIngest(kind);
+      if (r.skipped || !r.first) {
+        rows.push({ metric: `city ingest, 200 sites at once (${label})`, value: NaN, unit: 'records/s', goal: '', met: null, detail: `skipped: ${r.skipped ?? 'not measured'}` });
+        continue;
+      }
+      const ok = r.first.failed === 0 && r.figures === r.records;
+      rows.push({
+        metric: `city ingest, 200 sites at once (${label})`,
+        value: Math.round(r.first.recordsPerSecond),
+        unit: 'records/s',
+        goal: '',
+        met: ok ? null : false,
+        detail:
+          `${r.sites} sites each sending one batch of ${r.recordsPerBatch} records at the same time over their own TLS connections to a receiver in its own process: ` +
+          `${(r.first.totalMs / 1000).toFixed(1)} s in all, a batch p50 ${Math.round(r.first.batchMs.p50)} ms / p99 ${Math.round(r.first.batchMs.p99)} ms; ` +
+          `the same batches again (nothing changes): ${(r.replay!.totalMs / 1000).toFixed(1)} s; ${r.first.failed} failed${r.first.firstFailure ? ` (${r.first.firstFailure})` : ''}; ${r.figures} figures stored`,
+      });
+    } catch (error) {
+      rows.push({ metric: `city ingest (${label})`, value: NaN, unit: 'records/s', goal: '', met: false, detail: `failed: ${(error as Error).message}` });
+    }
+  }
+  return rows;
 }
 
 const ms1 = (value: number) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : value);

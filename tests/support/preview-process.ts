@@ -27,7 +27,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export async function startPreview(options: { dataDir?: string; demo?: boolean; testMode?: boolean; args?: string[] } = {}): Promise<PreviewProcess> {
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tupa-test-'));
-  const args = [join(ROOT, 'out/main/preview.js'), '--port', '0', '--hub-port', '0', '--data-dir', dataDir];
+  const args = [join(ROOT, 'out/main/preview.js'), '--port', '0', '--hub-port', '0', '--city-port', '0', '--data-dir', dataDir];
   if (options.testMode !== false) args.push('--test-mode');
   if (options.demo === false) args.push('--no-demo');
   args.push(...(options.args ?? []));
