@@ -38,8 +38,12 @@ export default defineConfig({
       outDir: 'out/renderer',
       minify: true,
       rollupOptions: {
-        input: { kiosk: resolve('renderer/kiosk/index.html'), advisor: resolve('renderer/advisor/index.html') },
-        // What both pages load (React, i18next, the shared components) is one chunk, named for what it is.
+        input: {
+          kiosk: resolve('renderer/kiosk/index.html'),
+          advisor: resolve('renderer/advisor/index.html'),
+          city: resolve('renderer/city/index.html'),
+        },
+        // What the pages load in common (React, i18next, the shared components) is one chunk, named for what it is.
         output: { chunkFileNames: 'assets/shared-[hash].js' },
       },
     },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { Board } from '../../preload/hub-contract';
+import { Loading, Unavailable, useDocumentLanguage, useRetryWhile } from '../ui/PageStates';
 import { unlockSound } from './alerts';
 import { callHub, HubRequestError } from './api';
 import { Console } from './Console';
@@ -13,8 +14,6 @@ type Auth =
   | { kind: 'signed-out'; notice?: 'expired' | 'signed-out' }
   | { kind: 'unreachable' }
   | { kind: 'signed-in'; board: Board };
-
-const RETRY_UNREACHABLE_MS = 5_000;
 
 export function App({ i18n }: { i18n: I18n }) {
   return (
@@ -28,11 +27,7 @@ function Root() {
   const { tr, locale } = useText();
   const [auth, setAuth] = useState<Auth>({ kind: 'checking' });
 
-  useEffect(() => {
-    const root = document.documentElement;
-    root.lang = locale;
-    root.dir = 'ltr';
-  }, [locale]);
+  useDocumentLanguage(locale);
 
   // Browsers play sound only after the page has been used: any tap or key unlocks the help-call beep.
   useEffect(() => {
@@ -62,11 +57,7 @@ function Root() {
     };
   }, [attempt]);
 
-  useEffect(() => {
-    if (auth.kind !== 'unreachable') return;
-    const id = setTimeout(load, RETRY_UNREACHABLE_MS);
-    return () => clearTimeout(id);
-  }, [auth, load]);
+  useRetryWhile(auth.kind === 'unreachable', auth, load);
 
   // Signing out closes the console's live connection at the hub: that close is not "your session ended".
   const signingOut = useRef(false);
@@ -90,23 +81,9 @@ function Root() {
 
   switch (auth.kind) {
     case 'checking':
-      return (
-        <main id="main" className="screen__main screen__main--centred" aria-busy="true">
-          <p>{tr('app.loading')}</p>
-        </main>
-      );
+      return <Loading text={tr('app.loading')} />;
     case 'unreachable':
-      return (
-        <main id="main" className="screen__main screen__main--centred">
-          <h1>{tr('app.name')}</h1>
-          <p className="message message--error" role="alert">
-            {tr('app.unreachable')}
-          </p>
-          <button type="button" className="button" onClick={load}>
-            {tr('link.retryNow')}
-          </button>
-        </main>
-      );
+      return <Unavailable title={tr('app.name')} message={tr('app.unreachable')} retryLabel={tr('link.retryNow')} onRetry={load} />;
     case 'signed-out':
       return (
         <SignIn

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Dialog } from '../ui/Dialog';
 import { callHub } from './api';
 import { BookingForm, slotBody, DURATIONS, type SlotInput } from './BookingForm';
-import { useNow } from './board';
+import { useNow } from '../ui/useNow';
 import { describeError } from './errors';
 import { useText } from './i18n';
 import { addDays, dayBounds, dayKey, formatClock, formatDay, hhmm, MINUTE, type DayKey } from './time';

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Board, HelpCallView } from '../../preload/hub-contract';
 import { beep, notify } from './alerts';
 import { HubRequestError } from './api';
-import { isOpen, useLiveBoard, useNow } from './board';
+import { TopBar } from '../ui/TopBar';
+import { useNow } from '../ui/useNow';
+import { isOpen, useLiveBoard } from './board';
 import { Bookings } from './Bookings';
 import { Counts } from './Counts';
 import { HelpQueue, pcLabel } from './HelpQueue';
@@ -70,21 +72,12 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
 
   return (
     <div className="screen screen--console">
-      <a className="skip-link" href="#main">
-        {tr('common.skipToContent')}
-      </a>
-      <header className="topbar">
-        <div className="topbar__who">
-          <p className="topbar__where">{tr('app.heading', { site: board.site.name })}</p>
-          <p className="topbar__advisor">{tr('app.signedInAs', { name: board.advisor.name })}</p>
-        </div>
-        <div className="topbar__tools">
-          <LinkIndicator link={link} />
-          <button type="button" className="button" onClick={onSignOut}>
-            {tr('app.signOut')}
-          </button>
-        </div>
-      </header>
+      <TopBar where={tr('app.heading', { site: board.site.name })} who={tr('app.signedInAs', { name: board.advisor.name })} skipLabel={tr('common.skipToContent')}>
+        <LinkIndicator link={link} />
+        <button type="button" className="button" onClick={onSignOut}>
+          {tr('app.signOut')}
+        </button>
+      </TopBar>
       <LinkBanner link={link} onRetry={retryNow} />
       <nav className="section-nav" aria-label={tr('nav.label')}>
         <ul>

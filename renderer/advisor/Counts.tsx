@@ -1,5 +1,5 @@
 import type { Board } from '../../preload/hub-contract';
-import { useNow } from './board';
+import { useNow } from '../ui/useNow';
 import { useText, type AdvisorKey } from './i18n';
 import { dayBounds, dayKey } from './time';
 

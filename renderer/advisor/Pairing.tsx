@@ -3,10 +3,11 @@ import type { Board, PcView } from '../../preload/hub-contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { callHub } from './api';
-import { useNow } from './board';
+import { useNow } from '../ui/useNow';
 import { describeError } from './errors';
 import { useText } from './i18n';
-import { formatClock, formatCountdown } from './time';
+import { formatCountdown } from '../ui/countdown';
+import { formatClock } from './time';
 
 interface PairingCode {
   code: string;

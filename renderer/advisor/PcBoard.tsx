@@ -2,11 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Board, CommandEvent, HelpCallView, PcView } from '../../preload/hub-contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { callHub } from './api';
-import { isOpen, useNow, type CommandOutcomes } from './board';
+import { useNow } from '../ui/useNow';
+import { isOpen, type CommandOutcomes } from './board';
 import { describeOutcome, type CommandKind } from './commands';
 import { describeError } from './errors';
 import { useText, type AdvisorLocale, type Tr } from './i18n';
-import { dayBounds, dayKey, formatClock, formatCountdown, formatShortDay } from './time';
+import { formatCountdown } from '../ui/countdown';
+import { dayBounds, dayKey, formatClock, formatShortDay } from './time';
 import { intlLocale } from '../i18n/languages';
 
 /** A PC's clock further than this from the hub's is shown on its card. */

@@ -1,6 +1,5 @@
-import type { AdvisorRoutes, ApiError, RouteBody, RouteResponse } from '../../preload/hub-contract';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+import type { AdvisorRoutes, RouteBody, RouteResponse } from '../../preload/hub-contract';
+import { RequestError, requestJson, type Method } from '../api/request';
 
 /**
  * The advisor routes' methods and paths. The renderer may take only types
@@ -27,40 +26,13 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   figures: { method: 'GET', path: '/api/figures/:id' },
 };
 
-/** A refused request: the hub's answer (status, stable error name, message, field), or status 0 when the hub was not reached. */
-export class HubRequestError extends Error {
-  readonly status: number;
-  readonly error: string;
-  readonly field: string | undefined;
-  /** From Retry-After (429): how long to wait before trying again. */
-  readonly retryAfterSeconds: number | undefined;
-
-  constructor(status: number, body: ApiError, retryAfterSeconds?: number) {
-    super(body.message);
-    this.name = 'HubRequestError';
-    this.status = status;
-    this.error = body.error;
-    this.field = body.field;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
-
-function isApiError(value: unknown): value is ApiError {
-  return !!value && typeof value === 'object' && typeof (value as ApiError).error === 'string' && typeof (value as ApiError).message === 'string';
-}
-
-/** Seconds to wait, from a Retry-After header or from the hub's message ("… in 12 s"). */
-function retryAfter(response: Response, body: ApiError): number | undefined {
-  const header = Number(response.headers.get('retry-after'));
-  if (Number.isFinite(header) && header > 0) return Math.ceil(header);
-  const inText = /(\d+)\s*s\b/.exec(body.message);
-  return inText ? Number(inText[1]) : undefined;
-}
+/** A refused request to the hub (the shared RequestError, under the name the console has always used). */
+export { RequestError as HubRequestError };
 
 /**
  * Calls one advisor route on this page's own origin (the hub): the session
  * cookie goes along, the browser adds Origin, and a refusal becomes a
- * HubRequestError carrying the hub's ApiError.
+ * HubRequestError carrying the hub's ApiError (renderer/api/request.ts).
  */
 export async function callHub<K extends keyof AdvisorRoutes>(
   name: K,
@@ -68,26 +40,5 @@ export async function callHub<K extends keyof AdvisorRoutes>(
 ): Promise<RouteResponse<K>> {
   const route = ADVISOR_ROUTES[name];
   const path = route.path.replace(':id', encodeURIComponent(options.id ?? ''));
-  const init: RequestInit = { method: route.method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (route.method !== 'GET') {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    init.body = JSON.stringify(options.body ?? {});
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new HubRequestError(0, { error: 'network', message: 'The hub cannot be reached.' });
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) {
-    const error = isApiError(body) ? body : { error: 'http', message: `HTTP ${response.status}` };
-    throw new HubRequestError(response.status, error, response.status === 429 ? retryAfter(response, error) : undefined);
-  }
-  return body as RouteResponse<K>;
+  return requestJson<RouteResponse<K>>(route.method, path, options.body);
 }

@@ -130,13 +130,3 @@ export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCa
 
   return { ...live, commands, link, retryNow, refresh };
 }
-
-/** A value that changes every `intervalMs`, to redraw countdowns. */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
-}

@@ -44,13 +44,19 @@ export function readCatalogues(dir: string) {
 }
 
 /**
- * Declares, for each real locale, the tests that its catalogue in `dir`
- * matches the English one. `more` adds a folder's own tests for a locale.
+ * Declares, for each real locale (or each of `locales`, for a page that
+ * speaks fewer), the tests that its catalogue in `dir` matches the English
+ * one. `more` adds a folder's own tests for a locale.
  */
-export function describeCatalogues(title: string, dir: string, more?: (locale: (typeof REAL_LOCALES)[number], cat: Map<string, string>) => void) {
+export function describeCatalogues(
+  title: string,
+  dir: string,
+  more?: (locale: (typeof REAL_LOCALES)[number], cat: Map<string, string>) => void,
+  locales: readonly (typeof REAL_LOCALES)[number][] = REAL_LOCALES,
+) {
   const { load, en, enBases } = readCatalogues(dir);
 
-  describe.each(REAL_LOCALES)(title, (locale) => {
+  describe.each(locales)(title, (locale) => {
     const cat = flatten(load(locale));
     const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
 

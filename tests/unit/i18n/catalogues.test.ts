@@ -45,8 +45,8 @@ describe('the locales', () => {
   });
 
   it('every t("…") key used in the kiosk renderer exists in English', () => {
-    // The advisor console has its own catalogues (resources/locales/advisor/, tested beside this file).
-    const files = sourceFiles(join(ROOT, 'renderer'), [join(ROOT, 'renderer/advisor')]);
+    // The advisor console and the city dashboard have their own catalogues (resources/locales/advisor/ and city/, tested beside this file).
+    const files = sourceFiles(join(ROOT, 'renderer'), [join(ROOT, 'renderer/advisor'), join(ROOT, 'renderer/city')]);
     const used = new Set<string>();
     for (const file of files) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z.-]+)'/g)) used.add(m[1]!);

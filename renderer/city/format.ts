@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import { intlLocale } from '../i18n/languages';
+import { amountBounds, SUPPRESSED, type Amount, type MonthKey, type Value } from './figures';
+import { useText, type CityLocale, type Tr } from './i18n';
+
+/** A figure as it is shown, and as a screen reader says it where that differs ("<5" → "fewer than 5"). */
+export interface Shown {
+  text: string;
+  spoken?: string;
+}
+
+const MISSING = '–';
+
+/** Numbers, months and times in the dashboard's language (Finnish: 12 345, 72 %, tammi 2026). */
+export class Format {
+  private readonly numbers: Intl.NumberFormat;
+  private readonly percents: Intl.NumberFormat;
+  private readonly shortMonths: Intl.DateTimeFormat;
+  private readonly longMonths: Intl.DateTimeFormat;
+  private readonly monthNames: Intl.DateTimeFormat;
+  private readonly times: Intl.DateTimeFormat;
+
+  constructor(
+    readonly locale: CityLocale,
+    private readonly tr: Tr,
+  ) {
+    const intl = intlLocale(locale);
+    this.numbers = new Intl.NumberFormat(intl);
+    this.percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
+    this.shortMonths = new Intl.DateTimeFormat(intl, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    this.longMonths = new Intl.DateTimeFormat(intl, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    this.monthNames = new Intl.DateTimeFormat(intl, { month: 'short', timeZone: 'UTC' });
+    this.times = new Intl.DateTimeFormat(intl, { dateStyle: 'short', timeStyle: 'short' });
+  }
+
+  number(value: number): string {
+    return this.numbers.format(value);
+  }
+
+  /** 'tammi 2026' (short), 'tammikuu 2026' (long) or 'tammi' (name); a month that is not YYYY-MM is shown as it came. */
+  month(month: MonthKey, style: 'short' | 'long' | 'name' = 'long'): string {
+    const match = /^(\d{4})-(\d{2})$/.exec(month);
+    if (!match) return month;
+    const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, 1);
+    return (style === 'short' ? this.shortMonths : style === 'name' ? this.monthNames : this.longMonths).format(at);
+  }
+
+  time(at: number): string {
+    return this.times.format(at);
+  }
+
+  /** An amount some of whose parts arrived as "<5": exact, "<5" as it came, or the range it must lie in. */
+  amount(amount: Amount): Shown {
+    if (amount.suppressed === 0) return { text: this.number(amount.known) };
+    if (amount.known === 0 && amount.suppressed === 1) return { text: SUPPRESSED, spoken: this.tr('common.fewerThan5') };
+    const { low, high } = amountBounds(amount);
+    return { text: `${this.number(low)}–${this.number(high)}`, spoken: this.tr('common.between', { low: this.number(low), high: this.number(high) }) };
+  }
+
+  /** An amount, or a dash for a month without figures. */
+  maybeAmount(amount: Amount | undefined): Shown {
+    return amount ? this.amount(amount) : { text: MISSING, spoken: this.tr('common.noFigures') };
+  }
+
+  /** The words for an amount, for a sentence ("fewer than 5", "between 10 and 18"). */
+  amountInWords(amount: Amount): string {
+    const shown = this.amount(amount);
+    return shown.spoken ?? shown.text;
+  }
+
+  /** A table value: an exact total, a share of good feedback, or why there is none. */
+  value(value: Value): Shown {
+    switch (value.kind) {
+      case 'missing':
+        return { text: MISSING, spoken: this.tr('common.noFigures') };
+      case 'count':
+        return { text: this.number(value.value) };
+      case 'share': {
+        const low = this.percents.format(value.low);
+        const high = this.percents.format(value.high);
+        if (low === high) return { text: low };
+        // "70–75 %" in Finnish: each language's own way to write a range.
+        return { text: this.percents.formatRange(value.low, value.high), spoken: this.tr('common.between', { low, high }) };
+      }
+      case 'no-answers':
+        return { text: MISSING, spoken: this.tr('common.noFeedback') };
+      case 'suppressed':
+        return { text: SUPPRESSED, spoken: this.tr('common.notComputable') };
+    }
+  }
+}
+
+export function useFormat(): { tr: Tr; format: Format; locale: CityLocale } {
+  const { tr, locale } = useText();
+  return useMemo(() => ({ tr, locale, format: new Format(locale, tr) }), [tr, locale]);
+}
