@@ -1,9 +1,15 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { FigureSet, Figures } from '../../preload/hub-contract';
 import { HubError } from './bookings';
 import type { HubStore } from './hub-store';
 import { citySyncStatus } from '../sync/city-sync';
 import { dailyTotals, siteDayAndHour } from '../sync/figures';
+import { csvDocument, decimalText, defuse, oneDecimal } from '../sync/csv';
+import { catalogueText } from '../i18n/app-text';
+import figuresEn from '../../resources/locales/figures/en.json';
+import figuresFi from '../../resources/locales/figures/fi.json';
+import figuresSv from '../../resources/locales/figures/sv.json';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -68,4 +74,55 @@ export function advisorFigures(store: HubStore, now: number, month?: string): Fi
       ...(city.lastError !== undefined ? { lastError: city.lastError } : {}),
     },
   };
+}
+
+export const FIGURES_CSV_LANGUAGES = ['fi', 'sv', 'en'] as const;
+const FIGURES_CATALOGUES = { en: figuresEn, fi: figuresFi, sv: figuresSv };
+type FiguresCsvKey = keyof typeof figuresEn;
+const CSV_COLUMNS: readonly FiguresCsvKey[] = ['day', 'pc', 'sessions', 'booked', 'walkIns', 'minutes', 'averageMinutes', 'helpCalls', 'noShows', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
+
+/** GET /api/figures/:month/csv?decimal=point|comma&lang=fi|sv|en */
+export const FiguresCsvQuery = z.strictObject({
+  decimal: z.enum(['point', 'comma']).default('point'),
+  lang: z.enum(FIGURES_CSV_LANGUAGES).default('fi'),
+});
+
+/**
+ * A month's figures as a spreadsheet for the advisor: a row per day and PC
+ * that has any, with the PC's name (exact figures: they stay at the site).
+ */
+export function advisorFiguresCsv(store: HubStore, now: number, month: string | undefined, options: z.output<typeof FiguresCsvQuery>): { csv: string; month: string } {
+  const figures = advisorFigures(store, now, month);
+  const t = catalogueText(FIGURES_CATALOGUES, options.lang);
+  const names = new Map(store.pcs().map((p) => [p.id, p.name]));
+  const rows = store.db
+    .prepare('SELECT day, pc_id, metric, value FROM usage_daily WHERE day >= ? AND day <= ? ORDER BY day, pc_id')
+    .all(figures.days[0]!.day, figures.days.at(-1)!.day) as Array<{ day: string; pc_id: string; metric: string; value: number }>;
+  const byDayPc = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const key = `${r.day}\u0000${r.pc_id}`;
+    const sums = byDayPc.get(key) ?? new Map<string, number>();
+    sums.set(r.metric, r.value);
+    byDayPc.set(key, sums);
+  }
+  const lines: string[][] = [CSV_COLUMNS.map((c) => t(c))];
+  for (const [key, sums] of byDayPc) {
+    const [day, pcId] = key.split('\u0000') as [string, string];
+    const f = figureSet(sums);
+    lines.push([
+      day,
+      defuse(names.get(pcId) ?? pcId),
+      String(f.sessions),
+      String(f.booked),
+      String(f.walkIns),
+      String(f.minutes),
+      f.sessions > 0 ? decimalText(oneDecimal(f.minutes, f.sessions), options.decimal) : '',
+      String(f.helpCalls),
+      String(f.noShows),
+      String(f.feedback.good),
+      String(f.feedback.ok),
+      String(f.feedback.bad),
+    ]);
+  }
+  return { csv: csvDocument(lines, options.decimal), month: figures.month };
 }

@@ -10,7 +10,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
-import { advisorFigures } from './figures-view';
+import { advisorFigures, advisorFiguresCsv, FiguresCsvQuery } from './figures-view';
 import { advisorRoutes, ApiError, PairRequest, type AdvisorEvent, type AdvisorRoutes } from '../../preload/hub-contract';
 import { HubError } from './bookings';
 import type { HubServices } from './services';
@@ -221,6 +221,20 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name));
   register('policy', () => store.site()!.policy);
   register('figures', ({ id }) => advisorFigures(store, clock.now(), id === 'current' ? undefined : id));
+  // The month's figures as a spreadsheet: a download link in the console (the cookie goes along, a GET needs no Origin).
+  app.get('/api/figures/:id/csv', async (request, reply) => {
+    const advisor = await requireAdvisor(request, reply);
+    if (!advisor) return reply;
+    const id = IdParam.parse((request.params as { id: string }).id);
+    const query = FiguresCsvQuery.parse(request.query ?? {});
+    const { csv, month } = advisorFiguresCsv(store, clock.now(), id === 'current' ? undefined : id, query);
+    store.audit(clock.now(), `advisor:${advisor.name}`, 'figures exported', month);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="tupa-${month}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
   register('setPolicy', ({ body, advisor }) => services.setPolicy(body, advisor.name));
 
   // ---- pairing: the code is the credential ---------------------------------------

@@ -74,6 +74,15 @@ describe('usage events reach the hub', () => {
     expect(figs.days.find((d) => d.day === today)).toEqual({ day: today, sessions: 3, minutes: 0, helpCalls: 0 });
     expect(figs.days[0]!.day).toBe(`${today.slice(0, 7)}-01`);
     expect((await advisor.call<Figures>('GET', '/api/figures/2025-02')).body.days).toHaveLength(28);
+    // The month as a spreadsheet: a row per day and PC, Finnish headers, the decimal comma with ";".
+    const csv = await advisor.call('GET', '/api/figures/current/csv?decimal=comma&lang=fi');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text.startsWith('\uFEFFPäivä;Kone;Istunnot;Varatut;')).toBe(true);
+    const lines = csv.text.slice(1).trimEnd().split('\r\n');
+    expect(lines.slice(1)).toEqual([`${today};PC pc-1;2;0;2;0;0,0;0;0;1;1;0`, `${today};PC pc-2;1;0;1;0;0,0;0;0;1;0;0`]);
+    expect((await advisor.call('GET', '/api/figures/current/csv?lang=xx')).status).toBe(400);
+    expect(th.hub.store.auditLog(1)[0]).toMatchObject({ action: 'figures exported', subject: today.slice(0, 7) });
     const bad = await advisor.call('GET', '/api/figures/2025-13');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: 'invalid-month', field: 'month' });

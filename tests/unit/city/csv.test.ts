@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CITY_CATALOGUES, defuse, oneDecimal, quote, renderCsv } from '../../../main/city/csv';
+import { CITY_CATALOGUES, renderCsv } from '../../../main/city/csv';
+import { defuse, oneDecimal, quote } from '../../../main/sync/csv';
 import type { Dashboard } from '../../../preload/city-contract';
 
 describe('the CSV export', () => {
