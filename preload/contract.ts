@@ -140,6 +140,8 @@ export const KioskSnapshot = z.strictObject({
     .optional(),
   tiles: z.array(TileView),
   zoom: z.strictObject({ min: z.number().int(), max: z.number().int(), step: z.number().int() }),
+  /** How many days this site keeps raw usage events (for the privacy notice). */
+  usageRetentionDays: z.number().int(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 

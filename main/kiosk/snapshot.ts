@@ -58,6 +58,7 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     ...(input.maintenance ? { maintenance: input.maintenance } : {}),
     tiles: config.tiles.map((t) => withoutUndefined({ id: t.id, host: new URL(t.url).host, label: t.label, description: t.description })),
     zoom: input.zoom,
+    usageRetentionDays: config.usage.retentionDays,
   };
 
   if (inSession(state)) {

@@ -72,6 +72,9 @@ test('the privacy notice is one tap away and closes again', async ({ page, kiosk
   await page.getByRole('button', { name: 'Privacy' }).click();
   const notice = page.getByRole('dialog', { name: 'Your privacy' });
   await expect(notice).toContainText('You do not need to give your name');
+  // What is counted, for how long (the site's policy: 90 days by default) and what leaves the site.
+  await expect(notice).toContainText('the original records are deleted after 90 days');
+  await expect(notice).toContainText('any figure under 5 is sent as "fewer than 5"');
   await notice.getByRole('button', { name: 'Close' }).click();
   await expect(notice).toBeHidden();
 });

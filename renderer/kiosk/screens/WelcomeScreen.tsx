@@ -72,7 +72,7 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
         </div>
       </main>
       <footer className="footer">
-        <PrivacyNotice />
+        <PrivacyNotice retentionDays={snapshot.usageRetentionDays} />
       </footer>
     </div>
   );

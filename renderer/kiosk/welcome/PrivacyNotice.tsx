@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog';
 
-/** The short privacy notice, one tap away on every screen that has the button. */
-export function PrivacyNotice() {
+/** The short privacy notice, one tap away on every screen that has the button: what is cleared, what is counted, for how long, what leaves the site. */
+export function PrivacyNotice({ retentionDays }: { retentionDays: number }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -17,6 +17,7 @@ export function PrivacyNotice() {
           <p>{t('privacy.body1')}</p>
           <p>{t('privacy.body2')}</p>
           <p>{t('privacy.body3')}</p>
+          <p>{t('privacy.body5', { days: retentionDays })}</p>
           <p>{t('privacy.body4')}</p>
         </div>
         <div className="dialog__actions">

@@ -17,6 +17,7 @@ export function welcomeSnapshot(rev = 1): KioskSnapshot {
     checkIn: {},
     tiles: [],
     zoom: { min: 50, max: 300, step: 10 },
+    usageRetentionDays: 90,
   };
 }
 
