@@ -7,6 +7,7 @@ import { useNow } from '../ui/useNow';
 import { isOpen, useLiveBoard } from './board';
 import { Bookings } from './Bookings';
 import { Counts } from './Counts';
+import { Figures } from './Figures';
 import { HelpQueue, pcLabel } from './HelpQueue';
 import { useText } from './i18n';
 import { LanguagePicker } from './LanguagePicker';
@@ -24,12 +25,14 @@ function focusIsFree(): boolean {
 
 /**
  * The console after sign-in: the help queue first, then the PCs, the day's
- * bookings, today's figures and pairing, all from one live board.
+ * bookings, today's counts, the site's figures and pairing, all from one
+ * live board but the figures (fetched on their own, as the advisor opens them).
  */
 export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; onSignedOut: () => void; onSignOut: () => void }) {
   const { tr, locale } = useText();
   const [announcement, setAnnouncement] = useState('');
   const [newestCall, setNewestCall] = useState<string | undefined>();
+  const [figuresOpened, setFiguresOpened] = useState(0);
   const announceTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const onNewCall = useCallback(
@@ -96,6 +99,11 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
             <a href="#today">{tr('nav.today')}</a>
           </li>
           <li>
+            <a href="#figures" onClick={() => setFiguresOpened((n) => n + 1)}>
+              {tr('nav.figures')}
+            </a>
+          </li>
+          <li>
             <a href="#pairing">{tr('nav.pairing')}</a>
           </li>
         </ul>
@@ -106,6 +114,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         <PcBoard board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />
         <Bookings board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <Counts board={board} offsetMs={offsetMs} />
+        <Figures zone={board.site.timeZone} offsetMs={offsetMs} opened={figuresOpened} onSignedOut={onSignedOut} />
         <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} />
       </main>
       <footer className="footer">

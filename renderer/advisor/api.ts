@@ -1,5 +1,7 @@
 import type { AdvisorRoutes, RouteBody, RouteResponse } from '../../preload/hub-contract';
 import { RequestError, requestJson, type Method } from '../api/request';
+import type { Decimal } from '../ui/csv';
+import type { AdvisorLocale } from './i18n';
 
 /**
  * The advisor routes' methods and paths. The renderer may take only types
@@ -41,4 +43,14 @@ export async function callHub<K extends keyof AdvisorRoutes>(
   const route = ADVISOR_ROUTES[name];
   const path = route.path.replace(':id', encodeURIComponent(options.id ?? ''));
   return requestJson<RouteResponse<K>>(route.method, path, options.body);
+}
+
+/**
+ * A month's figures as a CSV file (a plain download link: the cookie goes
+ * along), with headings in the console's language; Northern Sámi has no CSV
+ * headings of its own and gets the Finnish ones.
+ */
+export function figuresCsvHref(month: string, decimal: Decimal, locale: AdvisorLocale): string {
+  const lang = locale === 'se' ? 'fi' : locale;
+  return `${ADVISOR_ROUTES.figures.path.replace(':id', encodeURIComponent(month))}/csv?decimal=${decimal}&lang=${lang}`;
 }

@@ -22,6 +22,7 @@ const KNOWN: Record<string, AdvisorKey> = {
   origin: 'errors.origin',
   unauthorized: 'errors.signedOut',
   invalid: 'errors.invalid',
+  'invalid-month': 'errors.invalidMonth',
   'too-large': 'errors.invalid',
 };
 

@@ -2,9 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createAdvisorI18n } from './i18n';
-// The base shared with the kiosk, then the look shared with the city's dashboard, then this page's own rules.
+// The base shared with the kiosk, then the look shared with the city's dashboard (and its tables and charts), then this page's own rules.
 import '../ui/base.css';
 import '../ui/console.css';
+import '../ui/figures.css';
 import './advisor.css';
 
 // The advisor console: served by the site hub over HTTPS to browsers on the

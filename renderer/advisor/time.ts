@@ -126,3 +126,20 @@ export function formatShortDay(day: DayKey, locale: AdvisorLocale, zone: string)
   const noon = instantOf(day, '12:00', zone);
   return cached(locale, zone, 'short-day', { day: 'numeric', month: 'numeric', year: 'numeric' }).format(noon);
 }
+
+/** ma 15.6. (the weekday and the day of the month, in the language's short form), at the site. */
+export function formatDayOfMonth(day: DayKey, locale: AdvisorLocale, zone: string): string {
+  const noon = instantOf(day, '12:00', zone);
+  return cached(locale, zone, 'day-of-month', { weekday: 'short', day: 'numeric', month: 'numeric' }).format(noon);
+}
+
+/** ma (the weekday's short name), at the site. */
+export function formatWeekday(day: DayKey, locale: AdvisorLocale, zone: string): string {
+  const noon = instantOf(day, '12:00', zone);
+  return cached(locale, zone, 'weekday', { weekday: 'short' }).format(noon);
+}
+
+/** 15.6.2026 klo 14.05 (or the language's form), at the site. */
+export function formatDateTime(at: number, locale: AdvisorLocale, zone: string): string {
+  return cached(locale, zone, 'date-time', { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}

@@ -1,13 +1,8 @@
-import { useState } from 'react';
-import { chartLayout, ticksFor } from './chart-layout';
+import { BarChart as SharedBarChart, type Tone } from '../ui/BarChart';
 import { amountBounds, type Amount, type MonthKey } from './figures';
 import { useFormat } from './format';
-import { ShownText } from './ShownText';
-import { remPx, textWidth } from './measure';
-import { ScrollRegion } from './ScrollRegion';
 
-/** How a series is drawn: the dashboard's blue, or one of the three feedback faces (each with its own pattern, not colour alone). */
-export type Tone = 'primary' | 'good' | 'ok' | 'bad';
+export type { Tone };
 
 export interface Series {
   key: string;
@@ -17,167 +12,29 @@ export interface Series {
   values: Array<Amount | undefined>;
 }
 
-/** A bar of a series: solid for the blue and good faces, stripes for OK, dots for bad (the pattern is its fill). */
-const barProps = (id: string, tone: Tone) =>
-  tone === 'ok' || tone === 'bad' ? { className: `chart__bar tone--${tone}`, fill: `url(#${id}-${tone})` } : { className: `chart__bar chart__bar--solid tone--${tone}` };
-
 /**
- * A bar chart of one or more series per month, drawn in SVG at the width it
- * has (wider, and scrollable, when the months need more room). The chart is
- * an image named by its title and summary; the same figures are in a table
- * below it. A count that arrived as "<5" (or a sum that includes one) is
- * drawn dashed up to the most it can be, labelled with what is known, never
- * as 0.
+ * The shared bar chart (renderer/ui/BarChart.tsx) over a range of months:
+ * each month named below its bars (with the year under January and under
+ * the first month), and a count that arrived as "<5" (or a sum that
+ * includes one) drawn dashed up to the most it can be, never as 0.
  */
 export function BarChart({ id, title, summary, months, series, wide = false }: { id: string; title: string; summary: string; months: MonthKey[]; series: Series[]; wide?: boolean }) {
   const { tr, format } = useFormat();
-  const [available, setAvailable] = useState(0);
-
-  const rem = remPx();
-  const font = 0.75 * rem;
-  const labels = series.map((s) => s.values.map((v) => format.maybeAmount(v)));
-  const top = Math.max(...ticksFor(Math.max(0, ...series.flatMap((s) => s.values.map((v) => (v ? amountBounds(v).high : 0))))));
-  const ticks = ticksFor(top);
-  const layout = chartLayout({
-    months: months.length,
-    series: series.length,
-    labelWidth: Math.max(...labels.flat().map((l) => textWidth(l.text, font, true))),
-    tickWidth: Math.max(...ticks.map((t) => textWidth(format.number(t), font))),
-    monthWidth: Math.max(...months.map((m) => textWidth(format.month(m, 'name'), font))),
-    available,
-    rem,
-  });
-  const { width, height, axisWidth, slot, bar, upright } = layout;
-  const y = (value: number) => layout.plotTop + layout.plotHeight - (value / top) * layout.plotHeight;
-  const base = layout.plotTop + layout.plotHeight;
-  const titleId = `${id}-title`;
-  const summaryId = `${id}-summary`;
-
   return (
-    <figure className={`chart${wide ? ' chart--wide' : ''}`} aria-labelledby={titleId}>
-      <figcaption className="chart__caption">
-        <h3 id={titleId}>{title}</h3>
-        <p id={summaryId} className="chart__summary">
-          {summary}
-        </p>
-      </figcaption>
-      {series.length > 1 ? (
-        <ul className="chart__legend">
-          {series.map((s) => (
-            <li key={s.key} className="chart__key">
-              <svg width="16" height="16" aria-hidden="true" focusable="false">
-                <rect x="0.5" y="0.5" width="15" height="15" {...barProps(id, s.tone)} />
-              </svg>
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <ScrollRegion labelledBy={titleId} onWidth={setAvailable}>
-        <svg className="chart__svg" role="img" aria-labelledby={`${titleId} ${summaryId}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
-          <defs>
-            <pattern id={`${id}-ok`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="6" height="6" fill="#ffffff" />
-              <rect width="3" height="6" fill="#4b5563" />
-            </pattern>
-            <pattern id={`${id}-bad`} width="6" height="6" patternUnits="userSpaceOnUse">
-              <rect width="6" height="6" fill="#a4231c" />
-              <circle cx="3" cy="3" r="1.3" fill="#ffffff" />
-            </pattern>
-          </defs>
-          {ticks.map((t) => (
-            <g key={t} className="chart__tick">
-              <line x1={axisWidth} x2={width} y1={y(t)} y2={y(t)} className={t === 0 ? 'chart__axis' : 'chart__grid'} />
-              <text x={axisWidth - 0.4 * rem} y={y(t)} dy="0.35em" textAnchor="end" className="chart__tick-label">
-                {format.number(t)}
-              </text>
-            </g>
-          ))}
-          {months.map((month, i) => {
-            const left = axisWidth + i * slot + (slot - bar * series.length) / 2;
-            const centre = axisWidth + i * slot + slot / 2;
-            const firstOfYear = i === 0 || month.endsWith('-01');
-            return (
-              <g key={month}>
-                {series.map((s, k) => {
-                  const amount = s.values[i];
-                  const { low, high } = amount ? amountBounds(amount) : { low: 0, high: 0 };
-                  const x = left + k * bar;
-                  const uncertain = high > low;
-                  // A dashed box at least half a rem tall, so that "<5" is seen even beside large bars.
-                  const dashedTop = uncertain ? Math.min(y(high), y(low) - 0.5 * rem) : y(low);
-                  return (
-                    <g key={s.key}>
-                      {low > 0 ? (
-                        <rect x={x + 1} y={y(low)} width={bar - 2} height={y(0) - y(low)} {...barProps(id, s.tone)} />
-                      ) : null}
-                      {uncertain ? <rect x={x + 1} y={dashedTop} width={bar - 2} height={y(low) - dashedTop} className={`chart__uncertain tone--${s.tone}`} /> : null}
-                      <BarLabel x={x + bar / 2} y={Math.min(dashedTop, y(low)) - 0.3 * rem} upright={upright} text={labels[k]![i]!.text} />
-                    </g>
-                  );
-                })}
-                <text x={centre} y={base + 1.1 * rem} textAnchor="middle" className="chart__month">
-                  {format.month(month, 'name')}
-                </text>
-                {firstOfYear ? (
-                  <text x={centre} y={base + 2.3 * rem} textAnchor="middle" className="chart__year">
-                    {month.slice(0, 4)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-        </svg>
-      </ScrollRegion>
-      <details className="chart__data">
-        <summary>
-          {tr('charts.showTable')}
-          {/* Four of these on the page: each says aloud which chart it belongs to. */}
-          <span className="sr-only">: {title}</span>
-        </summary>
-        <ScrollRegion labelledBy={`${id}-data`}>
-          <table className="data-table">
-            <caption id={`${id}-data`} className="sr-only">
-              {title}
-            </caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr('charts.month')}</th>
-              {series.map((s) => (
-                <th key={s.key} scope="col" className="data-table__num">
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((month, i) => (
-              <tr key={month}>
-                <th scope="row">{format.month(month)}</th>
-                {series.map((s, k) => (
-                  <td key={s.key} className="data-table__num">
-                    <ShownText shown={labels[k]![i]!} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          </table>
-        </ScrollRegion>
-      </details>
-    </figure>
-  );
-}
-
-/** A bar's value just above it: across, or upright (reading upwards) where it is wider than the bar. */
-function BarLabel({ x, y, upright, text }: { x: number; y: number; upright: boolean; text: string }) {
-  return upright ? (
-    <text x={x} y={y} dy="0.35em" transform={`rotate(-90 ${x} ${y})`} textAnchor="start" className="chart__value">
-      {text}
-    </text>
-  ) : (
-    <text x={x} y={y} textAnchor="middle" className="chart__value">
-      {text}
-    </text>
+    <SharedBarChart
+      id={id}
+      title={title}
+      summary={summary}
+      wide={wide}
+      categories={months.map((month, i) => ({
+        key: month,
+        label: format.month(month, 'name'),
+        sub: i === 0 || month.endsWith('-01') ? month.slice(0, 4) : undefined,
+        name: format.month(month),
+      }))}
+      series={series.map((s) => ({ ...s, values: s.values.map((v) => ({ ...(v ? amountBounds(v) : { low: 0, high: 0 }), ...format.maybeAmount(v) })) }))}
+      formatTick={(t) => format.number(t)}
+      texts={{ showTable: tr('charts.showTable'), category: tr('charts.month') }}
+    />
   );
 }

@@ -3,9 +3,9 @@ import type { Cell } from '../../preload/city-contract';
 import { breakdownCells, BREAKDOWN_GROUPS, cellAmount, COUNT_FIGURES, DELAY_BUCKETS, END_REASONS, type BreakdownGroup, type Figures, type MonthKey } from './figures';
 import { FACE_NAMES } from './Charts';
 import { useFormat, type Format } from './format';
-import { ShownText } from './ShownText';
+import { ShownText } from '../ui/ShownText';
 import type { CityKey, Tr } from './i18n';
-import { SelectField } from './SelectField';
+import { SelectField } from '../ui/SelectField';
 import { FIGURE_NAMES } from './SiteTable';
 
 /** Each group's title, and the heading of its first column. */

@@ -3,7 +3,7 @@ import { addAmounts, feedbackOf, FEEDBACK_FACES, NO_AMOUNT, type Amount, type Co
 import { BarChart, type Series } from './BarChart';
 import { useFormat } from './format';
 import type { CityKey } from './i18n';
-import { SelectField } from './SelectField';
+import { SelectField } from '../ui/SelectField';
 
 const ALL = '';
 

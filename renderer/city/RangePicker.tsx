@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { addMonths, monthOf, monthsFrom, type MonthKey, type MonthRange } from './figures';
 import { useFormat } from './format';
-import { SelectField } from './SelectField';
+import { SelectField } from '../ui/SelectField';
 
 /** How far back the month lists reach (five years), besides any month already chosen. */
 const MONTHS_OFFERED = 60;

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { ChoiceGroup } from '../ui/ChoiceGroup';
 import { figureOf, FIGURES, syncState, type Figure, type Figures, type MonthKey } from './figures';
 import { useFormat } from './format';
-import { ShownText } from './ShownText';
-import { ScrollRegion } from './ScrollRegion';
+import { ShownText } from '../ui/ShownText';
+import { ScrollRegion } from '../ui/ScrollRegion';
 import type { CityKey } from './i18n';
 
 export const FIGURE_NAMES: Record<Figure, CityKey> = {
@@ -46,7 +46,7 @@ export function SiteTable({ figures, months, now }: { figures: Figures; months: 
           <caption id="table-caption">{tr('table.caption', { figure: tr(FIGURE_NAMES[figure]) })}</caption>
           <thead>
             <tr>
-              <th scope="col" className="figures__site">
+              <th scope="col" className="figures__name">
                 {tr('table.site')}
               </th>
               {months.map((m) => (
@@ -68,7 +68,7 @@ export function SiteTable({ figures, months, now }: { figures: Figures; months: 
               const row = (month: MonthKey) => figures.row(site.id, month);
               return (
                 <tr key={site.id}>
-                  <th scope="row" className="figures__site">
+                  <th scope="row" className="figures__name">
                     {site.name}
                     {state.kind === 'stale' ? (
                       <span className="figures__behind">
@@ -106,7 +106,7 @@ export function SiteTable({ figures, months, now }: { figures: Figures; months: 
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" className="figures__site">
+              <th scope="row" className="figures__name">
                 {tr('table.allSites')}
               </th>
               {months.map((m) => (

@@ -1,5 +1,6 @@
 import type { Dashboard } from '../../preload/city-contract';
 import { RequestError, requestJson } from '../api/request';
+import type { Decimal } from '../ui/csv';
 import type { MonthRange } from './figures';
 import type { CityLocale } from './i18n';
 
@@ -46,8 +47,6 @@ export async function loadDashboard(range: MonthRange): Promise<Dashboard> {
   const rows = answer.rows.filter((r) => !!r && typeof r === 'object' && typeof r.site === 'string' && typeof r.month === 'string');
   return { sites: answer.sites.filter((s) => !!s && typeof s.id === 'string'), months: answer.months.filter((m) => typeof m === 'string'), rows };
 }
-
-export type Decimal = 'comma' | 'point';
 
 /** The CSV of a range, with headings in the dashboard's language and the chosen decimal mark. */
 export function exportHref(range: MonthRange, decimal: Decimal, lang: CityLocale): string {

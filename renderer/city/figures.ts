@@ -1,4 +1,5 @@
 import type { Cell, Dashboard, SiteMonth } from '../../preload/city-contract';
+import { addMonths, isMonth, monthsFrom, type MonthKey } from '../ui/months';
 
 /**
  * The dashboard's arithmetic, apart from the screen: months, sums and the
@@ -18,32 +19,12 @@ export const DELAY_BUCKETS = [0, 30, 60, 120, 300, 600, 1800] as const;
 
 export type Face = (typeof FEEDBACK_FACES)[number];
 
-/** 'YYYY-MM'. */
-export type MonthKey = string;
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function isMonth(value: string): boolean {
-  return MONTH.test(value);
-}
+export { addMonths, isMonth, monthsFrom, type MonthKey } from '../ui/months';
 
 /** The month an instant falls in, on this device's calendar. */
 export function monthOf(at: number): MonthKey {
   const date = new Date(at);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
-}
-
-export function addMonths(month: MonthKey, count: number): MonthKey {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + count;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Every month from `from` to `to`, both included (none when `from` is after `to`). */
-export function monthsFrom(from: MonthKey, to: MonthKey): MonthKey[] {
-  const out: MonthKey[] = [];
-  for (let month = from; month <= to && out.length < 1200; month = addMonths(month, 1)) out.push(month);
-  return out;
 }
 
 export interface MonthRange {

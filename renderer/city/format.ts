@@ -1,13 +1,9 @@
 import { useMemo } from 'react';
 import { intlLocale } from '../i18n/languages';
+import { formatMonth, type MonthStyle } from '../ui/months';
+import type { Shown } from '../ui/shown';
 import { amountBounds, SUPPRESSED, type Amount, type MonthKey, type Value } from './figures';
 import { useText, type CityLocale, type Tr } from './i18n';
-
-/** A figure as it is shown, and as a screen reader says it where that differs ("<5" → "fewer than 5"). */
-export interface Shown {
-  text: string;
-  spoken?: string;
-}
 
 const MISSING = '–';
 
@@ -15,9 +11,7 @@ const MISSING = '–';
 export class Format {
   private readonly numbers: Intl.NumberFormat;
   private readonly percents: Intl.NumberFormat;
-  private readonly shortMonths: Intl.DateTimeFormat;
-  private readonly longMonths: Intl.DateTimeFormat;
-  private readonly monthNames: Intl.DateTimeFormat;
+  private readonly intl: string;
   private readonly times: Intl.DateTimeFormat;
 
   constructor(
@@ -25,11 +19,9 @@ export class Format {
     private readonly tr: Tr,
   ) {
     const intl = intlLocale(locale);
+    this.intl = intl;
     this.numbers = new Intl.NumberFormat(intl);
     this.percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
-    this.shortMonths = new Intl.DateTimeFormat(intl, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-    this.longMonths = new Intl.DateTimeFormat(intl, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-    this.monthNames = new Intl.DateTimeFormat(intl, { month: 'short', timeZone: 'UTC' });
     this.times = new Intl.DateTimeFormat(intl, { dateStyle: 'short', timeStyle: 'short' });
   }
 
@@ -38,11 +30,8 @@ export class Format {
   }
 
   /** 'tammi 2026' (short), 'tammikuu 2026' (long) or 'tammi' (name); a month that is not YYYY-MM is shown as it came. */
-  month(month: MonthKey, style: 'short' | 'long' | 'name' = 'long'): string {
-    const match = /^(\d{4})-(\d{2})$/.exec(month);
-    if (!match) return month;
-    const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, 1);
-    return (style === 'short' ? this.shortMonths : style === 'name' ? this.monthNames : this.longMonths).format(at);
+  month(month: MonthKey, style: MonthStyle = 'long'): string {
+    return formatMonth(this.intl, month, style);
   }
 
   time(at: number): string {

@@ -1,87 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { test as base, expect, screenshot, Kiosk, MINUTE } from './fixtures';
-import { startPreview } from '../support/preview-process';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, MINUTE, type Kiosk } from './fixtures';
+import { expectNoViolations, openAdvisor, signIn, siteDay, test, ZONE } from './advisor-page';
 
 /**
- * The advisor console against the real preview: its site hub serves the
- * console over HTTPS (a site CA the browser does not know, hence
- * ignoreHTTPSErrors in the console's own context) and shares the demo PC
- * with the kiosk page.
+ * The advisor console against the real preview (tests/e2e-web/advisor-page.ts
+ * says how the console is reached and signed in to, with a preview of its own per test).
  */
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-const ZONE = 'Europe/Helsinki';
-
-export interface AdvisorAccess {
-  url: string;
-  name: string;
-  password: string;
-}
-
-/** The console's address and the demo sign-in, as the preview prints them. */
-export function advisorAccess(output: string): AdvisorAccess {
-  const url = /^advisor: (\S+)$/m.exec(output)?.[1];
-  const signIn = /^advisor sign-in: (\S+) \/ (\S+)$/m.exec(output);
-  if (!url || !signIn) throw new Error(`the preview printed no advisor address and sign-in:\n${output}`);
-  return { url, name: signIn[1]!, password: signIn[2]! };
-}
-
-interface Advisor {
-  page: Page;
-  context: BrowserContext;
-  access: AdvisorAccess;
-}
-
-async function openAdvisor(browser: Browser, kiosk: Kiosk, viewport = { width: 1280, height: 900 }): Promise<Advisor> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fi-FI', timezoneId: ZONE, viewport });
-  return { page: await context.newPage(), context, access: advisorAccess(kiosk.preview.output()) };
-}
-
-/*
- * Each test gets its own preview whose hub listens on a free port: the
- * shared fixtures start the hub on the fixed port 4781, which two tests
- * running side by side cannot both have.
- */
-/* eslint-disable no-empty-pattern -- Playwright reads fixture dependencies from the destructuring */
-const test = base.extend<{ site: Kiosk; emptySite: Kiosk; advisor: Advisor }>({
-  site: async ({}, use) => {
-    const preview = await startPreview({ demo: true, args: ['--hub-port', '0'] });
-    await use(new Kiosk(preview));
-    await preview.stop();
-  },
-  emptySite: async ({}, use) => {
-    const preview = await startPreview({ demo: false, args: ['--hub-port', '0'] });
-    await use(new Kiosk(preview));
-    await preview.stop();
-  },
-  advisor: async ({ browser, site }, use) => {
-    const advisor = await openAdvisor(browser, site);
-    await use(advisor);
-    await advisor.context.close();
-  },
-});
-/* eslint-enable no-empty-pattern */
-
-async function expectNoViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe violations on ${screen}`).toEqual([]);
-}
-
-async function signIn({ page, access }: Advisor) {
-  await page.goto(access.url);
-  await page.getByLabel('Nimi', { exact: true }).fill(access.name);
-  await page.getByLabel('Salasana', { exact: true }).fill(access.password);
-  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Tietokoneet', level: 2, exact: true })).toBeVisible();
-  await expect(page.getByText('Yhteys päällä')).toBeVisible();
-}
-
-/** A site day as 'YYYY-MM-DD' and a wall-clock time 'HH:MM' at the site. */
-function siteDay(at: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** A wall-clock time 'HH:MM' at the site. */
 function siteTime(at: number): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DELAY_BUCKETS, END_REASONS, FEEDBACK_FACES, SUPPRESSED, type Dashboard, type SiteMonth } from '../../../preload/city-contract';
 import * as local from '../../../renderer/city/figures';
 import { addMonths, breakdownCells, figureOf, Figures, lastTwelveMonths, monthsFrom, shareOf, syncState, feedbackOf, DAY_MS } from '../../../renderer/city/figures';
-import { chartLayout, ticksFor } from '../../../renderer/city/chart-layout';
+import { chartLayout, ticksFor } from '../../../renderer/ui/chart-layout';
 import { Format } from '../../../renderer/city/format';
 import type { CityLocale, Tr } from '../../../renderer/city/i18n';
 
@@ -152,7 +152,7 @@ describe('the charts\' layout', () => {
   });
 
   it('fits the box it has, and grows wider (to scroll) rather than crowd the months\' names', () => {
-    const base = { months: 12, series: 1, labelWidth: 20, tickWidth: 30, monthWidth: 40, rem: 16 };
+    const base = { categories: 12, series: 1, labelWidth: 20, tickWidth: 30, categoryWidth: 40, rem: 16 };
     expect(chartLayout({ ...base, available: 1200 }).width).toBe(1200);
     const narrow = chartLayout({ ...base, available: 300 });
     expect(narrow.width).toBeGreaterThan(300);

@@ -1,4 +1,4 @@
-import type { Shown } from './format';
+import type { Shown } from './shown';
 
 /** A figure on screen; a screen reader hears the spoken form instead where there is one. */
 export function ShownText({ shown }: { shown: Shown }) {
