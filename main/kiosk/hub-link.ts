@@ -187,6 +187,8 @@ export class HubLink {
   }
 
   private onData(data: Buffer): void {
+    // A message still arriving after stop() (the socket closes asynchronously) finds the PC's store closed: it is not heard.
+    if (this.stopped) return;
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
