@@ -90,7 +90,8 @@ export function checkPeriods(batch: SyncBatch, now: number, zone: string): void 
       if (record.period > lastDay) {
         throw new CityRefusal(400, 'future', `${field}: ${record.period} is in the future (the receiver's date is ${today.toISODate()} in ${zone})`, field);
       }
-    } else if (record.period > thisMonth) {
+    } else if (record.period > lastDay.slice(0, 7)) {
+      // The same day of leeway as for days: a site a zone or a clock skew ahead may already be in next month.
       throw new CityRefusal(400, 'future', `${field}: ${record.period} is in the future (the receiver's month is ${thisMonth} in ${zone})`, field);
     }
     const key = `${record.period} ${record.metric}`;

@@ -12,7 +12,7 @@ import { runningHub } from '../hub/pid-file';
 import { fingerprint } from '../hub/tls';
 import { CommandError } from './bookings';
 import { withHub } from './hub-bookings';
-import { citySyncStatus, readCityTarget, writeCityTarget, type CitySyncStatus } from '../sync/city-sync';
+import { citySyncStatus, readCityTarget, resendAll, writeCityTarget, type CitySyncStatus } from '../sync/city-sync';
 import { SiteId } from '../../preload/city-contract';
 
 // The site hub's upkeep from the command line on the hub's machine: its
@@ -235,7 +235,7 @@ export function cityOff(file: string, now: number): void {
 /** Every record is sent again (the receiver lost its data, or the site moved to a new one); returns how many. */
 export function cityResend(file: string, now: number): number {
   return withHub(file, (_bookings, store) => {
-    const n = store.db.prepare('UPDATE city_records SET acked_revision = 0').run().changes;
+    const n = resendAll(store.db, now);
     store.audit(now, 'cli', 'city sync resend', undefined, { records: n });
     return n;
   });

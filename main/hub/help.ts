@@ -38,9 +38,14 @@ export class HelpDesk {
   cancel(pcId: string, callId: string, now: number): HelpCallView | undefined {
     const call = this.store.helpCall(callId);
     if (!call || call.pcId !== pcId) return undefined;
-    if (this.store.setHelpState(callId, 'cancelled', now)) {
+    // The state change and the usage event that counts it commit together.
+    const cancelled = this.store.db.transaction(() => {
+      if (!this.store.setHelpState(callId, 'cancelled', now)) return false;
       this.store.audit(now, `pc:${pcId}`, 'help cancelled', callId);
       this.record(callId, now);
+      return true;
+    })();
+    if (cancelled) {
       const updated = this.store.helpCall(callId)!;
       this.listeners.changed(updated);
       return updated;
@@ -53,9 +58,11 @@ export class HelpDesk {
   }
 
   resolve(callId: string, advisor: string, now: number): HelpCallView {
-    const call = this.advance(callId, 'resolved', advisor, now);
-    this.record(callId, now);
-    return call;
+    return this.store.db.transaction(() => {
+      const call = this.advance(callId, 'resolved', advisor, now);
+      this.record(callId, now);
+      return call;
+    })();
   }
 
   private advance(callId: string, state: HelpState, advisor: string, now: number): HelpCallView {

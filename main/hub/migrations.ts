@@ -138,6 +138,9 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE usage_events ADD COLUMN received_at INTEGER;
       UPDATE usage_events SET received_at = at;
       CREATE INDEX usage_events_by_received ON usage_events (received_at);
+      -- The id of every usage event ever stored: a repeat is recognised after retention has deleted the event itself.
+      CREATE TABLE usage_seen (id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+      INSERT INTO usage_seen (id) SELECT id FROM usage_events;
 
       -- What the city receives: one record per (period, metric), its full current value and a revision.
       CREATE TABLE city_records (

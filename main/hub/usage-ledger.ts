@@ -29,6 +29,7 @@ export class UsageLedger {
   private readonly add: Statement;
   private readonly upsertRecord: Statement;
   private readonly insertEvent: Statement;
+  private readonly markSeen: Statement;
   private readonly checkInBooking: Statement;
   /** Called after new figures were recorded (the city sync sends them). */
   onChange: (() => void) | undefined;
@@ -38,16 +39,19 @@ export class UsageLedger {
     this.add = store.db.prepare(
       'INSERT INTO usage_daily (day, pc_id, metric, value) VALUES (?, ?, ?, ?) ON CONFLICT (day, pc_id, metric) DO UPDATE SET value = value + excluded.value',
     );
-    this.insertEvent = store.db.prepare(
-      'INSERT INTO usage_events (id, at, pc_id, type, data, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-    );
+    this.markSeen = store.db.prepare('INSERT INTO usage_seen (id) VALUES (?) ON CONFLICT (id) DO NOTHING');
+    this.insertEvent = store.db.prepare('INSERT INTO usage_events (id, at, pc_id, type, data, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+    // One booking per check-in: the one running at that moment, else the next one starting within the slack.
     this.checkInBooking = store.db.prepare(
-      `UPDATE bookings SET checked_in_at = ? WHERE pc_id = ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND starts_at - ? <= ? AND ends_at > ?
+      `UPDATE bookings SET checked_in_at = :at WHERE id = (
+         SELECT id FROM bookings WHERE pc_id = :pc AND cancelled_at IS NULL AND checked_in_at IS NULL AND starts_at - :slack <= :at AND ends_at > :at
+         ORDER BY starts_at > :at, starts_at LIMIT 1)
        RETURNING starts_at, no_show_at`,
     );
+    // Revisions only grow, and never below the hub's clock: a hub restored from an older backup still outranks what it sent before.
     this.upsertRecord = store.db.prepare(
-      `INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES (?, ?, ?, 1, 0, ?)
-       ON CONFLICT (period, metric) DO UPDATE SET value = excluded.value, revision = city_records.revision + 1, updated_at = excluded.updated_at
+      `INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES (:period, :metric, :value, :now, 0, :now)
+       ON CONFLICT (period, metric) DO UPDATE SET value = excluded.value, revision = max(city_records.revision + 1, excluded.revision), updated_at = excluded.updated_at
        WHERE city_records.value <> excluded.value`,
     );
   }
@@ -63,7 +67,9 @@ export class UsageLedger {
     let added = 0;
     this.store.db.transaction(() => {
       for (const event of events) {
-        if (this.insertEvent.run(event.id, event.at, pcId, event.type, JSON.stringify(event.data), now).changes !== 1) continue;
+        // Each fact once, by its id, even long after its raw row was deleted (the ids are kept, nothing else).
+        if (this.markSeen.run(event.id).changes !== 1) continue;
+        this.insertEvent.run(event.id, event.at, pcId, event.type, JSON.stringify(event.data), now);
         added++;
         const { day, add } = eventMetrics(event, zone);
         for (const [metric, n] of add) if (n > 0) this.add.run(day, pcId, metric, n);
@@ -99,7 +105,7 @@ export class UsageLedger {
 
   /** A booked session started at this PC: its booking is checked in (and is no longer a no-show if it was counted as one). */
   private checkIn(pcId: string, at: number, zone: string, touched: Set<string>): void {
-    const rows = this.checkInBooking.all(at, pcId, CHECK_IN_SLACK_MS, at, at) as Array<{ starts_at: number; no_show_at: number | null }>;
+    const rows = this.checkInBooking.all({ at, pc: pcId, slack: CHECK_IN_SLACK_MS }) as Array<{ starts_at: number; no_show_at: number | null }>;
     for (const r of rows) if (r.no_show_at !== null) touched.add(this.recountNoShows(pcId, r.starts_at, zone));
   }
 
@@ -130,10 +136,10 @@ export class UsageLedger {
     const months = new Set<string>();
     for (const day of days) {
       months.add(monthOf(day));
-      for (const [metric, value] of Object.entries(dailyTotals(sums(day, day)))) this.upsertRecord.run(day, metric, String(value), now);
+      for (const [metric, value] of Object.entries(dailyTotals(sums(day, day)))) this.upsertRecord.run({ period: day, metric, value: String(value), now });
     }
     for (const month of months) {
-      for (const [metric, cell] of monthlyBreakdown(sums(`${month}-01`, `${month}-31`))) this.upsertRecord.run(month, metric, String(cell), now);
+      for (const [metric, cell] of monthlyBreakdown(sums(`${month}-01`, `${month}-31`))) this.upsertRecord.run({ period: month, metric, value: String(cell), now });
     }
   }
 
@@ -148,8 +154,8 @@ export class UsageLedger {
 
   /**
    * Raw events that happened and arrived before this are deleted (their
-   * figures stay); one that arrived late is kept as long from its arrival,
-   * so a PC sending it again meanwhile still finds it. Returns how many.
+   * figures stay, and their ids in usage_seen, so a PC sending one again
+   * however late adds nothing). Returns how many.
    */
   deleteRawBefore(before: number): number {
     return this.store.db.prepare('DELETE FROM usage_events WHERE received_at < ? AND at < ?').run(before, before).changes;

@@ -28,6 +28,7 @@ export interface CitySyncStatus {
   nextAttemptAt?: number | undefined;
 }
 
+const MAX_ANSWER_BYTES = 64 * 1024;
 /** Gives up on one attempt after this long (the next one comes with backoff). */
 const ATTEMPT_TIMEOUT_MS = 15_000;
 /** Backoff between failed attempts: 2 s doubling up to an hour, each with ±50 % jitter. */
@@ -51,11 +52,15 @@ export function writeCityTarget(db: Db, target: CityTarget | undefined): void {
     db.prepare('DELETE FROM city_sync WHERE id = 1').run();
     return;
   }
+  const before = readCityTarget(db);
+  const url = target.url.replace(/\/+$/, '');
+  // Another receiver, or another site there: it has none of the figures yet, so all of them go again.
+  if (before && (before.url !== url || before.siteId !== target.siteId)) db.prepare('UPDATE city_records SET acked_revision = 0').run();
   db.prepare(
     `INSERT INTO city_sync (id, url, site_id, token, ca_pem) VALUES (1, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET url = excluded.url, site_id = excluded.site_id, token = excluded.token, ca_pem = excluded.ca_pem,
        last_error = NULL, last_error_at = NULL`,
-  ).run(target.url.replace(/\/+$/, ''), target.siteId, target.token, target.caPem ?? null);
+  ).run(url, target.siteId, target.token, target.caPem ?? null);
 }
 
 export function citySyncStatus(db: Db, nextAttemptAt?: number): CitySyncStatus {
@@ -74,6 +79,15 @@ export function citySyncStatus(db: Db, nextAttemptAt?: number): CitySyncStatus {
     lastErrorAt: row.last_error_at ?? undefined,
     nextAttemptAt,
   };
+}
+
+/**
+ * Every record goes again, at a new revision, so the hub's values win at the
+ * receiver even over ones it sent before a restore from an older backup.
+ * Returns how many.
+ */
+export function resendAll(db: Db, now: number): number {
+  return db.prepare('UPDATE city_records SET revision = max(revision + 1, ?), acked_revision = 0').run(now).changes;
 }
 
 /** The records the receiver has not confirmed at their current revision, oldest period first. */
@@ -126,7 +140,13 @@ export function postBatch(target: CityTarget, batch: SyncBatch, timeoutMs = ATTE
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          // A receipt is a few dozen bytes; an error body a few hundred.
+          if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`the receiver's answer is over ${MAX_ANSWER_BYTES / 1024} KB`));
+          else chunks.push(c);
+        });
         res.on('error', (e) => reject(new SendError(`the answer broke off: ${e.message}`)));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
@@ -148,6 +168,9 @@ export function postBatch(target: CityTarget, batch: SyncBatch, timeoutMs = ATTE
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
+    // The socket timeout only counts silence: a receiver that trickles bytes meets this deadline instead.
+    const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${Math.round((2 * timeoutMs) / 1000)} s`)), 2 * timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', (e: Error & { code?: string }) => reject(new SendError(e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message)));
     req.end(body);
   });

@@ -326,6 +326,15 @@ describe('hub city', () => {
     const resend = await tupa(['hub', 'city', 'resend']);
     expect(resend.out).toBe('1 figures will be sent again.\n');
     expect((await tupa(['hub', 'city', 'status', '--json'])).out).toContain('"pending":1');
+    // Sent again at a new revision (never below the clock), so the hub's values win even after a restore.
+    expect(withStore((s) => s.db.prepare('SELECT revision FROM city_records').get())).toEqual({ revision: NOW });
+
+    // Another receiver has none of the figures: setting it sends them all again.
+    withStore((s) => s.db.prepare('UPDATE city_records SET acked_revision = revision').run());
+    await tupa(['hub', 'city', 'set', 'https://tupa.example.fi', 'raatipirtti'], TOKEN);
+    expect((await tupa(['hub', 'city', 'status', '--json'])).out).toContain('"pending":0');
+    await tupa(['hub', 'city', 'set', 'https://uusi.example.fi', 'raatipirtti'], TOKEN);
+    expect((await tupa(['hub', 'city', 'status', '--json'])).out).toContain('"pending":1');
 
     expect((await tupa(['hub', 'city', 'off'])).code).toBe(0);
     expect(withStore((s) => s.db.prepare('SELECT count(*) AS n FROM city_sync').get())).toEqual({ n: 0 });

@@ -149,6 +149,30 @@ describe('usage events reach the hub', () => {
     expect(th.hub.ledger.deleteRawBefore(now + 91 * DAY)).toBe(1);
     expect((th.hub.store.db.prepare('SELECT count(*) AS n FROM usage_events').get() as { n: number }).n).toBe(0);
     expect(figures(th.hub.store.db, day)['feedback.good']).toBe(2);
+    // A PC that lost the confirmation and was away longer than the retention period sends both again: nothing is added.
+    expect(th.hub.ledger.record('pc-1', [event('old', now - 100 * DAY), event('late', now - 100 * DAY)], now + 200 * DAY)).toBe(0);
+    expect(figures(th.hub.store.db, day)['feedback.good']).toBe(2);
+  });
+
+  it('a check-in counts for one booking only: the next booking on the PC is still a no-show', async () => {
+    const th = await startHub();
+    th.hub.services.pairLocal({ pcId: 'pc-1', name: 'PC 1', room: 'Sali' });
+    const now = Date.now();
+    const first = now - 4 * 3_600_000;
+    const book = (id: string, startsAt: number) =>
+      th.hub.store.addBooking({ id, pcId: 'pc-1', startsAt, endsAt: startsAt + 3_600_000, codeHash: Buffer.alloc(32) }, 'test', first - DAY);
+    book('b-1', first);
+    book('b-2', first + 3_600_000);
+    // A booked session starts five minutes into the first booking (the second starts within the hour).
+    th.hub.ledger.record('pc-1', [{ id: 's-1:started', at: first + 5 * 60_000, type: 'session-started', data: { kind: 'booked', language: 'fi' } }], now);
+    expect(th.hub.store.db.prepare('SELECT id FROM bookings WHERE checked_in_at IS NOT NULL ORDER BY id').all()).toEqual([{ id: 'b-1' }]);
+    expect(th.hub.ledger.sweepNoShows(now)).toBe(1);
+    expect(th.hub.store.db.prepare('SELECT id FROM bookings WHERE no_show_at IS NOT NULL').all()).toEqual([{ id: 'b-2' }]);
+    // Ten minutes early for the second one, while the first has ended: that is the second's check-in.
+    book('b-3', now + 3_600_000);
+    book('b-4', now + 2 * 3_600_000);
+    th.hub.ledger.record('pc-1', [{ id: 's-2:started', at: now + 50 * 60_000, type: 'session-started', data: { kind: 'booked', language: 'fi' } }], now);
+    expect(th.hub.store.db.prepare("SELECT id FROM bookings WHERE checked_in_at IS NOT NULL AND id IN ('b-3', 'b-4')").all()).toEqual([{ id: 'b-3' }]);
   });
 
   it('a booking never checked in becomes a no-show; a late check-in event from its PC takes it back', async () => {
@@ -173,6 +197,7 @@ describe('usage events reach the hub', () => {
     await until('confirmed', () => unsent(pc) === 0, 10_000);
     expect(figures(th.hub.store.db, day)['no-shows']).toBeUndefined();
     const after = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
-    expect(after).toEqual({ value: '0', revision: counted.revision + 1 });
+    expect(after.value).toBe('0');
+    expect(after.revision).toBeGreaterThan(counted.revision);
   });
 });

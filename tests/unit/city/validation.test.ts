@@ -48,15 +48,18 @@ describe('checking a batch', () => {
     expect(refusal(() => parseBatch(batch(Array.from({ length: MAX_BATCH_RECORDS + 1 }, () => ({}))))).field).toBe('records');
   });
 
-  it('refuses days after tomorrow, months after this one, days not in the calendar, a key twice', () => {
+  it('refuses days after tomorrow, months after tomorrow\'s, days not in the calendar, a key twice', () => {
     const at = (period: string, metric = period.length === 7 ? 'hour.10' : 'sessions') => SyncBatch.parse(batch([{ period, metric, value: 5, revision: 1 }]));
     expect(() => checkPeriods(at('2026-06-16'), NOW, 'Europe/Helsinki')).not.toThrow();
     expect(() => checkPeriods(at('2026-06'), NOW, 'Europe/Helsinki')).not.toThrow();
     expect(refusal(() => checkPeriods(at('2026-06-17'), NOW, 'Europe/Helsinki'))).toMatchObject({ error: 'future', field: 'records[0].period' });
     expect(refusal(() => checkPeriods(at('2026-07'), NOW, 'Europe/Helsinki'))).toMatchObject({ message: "records[0].period: 2026-07 is in the future (the receiver's month is 2026-06 in Europe/Helsinki)" });
+    // On the month's last evening a site a little ahead may already send next month's cells (the same day of leeway as for days).
+    expect(() => checkPeriods(at('2026-07'), Date.UTC(2026, 5, 30, 20, 30), 'Europe/Helsinki')).not.toThrow();
     // 23:30 UTC on the 30th is already July 1st in Helsinki.
     expect(() => checkPeriods(at('2026-07'), Date.UTC(2026, 5, 30, 23, 30), 'Europe/Helsinki')).not.toThrow();
-    expect(refusal(() => checkPeriods(at('2026-07'), Date.UTC(2026, 5, 30, 23, 30), 'UTC'))).toMatchObject({ error: 'future' });
+    // Mid-month, next month is refused in any zone.
+    expect(refusal(() => checkPeriods(at('2026-07'), Date.UTC(2026, 5, 29, 23, 30), 'UTC'))).toMatchObject({ error: 'future' });
     expect(refusal(() => checkPeriods(at('2025-02-29'), NOW, 'Europe/Helsinki'))).toMatchObject({ message: 'records[0].period: 2025-02-29 is not a day in the calendar' });
     const twice = SyncBatch.parse(batch([{ period: '2026-05', metric: 'hour.10', value: 5, revision: 1 }, { period: '2026-05', metric: 'hour.11', value: 5, revision: 1 }, { period: '2026-05', metric: 'hour.10', value: 6, revision: 2 }]));
     expect(refusal(() => checkPeriods(twice, NOW, 'Europe/Helsinki'))).toEqual({ status: 400, error: 'duplicate', field: 'records[2]', message: 'records[2]: the same period and metric as records[0]; a batch carries each (period, metric) once' });
