@@ -106,21 +106,24 @@ export function confirmRecords(db: Db, records: readonly SyncRecord[]): void {
   })();
 }
 
-class SendError extends Error {
+export class SendError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    /** A 4xx answer's details: its code, and the JSON path it names (e.g. records[3].value). */
+    readonly refusal?: { status: number; error: string; field?: string | undefined },
   ) {
     super(message);
   }
 }
 
-/** The message of a receiver's error body, if it has one. */
-function errorMessage(text: string): string {
+/** A receiver's error body (CityError), as far as it is one. */
+function errorBody(text: string): { message: string; error: string; field?: string | undefined } {
   try {
-    return String((JSON.parse(text) as { message?: unknown }).message ?? '');
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown; field?: unknown };
+    return { message: String(body.message ?? ''), error: String(body.error ?? ''), field: typeof body.field === 'string' ? body.field : undefined };
   } catch {
-    return '';
+    return { message: '', error: '' };
   }
 }
 
@@ -161,9 +164,15 @@ export function postBatch(target: CityTarget, batch: SyncBatch, timeoutMs = ATTE
             const receipt = SyncReceipt.safeParse(json);
             return receipt.success ? resolve(receipt.data) : reject(new SendError('the receiver answered 200 without a receipt'));
           }
-          const message = errorMessage(text);
+          const { message, error, field } = errorBody(text);
           const retryAfter = Number(res.headers['retry-after']);
-          reject(new SendError(`HTTP ${status}${message ? `: ${message.slice(0, 200)}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined));
+          reject(
+            new SendError(`HTTP ${status}${message ? `: ${message.slice(0, 200)}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined, {
+              status,
+              error,
+              field,
+            }),
+          );
         });
       },
     );
@@ -262,6 +271,25 @@ export class CitySync {
 
   private retryAfterMs: number | undefined;
 
+  /**
+   * A record the receiver refuses for what it is (400 naming records[i],
+   * other than a period "in the future", which time will cure) would block
+   * every record behind it forever: it is set aside (marked as confirmed at
+   * its revision, so a later change sends it again) and named in the log.
+   * Returns the record set aside, if any.
+   */
+  private setAside(records: readonly SyncRecord[], error: unknown): string | undefined {
+    const refusal = error instanceof SendError ? error.refusal : undefined;
+    if (refusal?.status !== 400 || refusal.error === 'future' || !refusal.field) return undefined;
+    const index = /^records\[(\d+)\]/.exec(refusal.field)?.[1];
+    const record = index === undefined ? undefined : records[Number(index)];
+    if (!record) return undefined;
+    confirmRecords(this.deps.db, [record]);
+    const name = `${record.period} ${record.metric}`;
+    this.deps.logger.error('a figure the city receiver refuses was set aside', { figure: name, error: refusal.error });
+    return name;
+  }
+
   /** One batch: true when confirmed, false when it failed, undefined when there was nothing to do. */
   private async attempt(): Promise<boolean | undefined> {
     if (this.running) return undefined;
@@ -283,7 +311,8 @@ export class CitySync {
       return true;
     } catch (error) {
       if (this.stopped) return undefined;
-      const message = (error as Error).message;
+      const set = this.setAside(records, error);
+      const message = `${(error as Error).message}${set ? ` (${set} set aside; the rest go on)` : ''}`;
       this.retryAfterMs = error instanceof SendError ? error.retryAfterMs : undefined;
       db.prepare('UPDATE city_sync SET last_error = ?, last_error_at = ? WHERE id = 1').run(message.slice(0, 300), clock.now());
       logger.warn('figures not sent to the city; will retry', { records: records.length, error: message.slice(0, 300) });

@@ -132,6 +132,25 @@ describeStorages('figures reach the city exactly once', (storage) => {
     expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
   });
 
+  it('a figure the receiver refuses for what it is is set aside, and the rest still go', async () => {
+    const city = await startCity(storage.kind, { clock: systemClock });
+    const token = await city.addSite('raatipirtti', 'Raatipirtti');
+    const th = await startHub({ dir: tempDir('tupa-hub-') });
+    const pc = await startPc({ id: 'pc-1', hub: th, connect: false });
+    pastSessions(pc, Date.now() - DAY, 2);
+    await connected([pc]);
+    // A record no receiver takes (an unknown breakdown), first in its batch.
+    th.hub.store.db.prepare("INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES ('2000-01', 'colour.blue', '7', 1, 0, 0)").run();
+    writeCityTarget(th.hub.store.db, { url: city.address, siteId: 'raatipirtti', token, caPem: city.caPem });
+    const sync = testSync(th);
+    const first = await sync.drain();
+    expect(first.lastError).toMatch(/^HTTP 400: records\[0\]\.metric: .*\(2000-01 colour\.blue set aside; the rest go on\)$/);
+    const done = await sync.drain();
+    expect(done.pending).toBe(0);
+    const expected = kioskTotals([pc]);
+    expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
+  });
+
   it('the hub stopped in the middle of a send: the restarted hub sends again and nothing is doubled', async () => {
     const city = await startCity(storage.kind, { clock: systemClock });
     const token = await city.addSite('raatipirtti', 'Raatipirtti');
