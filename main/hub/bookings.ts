@@ -37,6 +37,8 @@ export class HubBookings {
   constructor(
     private readonly store: HubStore,
     private readonly onChange: (pcIds: string[]) => void,
+    /** A booking that may have been counted as a no-show was moved or cancelled: its day's figures are counted again. */
+    private readonly noShowsChanged: (pcId: string, startsAt: number, now: number) => void = () => undefined,
   ) {}
 
   private parse(text: string, field: 'start' | 'end'): number {
@@ -86,6 +88,9 @@ export class HubBookings {
       const pcId = input.pcId ?? existing.pcId;
       this.check(pcId, startsAt, endsAt, now, id);
       this.store.moveBooking(id, pcId, startsAt, endsAt, now);
+      // Moved to a new time, it is not a no-show (yet); where it was, the day is counted again.
+      this.store.db.prepare('UPDATE bookings SET no_show_at = NULL WHERE id = ?').run(id);
+      this.noShowsChanged(existing.pcId, existing.startsAt, now);
       this.store.audit(now, actor, 'booking moved', id, { from: { pcId: existing.pcId, startsAt: existing.startsAt, endsAt: existing.endsAt }, to: { pcId, startsAt, endsAt } });
       this.onChange([...new Set([existing.pcId, pcId])]);
       return { id, pcId, startsAt, endsAt };
@@ -97,6 +102,7 @@ export class HubBookings {
       const existing = this.store.booking(id);
       if (!existing || existing.cancelled) throw new HubError(404, 'unknown-booking', `there is no booking "${id}" to cancel`);
       this.store.cancelBooking(id, now);
+      this.noShowsChanged(existing.pcId, existing.startsAt, now);
       this.store.audit(now, actor, 'booking cancelled', id, { pcId: existing.pcId });
       this.onChange([existing.pcId]);
     });

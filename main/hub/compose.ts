@@ -122,6 +122,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       kiosks,
       advisors,
       help,
+      ledger,
       onSchedulesChanged: (pcIds) => {
         for (const id of pcIds) kiosks.sendSchedule(id);
         const now = clock.now();

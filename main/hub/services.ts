@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import { siteDay } from '../core/site-time';
 import { siteDayAndHour } from '../sync/figures';
+import type { UsageLedger } from './usage-ledger';
 import type { Logger } from '../log/logger';
 import {
   HUB_PROTOCOL_VERSION,
@@ -53,11 +54,13 @@ export function createHubServices(deps: {
   advisors: AdvisorChannels;
   help: HelpDesk;
   onSchedulesChanged: (pcIds: string[]) => void;
+  /** The usage figures: a moved or cancelled booking's no-shows are counted again. */
+  ledger?: UsageLedger;
 }): HubServices {
   const { store, clock, logger, kiosks, advisors, help } = deps;
   const signInSlowDown = new SlowDown({ freeAttempts: 3 });
   const pairingSlowDown = new SlowDown({ freeAttempts: 3 });
-  const bookings = new HubBookings(store, deps.onSchedulesChanged);
+  const bookings = new HubBookings(store, deps.onSchedulesChanged, (pcId, startsAt, now) => deps.ledger?.bookingChanged(pcId, startsAt, now));
 
   const pcView = (pcId: string): PcView | undefined => {
     const pc = store.pc(pcId);

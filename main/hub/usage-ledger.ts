@@ -103,6 +103,12 @@ export class UsageLedger {
     return count;
   }
 
+  /** A booking was moved or cancelled: the no-shows of its (former) day at its PC are counted again. */
+  bookingChanged(pcId: string, startsAt: number, now: number): void {
+    this.store.db.transaction(() => this.refresh(new Set([this.recountNoShows(pcId, startsAt, this.zone)]), now))();
+    this.onChange?.();
+  }
+
   /** A booked session started at this PC: its booking is checked in (and is no longer a no-show if it was counted as one). */
   private checkIn(pcId: string, at: number, zone: string, touched: Set<string>): void {
     const rows = this.checkInBooking.all({ at, pc: pcId, slack: CHECK_IN_SLACK_MS }) as Array<{ starts_at: number; no_show_at: number | null }>;

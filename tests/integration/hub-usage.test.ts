@@ -192,12 +192,22 @@ describe('usage events reach the hub', () => {
     const counted = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
     expect(counted.value).toBe('1');
 
+    // A second no-show that day, then cancelled afterwards (the advisor tidies the day): it no longer counts.
+    th.hub.store.addBooking({ id: 'b-2', pcId: 'pc-1', startsAt: endsAt, endsAt: endsAt + 30 * 60_000, codeHash: Buffer.alloc(32) }, 'test', startsAt - DAY);
+    expect(th.hub.ledger.sweepNoShows(endsAt + 30 * 60_000 + NO_SHOW_AFTER_MS)).toBe(1);
+    const sameDay = siteDayAndHour(endsAt, ZONE).day === day;
+    if (sameDay) expect(figures(th.hub.store.db, day)['no-shows']).toBe(2);
+    th.hub.services.bookings.cancel('b-2', 'test', now);
+    expect(figures(th.hub.store.db, day)['no-shows']).toBe(1);
+    const countedAgain = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
+    expect(countedAgain.value).toBe('1');
+
     // The PC was offline: its booked session, started in the booking's time, arrives now.
     pc.core.store.events.append('late:started', startsAt + 5 * 60_000, 'pc-1', { type: 'session-started', kind: 'booked', language: 'fi' });
     await until('confirmed', () => unsent(pc) === 0, 10_000);
     expect(figures(th.hub.store.db, day)['no-shows']).toBeUndefined();
     const after = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
     expect(after.value).toBe('0');
-    expect(after.revision).toBeGreaterThan(counted.revision);
+    expect(after.revision).toBeGreaterThan(countedAgain.revision);
   });
 });
