@@ -24,7 +24,13 @@ export class HelpDesk {
 
   /** Records the call (once); `created` is false when the PC sent it again. */
   request(pcId: string, callId: string, requestedAt: number, now: number): { call: HelpCallView; created: boolean } {
-    const created = this.store.insertHelpCall(callId, pcId, Math.min(requestedAt, now), now);
+    const at = Math.min(requestedAt, now);
+    // The call and the usage event that counts it commit together.
+    const created = this.store.db.transaction(() => {
+      if (!this.store.insertHelpCall(callId, pcId, at, now)) return false;
+      this.ledger.record(pcId, [{ id: `${callId}:requested`, at, type: 'help-requested', data: {} }], now);
+      return true;
+    })();
     const call = this.store.helpCall(callId)!;
     if (call.pcId !== pcId) throw new HubError(409, 'not-your-call', 'that call belongs to another PC');
     if (created) {

@@ -126,6 +126,7 @@ export function seedDemoHistory(hub: Hub, pcId: string, now: number, zone: strin
       if (random() < 0.6) events.push({ id: `${id}:feedback`, at: at + minutes * MINUTE, type: 'feedback', data: { score: faces[Math.floor(random() * faces.length)] } });
       if (random() < 0.25) {
         const toAcknowledgeSeconds = 10 + Math.floor(random() * 240);
+        events.push({ id: `${id}:help-requested`, at: at + 5 * MINUTE, type: 'help-requested', data: {} });
         events.push({ id: `${id}:help`, at: at + 5 * MINUTE, type: 'help-call', data: { outcome: 'resolved', toAcknowledgeSeconds, toResolveSeconds: toAcknowledgeSeconds + 60 + Math.floor(random() * 900) } });
       }
     }

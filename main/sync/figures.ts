@@ -62,8 +62,11 @@ export function eventMetrics(event: FigureEvent, zone: string): { day: string; a
       return { day, add: [['minutes', Number(d.minutes) || 0], [`end.${String(d.reason)}`, 1]] };
     case 'feedback':
       return { day, add: [[`feedback.${String(d.score)}`, 1]] };
+    // A call counts when the resident asks (so one never answered counts too); its outcome and delays when it closes.
+    case 'help-requested':
+      return { day, add: [['help-calls', 1]] };
     case 'help-call': {
-      const add: Array<[string, number]> = [['help-calls', 1], [`help-outcome.${String(d.outcome)}`, 1]];
+      const add: Array<[string, number]> = [[`help-outcome.${String(d.outcome)}`, 1]];
       if (typeof d.toAcknowledgeSeconds === 'number') add.push([`help-acknowledged.${delayBucket(d.toAcknowledgeSeconds)}`, 1]);
       if (typeof d.toResolveSeconds === 'number') add.push([`help-resolved.${delayBucket(d.toResolveSeconds)}`, 1]);
       return { day, add };

@@ -88,6 +88,20 @@ describe('usage events reach the hub', () => {
     expect(bad.body).toMatchObject({ error: 'invalid-month', field: 'month' });
   });
 
+  it('a help call counts when the resident asks, even if nobody ever closes it; its delays when it closes', async () => {
+    const th = await startHub();
+    const pc = await startPc({ id: 'pc-1', hub: th });
+    await waitOnline(pc);
+    expect(pc.controller.requestHelp()).toBe('sending');
+    const today = siteDayAndHour(Date.now(), ZONE).day;
+    await until('the call counted', () => figures(th.hub.store.db, today)['help-calls'] === 1, 5_000);
+    expect(records(th.hub.store.db, today)['help-calls']).toBe('1');
+    const call = th.hub.store.helpCalls(0)[0]!;
+    th.hub.services.help.acknowledge(call.id, 'neuvoja', call.requestedAt + 40_000);
+    th.hub.services.help.resolve(call.id, 'neuvoja', call.requestedAt + 400_000);
+    expect(figures(th.hub.store.db, today)).toMatchObject({ 'help-calls': 1, 'help-outcome.resolved': 1, 'help-acknowledged.30': 1, 'help-resolved.300': 1 });
+  });
+
   it('a confirmation lost on the way: the PC sends its events again and nothing is counted twice', async () => {
     const th = await startHub();
     const pc = await startPc({ id: 'pc-1', hub: th });

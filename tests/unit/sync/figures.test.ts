@@ -23,14 +23,15 @@ describe('usage events become daily metrics', () => {
       ['end.time-up', 1],
     ]);
     expect(eventMetrics({ at, type: 'feedback', data: { score: 'ok' } }, ZONE).add).toEqual([['feedback.ok', 1]]);
+    // A call counts when asked for; its outcome and delays when it closes.
+    expect(eventMetrics({ at, type: 'help-requested', data: {} }, ZONE).add).toEqual([['help-calls', 1]]);
     expect(eventMetrics({ at, type: 'help-call', data: { outcome: 'resolved', toAcknowledgeSeconds: 45, toResolveSeconds: 700 } }, ZONE).add).toEqual([
-      ['help-calls', 1],
       ['help-outcome.resolved', 1],
       ['help-acknowledged.30', 1],
       ['help-resolved.600', 1],
     ]);
     // A call cancelled before anyone came: counted, with no delays.
-    expect(eventMetrics({ at, type: 'help-call', data: { outcome: 'cancelled' } }, ZONE).add).toEqual([['help-calls', 1], ['help-outcome.cancelled', 1]]);
+    expect(eventMetrics({ at, type: 'help-call', data: { outcome: 'cancelled' } }, ZONE).add).toEqual([['help-outcome.cancelled', 1]]);
     expect(eventMetrics({ at, type: 'something-new', data: {} }, ZONE).add).toEqual([]);
   });
 
