@@ -170,6 +170,10 @@ describe('sanitize: what a log line must never hold', () => {
   it('scrubs six-digit codes from messages but keeps other numbers', () => {
     expect(sanitize('wrong code 123456 (attempt 2 of 5)').msg).toBe('wrong code [code] (attempt 2 of 5)');
     expect(sanitize('code:000042.').msg).toBe('code:[code].');
+    // Six digits inside a UUID are part of an id, not a code (a random batch id once lost them in a test).
+    expect(sanitize('batch 57b42bb1-4ea8-4bf3-b9b8-104141cb2616 stored').msg).toBe('batch 57b42bb1-4ea8-4bf3-b9b8-104141cb2616 stored');
+    expect(sanitize('m', { batch: '123456ab-4ea8-4bf3-b9b8-104141cb2616' }).fields.batch).toBe('123456ab-4ea8-4bf3-b9b8-104141cb2616');
+    expect(sanitize('session 57b42bb1-4ea8-4bf3-b9b8-104141cb2616 code 654321').msg).toBe('session 57b42bb1-4ea8-4bf3-b9b8-104141cb2616 code [code]');
     expect(sanitize('took 1234567 ms, 12345 bytes').msg).toBe('took 1234567 ms, 12345 bytes');
   });
 
