@@ -53,4 +53,8 @@ describe('packaging configuration', () => {
   it('leaves the browser preview out of the package (a packaged kiosk speaks IPC only)', () => {
     expect(kiosk.files).toEqual(expect.arrayContaining(['!out/main/preview.js']));
   });
+
+  it('leaves the city receiver out too: its entry, its dashboard and the PostgreSQL driver', () => {
+    expect(kiosk.files).toEqual(expect.arrayContaining(['!out/main/city.js', '!out/renderer/city/**', '!node_modules/pg/**']));
+  });
 });
