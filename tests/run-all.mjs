@@ -41,7 +41,14 @@ function vitest() {
     failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0),
     skipped: report.numPendingTests + report.numTodoTests,
     seconds,
+    note: skippedNote(report),
   });
+}
+
+/** A skipped vitest test says why in its title (or its suite's): listed under the totals. */
+function skippedNote(report) {
+  const skipped = (report.testResults ?? []).flatMap((file) => (file.assertionResults ?? []).filter((t) => ['skipped', 'pending', 'todo'].includes(t.status)));
+  return skipped.length ? `skipped: ${skipped.map((t) => t.fullName).join('; ')}` : undefined;
 }
 
 function playwright(label, config, file) {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import { systemClock, type Clock } from './clock';
 import type { Scheduled, Scheduler } from './scheduler';
 
 interface Job {
@@ -36,12 +36,12 @@ export class TestTime implements Clock, Scheduler {
   }
 
   now(): number {
-    const base = this.mode === 'manual' ? this.startWall : Date.now();
+    const base = this.mode === 'manual' ? this.startWall : systemClock.now();
     return base + this.wallOffset;
   }
 
   monotonic(): number {
-    const base = this.mode === 'manual' ? 0 : performance.now();
+    const base = this.mode === 'manual' ? 0 : systemClock.monotonic();
     return base + this.monoOffset;
   }
 
