@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpsServer } from 'node:https';
+import { addSecurityHeaders, httpsServerFactory } from '../api/web-security';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -45,18 +45,6 @@ export const FIGURES_BODY_LIMIT = 512 * 1024;
 const BODY_LIMIT = 16 * 1024;
 
 export const SESSION_COOKIE = '__Host-tupa_city_session';
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,19 +66,7 @@ export async function startCityServer(options: CityServerOptions): Promise<{ app
     logger: false,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
-    // A request (headers and body) must arrive in time: a body trickled forever is cut off.
-    serverFactory: (handler) =>
-      createHttpsServer(
-        {
-          key: options.tls.key,
-          cert: options.tls.cert,
-          minVersion: 'TLSv1.2',
-          requestTimeout: options.requestTimeoutMs,
-          headersTimeout: Math.min(options.requestTimeoutMs, 10_000),
-          connectionsCheckingInterval: 1_000,
-        },
-        handler,
-      ),
+    serverFactory: httpsServerFactory(options.tls, options.requestTimeoutMs),
   });
 
   await app.register(fastifyCookie);
@@ -105,17 +81,7 @@ export async function startCityServer(options: CityServerOptions): Promise<{ app
     }),
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('Content-Security-Policy', CSP);
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    reply.header('Strict-Transport-Security', 'max-age=31536000');
-    if (!request.url.startsWith('/assets/')) reply.header('Cache-Control', 'no-store');
-    return payload;
-  });
+  addSecurityHeaders(app, { https: true, cacheable: (url) => url.startsWith('/assets/') });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof CityRefusal) {

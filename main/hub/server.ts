@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { createServer as createHttpsServer } from 'node:https';
+import { addSecurityHeaders, httpsServerFactory } from '../api/web-security';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -33,17 +33,6 @@ export interface HubServerOptions {
 }
 
 const SESSION_COOKIE = 'tupa_session';
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 type Advisor = { id: number; name: string };
 
@@ -55,25 +44,11 @@ type Advisor = { id: number; name: string };
 export async function startHubServer(options: HubServerOptions): Promise<{ app: FastifyInstance; port: number }> {
   const { store, services, clock, logger } = options;
   const site = store.site()!;
-  const requestTimeout = options.requestTimeoutMs ?? 15_000;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: false,
-    // A request (headers and body) must arrive within 15 s: a body trickled forever is cut off.
-    // Node checks that only every connectionsCheckingInterval (30 s by default): check every second.
-    serverFactory: (handler) =>
-      createHttpsServer(
-        {
-          key: site.serverKey,
-          cert: site.serverCert,
-          minVersion: 'TLSv1.2',
-          requestTimeout,
-          headersTimeout: Math.min(requestTimeout, 10_000),
-          connectionsCheckingInterval: 1_000,
-        },
-        handler,
-      ),
+    serverFactory: httpsServerFactory({ key: site.serverKey, cert: site.serverCert }, options.requestTimeoutMs ?? 15_000),
   });
 
   await app.register(fastifyCookie);
@@ -95,14 +70,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('Content-Security-Policy', CSP);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Strict-Transport-Security', 'max-age=31536000');
-    reply.header('Cache-Control', 'no-store');
-    return payload;
-  });
+  addSecurityHeaders(app, { https: true });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof HubError) {

@@ -9,6 +9,7 @@ import { generateCode, hashCode } from '../core/codes';
 import { WIPE_PLAN } from '../core/wipe-plan';
 import type { TestTime } from '../core/test-time';
 import { registerWsTransport, isLoopback } from '../api/ws-transport';
+import { addSecurityHeaders } from '../api/web-security';
 import type { KioskCore } from '../kiosk/compose';
 import type { RecordingShell } from '../kiosk/recording-shell';
 import type { Hub } from '../hub/compose';
@@ -27,17 +28,6 @@ export interface PreviewServerOptions {
   hub?: Hub | undefined;
 }
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /**
  * Serves the built kiosk UI and the typed contract over a WebSocket on
@@ -55,13 +45,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   app.addHook('onRequest', async (request, reply) => {
     if (!isLoopback(request.socket.remoteAddress)) return reply.code(403).send({ error: 'the preview answers on loopback only' });
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('Content-Security-Policy', CSP);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cache-Control', 'no-store');
-    return payload;
-  });
+  addSecurityHeaders(app, { https: false });
 
   await registerWsTransport(app, {
     path: '/api',
