@@ -1,18 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/site-time';
 import { LOCALES, type Locale } from '../../preload/contract';
-import {
-  checkInSchema,
-  extensionSchema,
-  feedbackSchema,
-  helpSchema,
-  idleSchema,
-  tilesSchema,
-  usageSchema,
-  walkInSchema,
-  warningsSchema,
-  webSchema,
-} from './policy';
+import { sitePolicySchema } from './policy';
 
 import { hubNetworkSchema } from './hub';
 
@@ -63,16 +52,8 @@ export const configSchema = z
           .meta({ description: 'The languages offered in the picker, in this order. en-XA and ar-XB are test locales.' }),
       })
       .prefault({}),
-    checkIn: checkInSchema,
-    warnings: warningsSchema,
-    walkIn: walkInSchema,
-    extension: extensionSchema,
-    idle: idleSchema,
-    feedback: feedbackSchema,
-    web: webSchema,
-    tiles: tilesSchema,
-    help: helpSchema,
-    usage: usageSchema,
+    // Every field of the site policy (a hub's copy overrides these once the PC is paired).
+    ...sitePolicySchema.shape,
     hub: z
       .strictObject({
         embedded: z.boolean().default(true).meta({

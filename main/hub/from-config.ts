@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { join } from 'node:path';
 import { sitePolicySchema } from '../config/policy';
 import type { KioskConfig } from '../config/schema';
@@ -21,17 +22,7 @@ export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick
       clockSkewWarnSeconds: config.hub.clockSkewWarnSeconds,
       webhooks: config.hub.webhooks,
     },
-    initialPolicy: sitePolicySchema.parse({
-      checkIn: config.checkIn,
-      warnings: config.warnings,
-      walkIn: config.walkIn,
-      extension: config.extension,
-      idle: config.idle,
-      feedback: config.feedback,
-      web: config.web,
-      tiles: config.tiles,
-      help: config.help,
-      usage: config.usage,
-    }),
+    // The policy's fields of the PC's configuration, the rest left out.
+    initialPolicy: z.object(sitePolicySchema.shape).parse(config),
   };
 }
