@@ -45,6 +45,8 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --help            show this text`;
 
 const DEMO_PIN = '123456';
+/** How long stopping may take before the preview exits without waiting. */
+const STOP_LIMIT_MS = 10_000;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -214,11 +216,22 @@ async function main(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Stopping is quick; if a part ever hangs (a CI run once waited a minute for one), say which and exit anyway.
+  let stopping = 'the preview server';
+  const watchdog = setTimeout(() => {
+    console.error(`preview: stopping ${stopping} took over ${STOP_LIMIT_MS / 1000} s; exiting without waiting`);
+    process.exit(1);
+  }, STOP_LIMIT_MS);
+  watchdog.unref();
   await app.close();
+  stopping = 'the kiosk core';
   core.close();
+  stopping = 'the site hub';
   await hub?.stop();
+  stopping = 'the city receiver';
   await city?.receiver.stop();
   testTime?.dispose();
+  clearTimeout(watchdog);
   return 0;
 }
 
