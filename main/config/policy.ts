@@ -230,6 +230,13 @@ export const helpSchema = z
       )
       .default([])
       .meta({ description: 'Dates whose hours differ from the weekly schedule (an empty list: no advisor that day).' }),
+    alertRepeatSeconds: int(0, 600)
+      .refine((seconds) => seconds === 0 || seconds >= 5, { error: 'must be 0 (sound once) or 5 to 600 seconds' })
+      .default(30)
+      .meta({
+        description:
+          'While a help call or a PC out of service waits for an advisor to answer, the console repeats its sound, more quietly, every this many seconds (0: sound once).',
+      }),
   })
   .prefault({});
 
