@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { ConfigError, parseJsonText, validate } from '../config/load';
+import { ConfigError, validateText } from '../config/load';
 import { sitePolicySchema } from '../config/policy';
 import type { SitePolicy } from '../../preload/hub-contract';
 import { dirname, join } from 'node:path';
@@ -85,7 +85,7 @@ export function setPolicy(file: string, policyFile: string | undefined, now: num
   } catch (error) {
     throw new ConfigError([{ file: policyFile, field: '(file)', reason: `cannot be read: ${(error as Error).message}` }], 'The policy file', 'nothing was changed');
   }
-  const policy = validate(sitePolicySchema, parseJsonText(text, policyFile, 'The policy file', 'nothing was changed'), policyFile, 'The policy file', 'nothing was changed');
+  const policy = validateText(sitePolicySchema, text, policyFile, 'The policy file', 'nothing was changed');
   return withHub(file, (_bookings, store) => {
     store.updateSite({ policy });
     store.audit(now, 'cli', 'policy changed');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig, parseConfigText, type ConfigProblem } from '../../../main/config/load';
 import { DEFAULT_TILES } from '../../../main/config/schema';
+import { problemsOf } from './support';
 
 // The OS's default place (/etc/tupa/kiosk.json) is outside the test's control: point it at a temp file.
 const osDefault = vi.hoisted(() => ({ file: '' }));
@@ -28,16 +29,6 @@ function write(name: string, content: unknown): string {
   const file = join(dir, name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return file;
-}
-
-function problemsOf(fn: () => unknown): ConfigProblem[] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 function fields(problems: ConfigProblem[]): string[] {
