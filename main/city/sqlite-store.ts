@@ -1,4 +1,3 @@
-import { chmodSync } from 'node:fs';
 import { openDatabase, type Db } from '../store/database';
 import type { SyncReceipt, SyncRecord } from '../../preload/city-contract';
 import { CITY_SQLITE_MIGRATIONS } from './migrations';
@@ -12,9 +11,8 @@ export class SqliteCityStore implements CityStore {
   readonly db: Db;
 
   constructor(file: string) {
+    // It holds the sites' token hashes and the coordinators' password hashes: openDatabase makes its files owner-only.
     this.db = openDatabase(file, CITY_SQLITE_MIGRATIONS);
-    // It holds the sites' token hashes and the coordinators' password hashes: its owner only.
-    if (file !== ':memory:' && process.platform !== 'win32') chmodSync(file, 0o600);
   }
 
   private run(sql: string, ...params: unknown[]): number {

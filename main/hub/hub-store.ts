@@ -1,4 +1,3 @@
-import { chmodSync } from 'node:fs';
 import { openDatabase, type Db } from '../store/database';
 import type { BookingView, HelpCallView, HelpState, KioskStatus, SitePolicy } from '../../preload/hub-contract';
 import { HUB_MIGRATIONS } from './migrations';
@@ -80,9 +79,8 @@ export class HubStore {
   readonly db: Db;
 
   constructor(file: string) {
+    // It holds the site CA's key: openDatabase makes its files owner-only from their first byte.
     this.db = openDatabase(file, HUB_MIGRATIONS);
-    // It holds the site CA's key: its owner only (SQLite gives the -wal and -shm files the same mode).
-    if (file !== ':memory:' && process.platform !== 'win32') chmodSync(file, 0o600);
   }
 
   transaction<T>(fn: () => T): T {

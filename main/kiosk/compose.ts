@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Clock } from '../core/clock';
 import type { Scheduler } from '../core/scheduler';
 import type { Shell } from '../core/shell';
@@ -50,6 +51,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     clock: options.clock,
     scheduler: options.scheduler,
     codeKey: loadOrCreateCodeKey(dataDir),
+    throttleFile: join(dataDir, 'code-throttle.json'),
     logger,
     hub,
     maintenance: () => late.maintenance?.view() ?? { unlocked: false, pinSet: false, hub: { mode: 'none', state: 'none' } },

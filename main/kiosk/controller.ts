@@ -5,6 +5,7 @@ import { findByHash, hashCode } from '../core/codes';
 import { checkExtension, type ExtensionCheck } from '../core/extension';
 import { latestWalkInEnd, walkInWindow } from '../core/walk-in';
 import { CodeThrottle } from '../core/throttle';
+import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { SessionFile, Shell, ShellEvent, ShellNotice, ViewArea, ViewTarget } from '../core/shell';
 import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
@@ -51,6 +52,8 @@ export interface KioskDeps {
   clock: Clock;
   scheduler: Scheduler;
   codeKey: Buffer;
+  /** Where the wrong-code count is kept, so a restart does not lift a lock (absent: memory only). */
+  throttleFile?: string | undefined;
   logger: Logger;
   newId?: () => string;
   hub?: HubPort | undefined;
@@ -82,6 +85,7 @@ export class KioskController {
   private state: State = WELCOME;
   private bookings: StoredBooking[] = [];
   private readonly throttle: CodeThrottle;
+  private readonly keptThrottle: KeptThrottle | undefined;
   private policy: MachinePolicy;
   private help: { state: HelpView['state']; callId?: string | undefined } = { state: 'idle' };
   private lastStatus = '';
@@ -125,6 +129,10 @@ export class KioskController {
     this.policy = machinePolicy(deps.config);
     this.newId = deps.newId ?? randomUUID;
     this.log = deps.logger.child({ component: 'kiosk', pc: deps.config.pc.id });
+    this.keptThrottle = deps.throttleFile
+      ? keepThrottle(this.throttle, deps.throttleFile, (error) => this.log.warn('wrong-code count not saved', { error: error.message }))
+      : undefined;
+    this.keptThrottle?.load();
   }
 
   /** Finishes what a crash interrupted, then opens the welcome screen and starts the timers. */
@@ -193,6 +201,7 @@ export class KioskController {
     const early = this.config.checkIn;
     if (booking && isCodeValidAt(booking, now, early)) {
       this.throttle.recordRight();
+      this.keptThrottle?.save();
       this.log.info('check-in accepted', { kind: 'booked' });
       this.startSession({ id: this.newId(), kind: 'booked', bookingId: booking.id, endsAt: booking.endsAt, language: locale });
       return { result: 'ok' };
@@ -201,6 +210,7 @@ export class KioskController {
       return { result: 'not-yet', startsAt: booking.startsAt, validFrom: codeValidFrom(booking, early) };
     }
     const after = this.throttle.recordWrong(now);
+    this.keptThrottle?.save();
     this.log.info('check-in refused', { reason: after.locked ? 'throttled' : 'wrong-code' });
     this.emit();
     if (after.locked) return { result: 'throttled', until: after.until };

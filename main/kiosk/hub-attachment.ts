@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Clock } from '../core/clock';
 import type { Scheduler } from '../core/scheduler';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
+import { saveCodeKey } from '../store/code-key';
 import type { HubToKiosk, KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import { createHub, type Hub } from '../hub/compose';
 import { hubOptionsFromConfig } from '../hub/from-config';
@@ -176,8 +175,8 @@ export async function attachHub(options: {
   });
   attachment.embeddedHub = hub;
   const local = hub.services.pairLocal({ pcId: config.pc.id, name: config.pc.name, room: config.room.name });
-  // Codes are made at the hub: this PC hashes typed codes with the site's key.
-  writeFileSync(join(dataDir, 'code-key'), local.codeKey, { mode: 0o600 });
+  // Codes are made at the hub: this PC hashes typed codes with the key the hub gave it.
+  saveCodeKey(dataDir, local.codeKey);
   attachment.connect('embedded', {
     address: `https://127.0.0.1:${hub.port}`,
     caPem: hub.caPem,

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock';
 import { CodeThrottle } from '../core/throttle';
 import type { Logger } from '../log/logger';
+import { saveCodeKey } from '../store/code-key';
+import { writePrivateFile } from '../store/private-file';
+import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
 import { hashPassword, verifyPassword } from '../hub/auth';
 import type { MaintenanceView } from './snapshot';
 import type { HubAttachment } from './hub-attachment';
@@ -18,7 +21,7 @@ const UNLOCKED_FOR_MS = 5 * 60_000;
 /** Sets the PC's admin PIN (IT, from the command line). */
 export async function setMaintenancePin(dataDir: string, pin: string): Promise<void> {
   if (!PIN_PATTERN.test(pin)) throw new Error(`the PIN must be ${MIN_PIN_DIGITS} to 12 digits`);
-  writeFileSync(join(dataDir, PIN_FILE), await hashPassword(pin), { mode: 0o600 });
+  writePrivateFile(join(dataDir, PIN_FILE), await hashPassword(pin));
 }
 
 type InspectResult = { result: 'ok'; address: string; fingerprint: string } | { result: 'error'; reason: 'locked' | PairingError['reason']; message: string };
@@ -34,6 +37,7 @@ export class Maintenance {
   private readonly throttle = new CodeThrottle({ maxWrong: 5, windowSeconds: 300, lockSeconds: 300 });
   private attempts: Promise<unknown> = Promise.resolve();
   private readonly inspected = new Map<string, { caPem: string; fingerprint: string }>();
+  private readonly kept: KeptThrottle;
 
   constructor(
     private readonly deps: {
@@ -42,11 +46,15 @@ export class Maintenance {
       logger: Logger;
       hub: HubAttachment;
       pc: { pcId: string; name: string; room: string };
-      /** After pairing: the site's code key replaces the PC's own. */
+      /** After pairing: the key the hub gave this PC replaces the one it had. */
       onPaired: (codeKey: Buffer) => void;
       changed: () => void;
     },
-  ) {}
+  ) {
+    this.kept = keepThrottle(this.throttle, join(deps.dataDir, THROTTLE_FILE), (error) =>
+      deps.logger.warn('maintenance throttle not saved', { error: error.message }),
+    );
+  }
 
   view(): MaintenanceView {
     const info = this.deps.hub.status();
@@ -70,7 +78,7 @@ export class Maintenance {
   }
 
   private async checkPin(pin: string): Promise<{ result: 'ok' } | { result: 'wrong' } | { result: 'throttled'; until: number } | { result: 'no-pin' }> {
-    this.loadThrottle();
+    this.kept.load();
     const now = this.deps.clock.now();
     const file = join(this.deps.dataDir, PIN_FILE);
     if (!existsSync(file)) return { result: 'no-pin' };
@@ -78,12 +86,12 @@ export class Maintenance {
     if (status.locked) return { result: 'throttled', until: status.until };
     if (!(await verifyPassword(readFileSync(file, 'utf8').trim(), pin))) {
       const after = this.throttle.recordWrong(now);
-      this.saveThrottle();
+      this.kept.save();
       this.deps.logger.warn('maintenance PIN refused');
       return after.locked ? { result: 'throttled', until: after.until } : { result: 'wrong' };
     }
     this.throttle.recordRight();
-    this.saveThrottle();
+    this.kept.save();
     this.unlockedUntil = now + UNLOCKED_FOR_MS;
     this.deps.logger.info('maintenance screen opened');
     this.deps.changed();
@@ -134,7 +142,7 @@ export class Maintenance {
         pairedAt: this.deps.clock.now(),
       };
       writePairing(this.deps.dataDir, pairing);
-      writeFileSync(join(this.deps.dataDir, 'code-key'), paired.codeKey, { mode: 0o600 });
+      saveCodeKey(this.deps.dataDir, paired.codeKey);
       this.deps.onPaired(paired.codeKey);
       await this.deps.hub.stopEmbedded();
       this.deps.hub.connect('paired', pairing);
@@ -144,22 +152,6 @@ export class Maintenance {
     } catch (error) {
       const e = error instanceof PairingError ? error : new PairingError('unreachable', (error as Error).message);
       return { result: 'error', reason: e.reason, message: e.message };
-    }
-  }
-
-  private loadThrottle(): void {
-    try {
-      this.throttle.load(JSON.parse(readFileSync(join(this.deps.dataDir, THROTTLE_FILE), 'utf8')));
-    } catch {
-      // None yet, or unreadable: the count starts over.
-    }
-  }
-
-  private saveThrottle(): void {
-    try {
-      writeFileSync(join(this.deps.dataDir, THROTTLE_FILE), JSON.stringify(this.throttle.save()), { mode: 0o600 });
-    } catch (error) {
-      this.deps.logger.warn('maintenance throttle not saved', { error: (error as Error).message });
     }
   }
 

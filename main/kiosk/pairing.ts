@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { z } from 'zod';
 import { HUB_PROTOCOL_VERSION, PairResponse } from '../../preload/hub-contract';
+import { writePrivateFile } from '../store/private-file';
 
 /** What a PC keeps once paired: the hub's address, the site CA it pinned, its own device token. */
 export const Pairing = z.strictObject({
@@ -27,14 +28,8 @@ export function readPairing(dataDir: string): Pairing | undefined {
 }
 
 export function writePairing(dataDir: string, pairing: Pairing): void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = join(dataDir, FILE);
-  writeFileSync(file, `${JSON.stringify(pairing, null, 2)}\n`, { mode: 0o600 });
-  try {
-    chmodSync(file, 0o600);
-  } catch {
-    // Windows: the folder's ACL applies.
-  }
+  // It holds the device token: owner-only from its first byte.
+  writePrivateFile(join(dataDir, FILE), `${JSON.stringify(pairing, null, 2)}\n`);
 }
 
 export function forgetPairing(dataDir: string): void {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,8 @@ async function main(): Promise<number> {
   }
   const testMode = values['test-mode'];
   const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'tupa-preview-')));
+  // A folder the preview made for itself goes when it stops (it holds the demo site's keys); one IT gave is kept.
+  if (values['data-dir'] === undefined) temporaryDataDir = dataDir;
   let config;
   if (values.config) {
     config = loadConfig({ file: values.config }).config;
@@ -204,7 +206,7 @@ async function main(): Promise<number> {
     console.log(`city sign-in: koordinaattori / ${city.password}`);
     console.log(`  (the site sends its figures a few seconds after each session; the city's certificate is self-signed too: CA fingerprint ${city.receiver.caFingerprint})`);
   }
-  console.log(`data: ${dataDir}`);
+  console.log(`data: ${dataDir}${temporaryDataDir ? ' (removed when the preview stops)' : ''}`);
   console.log(
     `add a booking: npm run tupa -- --data-dir ${dataDir} bookings add --pc ${config.pc.id} --start ${formatSiteDateTime(clock.now() + 10 * 60_000, zone).slice(0, 16)} --end ${formatSiteDateTime(clock.now() + 40 * 60_000, zone).slice(0, 16)}`,
   );
@@ -220,6 +222,7 @@ async function main(): Promise<number> {
   let stopping = 'the preview server';
   const watchdog = setTimeout(() => {
     console.error(`preview: stopping ${stopping} took over ${STOP_LIMIT_MS / 1000} s; exiting without waiting`);
+    removeTemporaryDataDir();
     process.exit(1);
   }, STOP_LIMIT_MS);
   watchdog.unref();
@@ -235,11 +238,27 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** The data folder the preview made for itself (none when --data-dir named one). */
+let temporaryDataDir: string | undefined;
+
+function removeTemporaryDataDir(): void {
+  if (!temporaryDataDir) return;
+  try {
+    rmSync(temporaryDataDir, { recursive: true, force: true });
+  } catch (error) {
+    console.error(`preview: could not remove ${temporaryDataDir}: ${describeError(error)}`);
+  }
+}
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    removeTemporaryDataDir();
+    process.exit(code);
+  },
   (error) => {
     if (error instanceof ConfigError) console.error(error.message);
     else console.error(`preview: ${describeError(error)}`);
+    removeTemporaryDataDir();
     process.exit(1);
   },
 );

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
+import { ownerOnly } from './private-file';
 
 export type Db = Database.Database;
 
@@ -13,12 +14,26 @@ export class StoreError extends Error {
 }
 
 /**
+ * A database's files (the database, its -wal and its -shm) owner-only from
+ * their first byte: created 0600 before SQLite opens them (SQLite also
+ * gives a -wal or -shm it makes the database file's mode), and tightened
+ * when an older release left them readable. They hold booking hashes, the
+ * hub's site CA key and token hashes.
+ */
+export function privateDatabaseFiles(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  for (const suffix of ['', '-wal', '-shm']) ownerOnly(`${file}${suffix}`);
+}
+
+/**
  * Opens (creating if needed) a PC's database: WAL so the command line can
  * write while the kiosk reads, synchronous FULL so a committed event
- * survives a power cut, foreign keys on, and every migration applied.
+ * survives a power cut, foreign keys on, and every migration applied. Its
+ * files are owner-only (privateDatabaseFiles); the kiosk, the hub and the
+ * city's SQLite store all open theirs here.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') privateDatabaseFiles(file);
   let db: Db;
   try {
     db = new Database(file);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MINUTE, SECOND } from '../../main/core/clock';
 import { WIPE_PLAN } from '../../main/core/wipe-plan';
@@ -689,6 +689,40 @@ describe('the composed core (createKioskCore) through its router', () => {
       expect(JSON.stringify(logger.lines)).not.toContain(CODE);
     } finally {
       core.close();
+      time.dispose();
+    }
+  });
+});
+
+describe('the wrong-code lock across a restart', () => {
+  it('a resident locked out by wrong codes is still locked out after the kiosk restarts, until the lock ends', async () => {
+    const dataDir = tempDir();
+    const time = new TestTime('manual', T0);
+    const config = parseConfig({ ...BASE, pc: { id: PC } }, 'test');
+    const start = () =>
+      createKioskCore({ config, dataDir, clock: time, scheduler: time, shell: new RecordingShell(), logger: createMemoryLogger(), isAllowedSender: () => true });
+    try {
+      const first = await start();
+      const key = loadOrCreateCodeKey(dataDir);
+      first.store.bookings.add({ id: 'b-1', pcId: PC, startsAt: T0, endsAt: T0 + 60 * MINUTE, codeHash: hashCode(key, CODE) }, T0);
+      first.controller.reloadFromStore();
+      for (const wrong of ['111111', '222222', '333333', '444444']) first.controller.checkIn(wrong, 'fi');
+      const locked = first.controller.checkIn('555555', 'fi');
+      expect(locked).toEqual({ result: 'throttled', until: T0 + 60 * SECOND });
+      // Pulling the plug (or the kiosk relaunching itself) does not lift the lock.
+      first.close();
+      time.advance(10 * SECOND);
+      const second = await start();
+      try {
+        expect(second.controller.checkIn(CODE, 'fi')).toEqual(locked);
+        expect(second.controller.snapshot().checkIn).toEqual({ lockedUntil: T0 + 60 * SECOND });
+        if (process.platform !== 'win32') expect(statSync(join(dataDir, 'code-throttle.json')).mode & 0o777).toBe(0o600);
+        time.advance(50 * SECOND);
+        expect(second.controller.checkIn(CODE, 'fi')).toEqual({ result: 'ok' });
+      } finally {
+        second.close();
+      }
+    } finally {
       time.dispose();
     }
   });

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../main/store/migrations';
 import { openDatabase, StoreError } from '../../main/store/database';
 import { KioskStore } from '../../main/store/kiosk-store';
-import { loadOrCreateCodeKey } from '../../main/store/code-key';
+import { loadOrCreateCodeKey, saveCodeKey } from '../../main/store/code-key';
+import { writePrivateFile } from '../../main/store/private-file';
+import { HubStore } from '../../main/hub/hub-store';
+import { SqliteCityStore } from '../../main/city/sqlite-store';
 import { watchForeignWrites } from '../../main/store/watch';
 import { TestTime } from '../../main/core/test-time';
 import { hashCode } from '../../main/core/codes';
@@ -149,6 +152,76 @@ describe('openDatabase', () => {
     open.push(db);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+  });
+});
+
+/** A file's permission bits. Tests run as root, but stat reports the mode all the same. */
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+const posix = process.platform !== 'win32';
+
+/** Runs `action` with a permissive umask, as a careless service manager might start Tupa. */
+function withUmask<T>(mask: number, action: () => T): T {
+  const before = process.umask(mask);
+  try {
+    return action();
+  } finally {
+    process.umask(before);
+  }
+}
+
+describe.runIf(posix)('files on disk are readable by their owner only', () => {
+  const writeSomething = (db: Database.Database) => db.exec('CREATE TABLE IF NOT EXISTS scratch (x); INSERT INTO scratch VALUES (1)');
+
+  it.each([
+    ['the kiosk', (file: string) => new KioskStore(file, PC).db, 'kiosk.sqlite'],
+    ['the hub (it holds the site CA\'s key)', (file: string) => new HubStore(file).db, 'hub.sqlite'],
+    ['the city\'s SQLite store', (file: string) => new SqliteCityStore(file).db, 'city.sqlite'],
+  ])('%s: the database, its WAL and its SHM are 0600 on the first run, even under umask 000', (_who, openIt, name) => {
+    const file = join(tempDir(), 'data', name);
+    const db = withUmask(0, () => openIt(file));
+    open.push(db);
+    withUmask(0, () => writeSomething(db));
+    for (const suffix of ['', '-wal', '-shm']) {
+      expect(existsSync(`${file}${suffix}`), `${name}${suffix} exists`).toBe(true);
+      expect(modeOf(`${file}${suffix}`), `${name}${suffix}`).toBe(0o600);
+    }
+    expect(modeOf(join(file, '..'))).toBe(0o700);
+  });
+
+  it('tightens a database, WAL and SHM an older release left readable by others', () => {
+    const file = dbFile();
+    const first = new KioskStore(file, PC);
+    first.events.append('e-1', T0, PC, { type: 'feedback', score: 'good' });
+    first.close();
+    for (const suffix of ['', '-wal', '-shm']) writeFileSync(`${file}${suffix}`, '', { flag: 'a' });
+    for (const suffix of ['', '-wal', '-shm']) chmodSync(`${file}${suffix}`, 0o644);
+    const again = newStore(file);
+    expect(again.events.count()).toBe(1);
+    for (const suffix of ['', '-wal', '-shm']) expect(modeOf(`${file}${suffix}`), `kiosk.sqlite${suffix}`).toBe(0o600);
+  });
+
+  it('writes a secret owner-only from its first byte, replacing the old one whole and leaving no temporary file', () => {
+    const dir = join(tempDir(), 'data');
+    const file = join(dir, 'secret');
+    withUmask(0, () => writePrivateFile(file, 'first'));
+    expect(modeOf(file)).toBe(0o600);
+    chmodSync(file, 0o644);
+    withUmask(0, () => writePrivateFile(file, Buffer.from('second')));
+    expect(readFileSync(file, 'utf8')).toBe('second');
+    expect(modeOf(file)).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['secret']);
+  });
+
+  it('keeps the code key the hub gives a PC owner-only, and says when it was already that key', () => {
+    const dir = join(tempDir(), 'data');
+    const own = loadOrCreateCodeKey(dir);
+    const given = Buffer.alloc(32, 7);
+    expect(saveCodeKey(dir, given)).toBe(true);
+    expect(loadOrCreateCodeKey(dir).equals(given)).toBe(true);
+    expect(loadOrCreateCodeKey(dir).equals(own)).toBe(false);
+    expect(modeOf(join(dir, 'code-key'))).toBe(0o600);
+    expect(saveCodeKey(dir, given)).toBe(false);
+    expect(() => saveCodeKey(dir, Buffer.alloc(16))).toThrow(StoreError);
   });
 });
 
