@@ -175,24 +175,27 @@ export function createHubServices(deps: {
       if (request.protocol !== HUB_PROTOCOL_VERSION) {
         throw new HubError(400, 'version', `This hub speaks protocol ${HUB_PROTOCOL_VERSION}; the PC spoke ${request.protocol}. Update both to the same release.`);
       }
-      // A code is for a new PC (or one revoked first): it never takes over a PC that is paired now.
-      const existing = store.pc(request.pcId);
-      if (existing?.paired && !existing.revoked) {
-        throw new HubError(
-          409,
-          'already-paired',
-          `A PC called "${request.pcId}" is already paired with this hub. Give this PC its own pc.id, or, if it replaces that PC, revoke the old pairing in the advisor console first.`,
-          'pcId',
-        );
-      }
       const token = newToken();
-      const used = store.transaction(() => {
-        if (!store.usePairingCode(tokenHash(request.code), now, request.pcId)) return false;
+      // The code is checked (and a wrong one counted) before anything is said about the PC id,
+      // so nobody without a code learns which ids are paired.
+      const outcome = store.transaction((): 'paired' | 'wrong-code' => {
+        if (!store.usePairingCode(tokenHash(request.code), now, request.pcId)) return 'wrong-code';
+        // A code is for a new PC (or one revoked first): it never takes over a PC that is paired now.
+        // Thrown inside the transaction, so the code is not spent and IT can use it with the right pc.id.
+        const existing = store.pc(request.pcId);
+        if (existing?.paired && !existing.revoked) {
+          throw new HubError(
+            409,
+            'already-paired',
+            `A PC called "${request.pcId}" is already paired with this hub. Give this PC its own pc.id, or, if it replaces that PC, revoke the old pairing in the advisor console first.`,
+            'pcId',
+          );
+        }
         store.pairPc(request.pcId, request.name, request.room, tokenHash(token), now);
         store.audit(now, `pc:${request.pcId}`, 'paired', request.pcId, { name: request.name, room: request.room, source });
-        return true;
+        return 'paired';
       });
-      if (!used) {
+      if (outcome === 'wrong-code') {
         pairingSlowDown.failed(source, now);
         store.audit(now, 'system', 'pairing refused', request.pcId, { source });
         throw new HubError(401, 'wrong-code', 'The pairing code is wrong, used or expired; create a new one in the advisor console.');

@@ -131,6 +131,26 @@ describe('pairing a PC with the hub', () => {
     expect(elsewhere.status).toBe(200);
   });
 
+  it('tells someone without a code nothing about which PC ids are paired: a wrong code is a counted 401 for every id', async () => {
+    const th = await startHub();
+    th.hub.services.pairLocal({ pcId: 'pc-1', name: 'PC 1', room: 'Sali' });
+    const { code } = await pairingCode(th);
+    const paired = await request(th, 'POST', '/api/pair', { body: pairBody('10000000', 'pc-1') });
+    const unknown = await request(th, 'POST', '/api/pair', { body: pairBody('10000001', 'pc-404') });
+    expect([paired.status, unknown.status]).toEqual([401, 401]);
+    expect(paired.body).toEqual(unknown.body);
+    // Guessing at a paired id counts like any wrong code: the source is slowed down.
+    const more = [];
+    for (let i = 2; i < 5; i++) more.push((await request(th, 'POST', '/api/pair', { body: pairBody(String(10_000_000 + i), 'pc-1') })).status);
+    expect(more).toEqual([401, 401, 429]);
+    // With the right code (from elsewhere) the id is said to be taken, and the code is not spent on it.
+    const taken = await request(th, 'POST', '/api/pair', { body: pairBody(code, 'pc-1'), localAddress: '127.0.0.2' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ error: 'already-paired', field: 'pcId' });
+    const fresh = await request(th, 'POST', '/api/pair', { body: pairBody(code, 'pc-2'), localAddress: '127.0.0.2' });
+    expect(fresh.status).toBe(200);
+  });
+
   it('tells a slowed-down pairing source when to try again (Retry-After on the 429)', async () => {
     const th = await startHub();
     for (let i = 0; i < 4; i++) await request(th, 'POST', '/api/pair', { body: pairBody(String(20_000_000 + i)) });
