@@ -133,7 +133,15 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     partition: (name) => session.fromPartition(name),
     clipboard,
     sessionsDir: join(dataDir, 'sessions'),
-    urlPolicy: { allow: config.web.allow, deny: config.web.deny, allowPrivateHosts: config.web.allowPrivateHosts, blockedOrigins: hubOrigins },
+    urlPolicy: {
+      allow: config.web.allow,
+      deny: config.web.deny,
+      allowPrivateHosts: config.web.allowPrivateHosts,
+      blockedOrigins: hubOrigins,
+      // A hub in this process answers on every address and name of this PC.
+      machineHosts: hub.embeddedHub ? config.hub.hostnames : [],
+      embeddedHubPorts: hub.embeddedHub ? [hub.embeddedHub.port] : [],
+    },
     permissionPolicy: { mediaOrigins: config.web.mediaOrigins },
     focusBar: () => window.webContents.focus(),
     logger: logger.child({ component: 'shell' }),

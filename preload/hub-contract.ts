@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sitePolicySchema } from '../main/config/policy';
 import { UsageEventSchema } from '../main/core/usage';
+import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 
 /**
  * The site hub's protocol: what room PCs and advisor consoles exchange with
@@ -169,6 +170,23 @@ export const HelpCallView = z.strictObject({
 });
 export type HelpCallView = z.infer<typeof HelpCallView>;
 
+/** A PC that took itself out of service (a failed wipe or probe): an alert the advisor acknowledges like a help call. */
+export const PcAlertView = z.strictObject({
+  id: z.uuid(),
+  pcId: PcId,
+  kind: z.literal('out-of-service'),
+  /** Why, as a code the console puts in plain words (main/core/pc-alert.ts). */
+  cause: z.enum(OUT_OF_SERVICE_CAUSES),
+  state: z.enum(ALERT_STATES),
+  raisedAt: Millis,
+  acknowledgedAt: Millis.optional(),
+  clearedAt: Millis.optional(),
+  advisor: z.string().optional(),
+  /** The PC's own words (a wipe step and its error), for IT. */
+  detail: z.string().max(300),
+});
+export type PcAlertView = z.infer<typeof PcAlertView>;
+
 export const BookingView = z.strictObject({ id: Id, pcId: PcId, startsAt: Millis, endsAt: Millis });
 export type BookingView = z.infer<typeof BookingView>;
 
@@ -180,10 +198,18 @@ export const TodayCounts = z.strictObject({
 });
 
 export const Board = z.strictObject({
-  site: z.strictObject({ name: z.string(), timeZone: z.string(), caFingerprint: z.string() }),
+  site: z.strictObject({
+    name: z.string(),
+    timeZone: z.string(),
+    caFingerprint: z.string(),
+    /** The policy's help.alertRepeatSeconds: how often the console repeats an unanswered alert (0: once). */
+    alertRepeatSeconds: z.int().min(0).max(600),
+  }),
   advisor: z.strictObject({ name: z.string() }),
   pcs: z.array(PcView),
   help: z.array(HelpCallView),
+  /** PCs out of service: the open alerts and today's cleared ones. */
+  alerts: z.array(PcAlertView),
   bookings: z.array(BookingView),
   counts: TodayCounts,
   serverTime: Millis,
@@ -210,6 +236,7 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('board'), board: Board }),
   z.strictObject({ type: z.literal('pc'), pc: PcView }),
   z.strictObject({ type: z.literal('help'), call: HelpCallView }),
+  z.strictObject({ type: z.literal('alert'), alert: PcAlertView }),
   z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
   CommandEvent,
 ]);
@@ -256,6 +283,7 @@ export const advisorRoutes = {
   board: route('GET', '/api/board', Empty, Board),
   acknowledge: route('POST', '/api/help/:id/acknowledge', Empty, HelpCallView),
   resolve: route('POST', '/api/help/:id/resolve', Empty, HelpCallView),
+  acknowledgeAlert: route('POST', '/api/alerts/:id/acknowledge', Empty, PcAlertView),
   createBooking: route(
     'POST',
     '/api/bookings',

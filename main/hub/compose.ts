@@ -5,6 +5,7 @@ import type { HubNetwork } from '../config/hub';
 import type { Logger } from '../log/logger';
 import type { HelpCallView, SitePolicy } from '../../preload/hub-contract';
 import { HelpDesk } from './help';
+import { outOfServiceNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
 import { AdvisorChannels, startHubServer } from './server';
@@ -12,7 +13,7 @@ import { createHubServices, type HubServices } from './services';
 import { certificateNames, ensureSite } from './site';
 import { fingerprint } from './tls';
 import { watchForeignWrites } from '../store/watch';
-import { WebhookOutbox, type HelpNotice } from './webhook';
+import { noticeSubject, WebhookOutbox, type HelpNotice } from './webhook';
 import { writePidFile } from './pid-file';
 import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
@@ -74,20 +75,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
     const advisors = new AdvisorChannels();
     const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string } = {};
-    const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger });
+    const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
-    const notice = (call: HelpCallView): HelpNotice => {
-      const pc = store.pc(call.pcId);
-      return {
-        event: 'help.requested',
-        callId: call.id,
-        site: store.site()!.name,
-        pc: { id: call.pcId, name: pc?.name ?? call.pcId },
-        room: pc?.room ?? '',
-        at: new Date(call.requestedAt).toISOString(),
-        console: late.consoleUrl,
-      };
-    };
+    const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
+    const alerts = new PcAlerts({
+      store,
+      clock,
+      logger,
+      listeners: {
+        changed: (alert) => advisors.broadcast({ type: 'alert', alert }),
+        raised: (alert) => webhooks.enqueue(outOfServiceNotice(store, alert, late.consoleUrl)),
+      },
+    });
     const ledger = new UsageLedger(store);
     const city = new CitySync({ db: store.db, clock, scheduler, logger: logger.child({ component: 'city-sync' }) });
     ledger.onChange = () => city.kick();
@@ -113,6 +112,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       },
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
+      statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
     });
     late.kiosks = kiosks;
     const services = createHubServices({
@@ -122,6 +122,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       kiosks,
       advisors,
       help,
+      alerts,
       ledger,
       onSchedulesChanged: (pcIds) => {
         for (const id of pcIds) kiosks.sendSchedule(id);
@@ -150,6 +151,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const consoleHost = options.network.hostnames[0] ?? 'localhost';
     late.consoleUrl = `https://${consoleHost.includes(':') ? `[${consoleHost}]` : consoleHost}:${port}/advisor/`;
     kiosks.start();
+    alerts.start();
     webhooks.start();
     city.start();
     // Bookings over without a check-in become no-shows; raw events past the retention limit go (their figures stay).

@@ -9,6 +9,7 @@ import {
   type CommandEvent,
   type HelpCallView,
   type KioskCommand,
+  type KioskStatus,
   type ScheduleEntry,
 } from '../../preload/hub-contract';
 import type { HubStore, PcRow } from './hub-store';
@@ -55,6 +56,8 @@ export interface KioskLinksDeps {
   pcChanged: (pcId: string) => void;
   /** How an advisor's command turned out: the PC's answer, or no answer in time. */
   commandOutcome: (event: CommandEvent) => void;
+  /** The PC reported its status (main/hub/alerts.ts raises or clears its out-of-service alert). */
+  statusReported?: (pcId: string, status: KioskStatus) => void;
   commandAnswerMs?: number;
 }
 
@@ -251,6 +254,7 @@ export class KioskLinks {
         store.setStatus(link.pcId, message.status, now);
         this.seen(link.pcId, now, message.clock);
         this.deps.pcChanged(link.pcId);
+        this.deps.statusReported?.(link.pcId, message.status);
         return;
       case 'help': {
         try {

@@ -178,6 +178,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('board', ({ advisor }) => services.board(advisor.name));
   register('acknowledge', ({ id, advisor }) => services.help.acknowledge(id, advisor.name, clock.now()));
   register('resolve', ({ id, advisor }) => services.help.resolve(id, advisor.name, clock.now()));
+  register('acknowledgeAlert', ({ id, advisor }) => services.alerts.acknowledge(id, advisor.name, clock.now()));
   register('createBooking', ({ body, advisor }) => services.bookings.create(body, `advisor:${advisor.name}`, clock.now()));
   register('moveBooking', ({ body, id, advisor }) => services.bookings.move(id, body, `advisor:${advisor.name}`, clock.now()));
   register('cancelBooking', ({ id, advisor }) => (services.bookings.cancel(id, `advisor:${advisor.name}`, clock.now()), { ok: true as const }));

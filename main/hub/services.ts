@@ -13,6 +13,7 @@ import {
 } from '../../preload/hub-contract';
 import { HubBookings, HubError } from './bookings';
 import { HelpDesk } from './help';
+import type { PcAlerts } from './alerts';
 import type { HubStore } from './hub-store';
 import type { KioskLinks } from './kiosk-links';
 import type { AdvisorChannels } from './server';
@@ -28,6 +29,7 @@ const SESSION_HOURS = 12;
 
 export interface HubServices {
   help: HelpDesk;
+  alerts: PcAlerts;
   bookings: HubBookings;
   kiosks: KioskLinks;
   advisors: AdvisorChannels;
@@ -53,11 +55,12 @@ export function createHubServices(deps: {
   kiosks: KioskLinks;
   advisors: AdvisorChannels;
   help: HelpDesk;
+  alerts: PcAlerts;
   onSchedulesChanged: (pcIds: string[]) => void;
   /** The usage figures: a moved or cancelled booking's no-shows are counted again. */
   ledger?: UsageLedger;
 }): HubServices {
-  const { store, clock, logger, kiosks, advisors, help } = deps;
+  const { store, clock, logger, kiosks, advisors, help, alerts } = deps;
   const signInSlowDown = new SlowDown({ freeAttempts: 3 });
   const pairingSlowDown = new SlowDown({ freeAttempts: 3 });
   const bookings = new HubBookings(store, deps.onSchedulesChanged, (pcId, startsAt, now) => deps.ledger?.bookingChanged(pcId, startsAt, now));
@@ -74,6 +77,7 @@ export function createHubServices(deps: {
 
   return {
     help,
+    alerts,
     bookings,
     kiosks,
     advisors,
@@ -124,10 +128,11 @@ export function createHubServices(deps: {
       const booked = sums.get('sessions.booked') ?? 0;
       const walkIns = sums.get('sessions.walk-in') ?? 0;
       return {
-        site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert) },
+        site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert), alertRepeatSeconds: site.policy.help.alertRepeatSeconds },
         advisor: { name: advisorName },
         pcs: store.pcs().filter((p) => !p.revoked).map((p) => pcView(p.id)!),
         help: calls,
+        alerts: alerts.list(day.start),
         bookings: store.liveBookings(day.start).filter((b) => b.startsAt < day.end + 7 * 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt })),
         counts: {
           sessions: booked + walkIns,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../core/clock';
+import type { AlertState } from '../core/pc-alert';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { HubNetwork } from '../config/hub';
 import type { Logger } from '../log/logger';
@@ -16,18 +17,44 @@ export interface HelpNotice {
   console: string | undefined;
 }
 
+/** What the phone says to do about a PC out of service (the PC's own words stay at the hub, for IT). */
+export const OUT_OF_SERVICE_TODO = 'Restart the PC; if it fails again, call IT.';
+
+/** A PC that took itself out of service: the PC, its room and what to do, nothing more. */
+export interface OutOfServiceNotice {
+  event: 'pc.out-of-service';
+  alertId: string;
+  site: string;
+  pc: { id: string; name: string };
+  room: string;
+  at: string;
+  whatToDo: typeof OUT_OF_SERVICE_TODO;
+  console: string | undefined;
+}
+
+export type PhoneNotice = HelpNotice | OutOfServiceNotice;
+
+/** What a notice is about: the site, the PC and its room (nothing of the resident), when, and the console to open. */
+export function noticeSubject(store: HubStore, pcId: string, at: number, consoleUrl: string | undefined): Pick<HelpNotice, 'site' | 'pc' | 'room' | 'at' | 'console'> {
+  const pc = store.pc(pcId);
+  return { site: store.site()!.name, pc: { id: pcId, name: pc?.name ?? pcId }, room: pc?.room ?? '', at: new Date(at).toISOString(), console: consoleUrl };
+}
+
+const noticeId = (notice: PhoneNotice): string => (notice.event === 'help.requested' ? notice.callId : notice.alertId);
+
 /** The body for one webhook: generic JSON, or an ntfy message (title, text, priority, click). */
-export function webhookBody(hook: { format: 'json' | 'ntfy'; topic?: string | undefined }, notice: HelpNotice): { body: string; contentType: string } {
+export function webhookBody(hook: { format: 'json' | 'ntfy'; topic?: string | undefined }, notice: PhoneNotice): { body: string; contentType: string } {
   if (hook.format === 'ntfy') {
     const headline = `${notice.pc.name}, ${notice.room}`;
+    const help = notice.event === 'help.requested';
     return {
       contentType: 'application/json',
       body: JSON.stringify({
         ...(hook.topic ? { topic: hook.topic } : {}),
-        title: `Tupa: help requested`,
-        message: `${headline} (${notice.site})`,
-        priority: 5,
-        tags: ['sos'],
+        title: help ? 'Tupa: help requested' : 'Tupa: PC out of service',
+        message: help ? `${headline} (${notice.site})` : `${headline} (${notice.site}). ${notice.whatToDo}`,
+        priority: help ? 5 : 4,
+        tags: [help ? 'sos' : 'warning'],
         ...(notice.console ? { click: notice.console } : {}),
       }),
     };
@@ -41,11 +68,11 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 }
 
 /**
- * Help calls reach a phone with no browser open: each call is put in a
- * durable outbox, once per webhook, and POSTed until the receiver answers
- * 2xx, with exponential backoff and jitter. A hub restart loses nothing;
- * a notice whose call was answered (or cancelled) before it got through is
- * dropped rather than sent late.
+ * Help calls and PCs out of service reach a phone with no browser open:
+ * each notice is put in a durable outbox, once per webhook, and POSTed
+ * until the receiver answers 2xx, with exponential backoff and jitter. A
+ * hub restart loses nothing; a notice whose call or alert was answered (or
+ * cancelled, or cleared) before it got through is dropped rather than sent late.
  */
 export class WebhookOutbox {
   private timer: Scheduled | undefined;
@@ -53,14 +80,23 @@ export class WebhookOutbox {
   private delivering = false;
 
   constructor(
-    private readonly deps: { store: HubStore; webhooks: HubNetwork['webhooks']; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number },
+    private readonly deps: {
+      store: HubStore;
+      webhooks: HubNetwork['webhooks'];
+      clock: Clock;
+      scheduler: Scheduler;
+      logger: Logger;
+      timeoutMs?: number;
+      /** A PC alert's state now (main/hub/alerts.ts): a notice for one no longer raised is dropped. */
+      alertState?: (alertId: string) => AlertState | undefined;
+    },
   ) {}
 
-  enqueue(notice: HelpNotice): void {
+  enqueue(notice: PhoneNotice): void {
     const now = this.deps.clock.now();
     this.deps.webhooks.forEach((hook, index) => {
       const { body } = webhookBody(hook, notice);
-      this.deps.store.enqueueWebhook(notice.callId, notice.event, `${index}:${hook.url}`, body, now);
+      this.deps.store.enqueueWebhook(noticeId(notice), notice.event, `${index}:${hook.url}`, body, now);
     });
     this.wake(now);
   }
@@ -88,11 +124,11 @@ export class WebhookOutbox {
           this.deps.store.webhookFailed(item.id, this.deps.clock.now() + 24 * 3_600_000, 'the webhook is no longer configured');
           continue;
         }
-        // A phone buzzing for a call someone has already taken only confuses.
-        const call = this.deps.store.helpCall(item.callId);
-        if (call && call.state !== 'requested') {
-          this.deps.store.webhookDropped(item.id, this.deps.clock.now(), `not sent: the call was ${call.state} first`);
-          this.deps.logger.info('webhook notice dropped: the call was answered first', { state: call.state, attempts: item.attempts });
+        // A phone buzzing for a call (or a PC) someone has already taken only confuses.
+        const answered = this.answeredFirst(item.callId);
+        if (answered) {
+          this.deps.store.webhookDropped(item.id, this.deps.clock.now(), `not sent: the ${answered.what} was ${answered.state} first`);
+          this.deps.logger.info(`webhook notice dropped: the ${answered.what} was answered first`, { state: answered.state, attempts: item.attempts });
           continue;
         }
         const error = await this.post(hook, item.payload);
@@ -111,6 +147,13 @@ export class WebhookOutbox {
     const next = this.deps.store.nextWebhookAt();
     if (next !== undefined) this.wake(next);
     return delivered;
+  }
+
+  private answeredFirst(id: string): { what: 'call' | 'alert'; state: string } | undefined {
+    const call = this.deps.store.helpCall(id);
+    if (call) return call.state === 'requested' ? undefined : { what: 'call', state: call.state };
+    const alert = this.deps.alertState?.(id);
+    return alert && alert !== 'raised' ? { what: 'alert', state: alert } : undefined;
   }
 
   private wake(at: number): void {

@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Session, WebContentsView } from 'electron';
 import type { Shell, ShellEvent, Unsubscribe, ViewArea, ViewTarget } from '../core/shell';
@@ -21,7 +22,10 @@ export interface ElectronShellDeps {
   clipboard: WipeTargets['clipboard'];
   /** <dataDir>/sessions: one folder per session for its downloads. */
   sessionsDir: string;
+  /** `machineHosts` here: names of this PC from the configuration (an embedded hub's `hub.hostnames`), added to what `machineHosts` below finds. */
   urlPolicy: UrlPolicy;
+  /** This PC's addresses and names as they are now; read at start and at each session's start. */
+  machineHosts?: () => readonly string[];
   permissionPolicy: PermissionPolicy;
   /** Moves keyboard focus to the kiosk window's own page (the session bar). */
   focusBar: () => void;
@@ -33,6 +37,16 @@ const MAX_PROBED_ORIGINS = 50;
 
 export function partitionName(sessionId: string): string {
   return `kiosk-session-${sessionId}`;
+}
+
+/** Every address of every interface of this PC, its host name and that name under ".local" (mDNS). */
+export function thisMachineHosts(): string[] {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .map((i) => i?.address ?? '')
+    .filter((a) => a !== '');
+  const name = hostname().toLowerCase();
+  return [...new Set([...addresses, name, `${name}.local`])];
 }
 
 /**
@@ -56,6 +70,7 @@ export class ElectronShell implements Shell {
   constructor(deps: ElectronShellDeps) {
     this.deps = deps;
     this.urlPolicy = { ...deps.urlPolicy };
+    this.refreshMachineHosts();
     this.permissionPolicy = { ...deps.permissionPolicy };
     this.wipeStep = createWipeExecutor({
       view: (sessionId) => (this.current?.sessionId === sessionId ? { close: () => this.closeView() } : undefined),
@@ -93,6 +108,8 @@ export class ElectronShell implements Shell {
 
   async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
     if (this.current) await this.closeView();
+    // An address the PC gained since (DHCP, a new network) is this PC too.
+    this.refreshMachineHosts();
     this.zoomPercent = options.zoomPercent;
     this.showing = false;
     this.current = this.makeView(options.sessionId);
@@ -175,6 +192,11 @@ export class ElectronShell implements Shell {
     });
     view.setZoom(this.zoomPercent);
     return { sessionId, view, native };
+  }
+
+  private refreshMachineHosts(): void {
+    const found = (this.deps.machineHosts ?? thisMachineHosts)();
+    this.urlPolicy.machineHosts = [...new Set([...(this.deps.urlPolicy.machineHosts ?? []), ...found])];
   }
 
   private remember(sessionId: string, origin: string): void {

@@ -4,7 +4,7 @@ import type { DownloadItem, Event as ElectronEvent, Input, Session, WebContents,
 import type { SessionFile, ShellEvent, ViewArea } from '../core/shell';
 import type { Logger } from '../log/logger';
 import { isIP } from 'node:net';
-import { checkUrl, isExplicitlyAllowedHost, isPrivateAddress, refuseRequest, type UrlPolicy } from './policy/url-policy';
+import { checkUrl, refuseRequest, refuseResolved, type UrlPolicy } from './policy/url-policy';
 import { decidePermission, type PermissionPolicy } from './policy/permission-policy';
 import { classifyKey } from './policy/shortcut-policy';
 import { decideDownload } from './policy/download-policy';
@@ -182,19 +182,21 @@ export class SessionView {
     ses.setDevicePermissionHandler(() => false);
     ses.setSpellCheckerEnabled(false);
     ses.on('will-download', this.onWillDownload);
-    // Every request, not only navigations: no fetch, image or WebSocket to
-    // the local network or the hub, and no public name that resolves inside.
+    // Every request of every type (pages, frames, fetch, WebSockets, images,
+    // scripts, styles, fonts, media, beacons, plugins, CSP reports, the rest),
+    // through one check: no local network, this PC or the hub, and no public
+    // name that resolves to any of them.
     ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
-      void this.refuses(details.url, details.resourceType).then(
+      void this.refuses(details.url).then(
         (cancel) => callback({ cancel }),
         () => callback({ cancel: true }),
       );
     });
   }
 
-  private async refuses(url: string, resourceType: string): Promise<boolean> {
-    if (refuseRequest(url, this.deps.urlPolicy)) return true;
-    if (!['mainFrame', 'subFrame', 'xhr', 'webSocket'].includes(resourceType)) return false;
+  private async refuses(url: string): Promise<boolean> {
+    const policy = this.deps.urlPolicy;
+    if (refuseRequest(url, policy)) return true;
     let host: string;
     try {
       const parsed = new URL(url);
@@ -203,10 +205,11 @@ export class SessionView {
     } catch {
       return false;
     }
-    if (isIP(host.replace(/^\[|\]$/g, '')) !== 0 || isExplicitlyAllowedHost(host, this.deps.urlPolicy)) return false;
+    // An address is judged as it is written (above); a name by what it resolves to.
+    if (isIP(host.replace(/^\[|\]$/g, '')) !== 0) return false;
     try {
       const resolved = await this.deps.ses.resolveHost(host);
-      return resolved.endpoints.some((e) => isPrivateAddress(e.address));
+      return refuseResolved(url, resolved.endpoints.map((e) => e.address), policy);
     } catch {
       return false; // not resolvable: the request fails on its own
     }

@@ -15,6 +15,7 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   board: { method: 'GET', path: '/api/board' },
   acknowledge: { method: 'POST', path: '/api/help/:id/acknowledge' },
   resolve: { method: 'POST', path: '/api/help/:id/resolve' },
+  acknowledgeAlert: { method: 'POST', path: '/api/alerts/:id/acknowledge' },
   createBooking: { method: 'POST', path: '/api/bookings' },
   moveBooking: { method: 'PUT', path: '/api/bookings/:id' },
   cancelBooking: { method: 'DELETE', path: '/api/bookings/:id' },

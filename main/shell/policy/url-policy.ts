@@ -7,12 +7,16 @@
  * never on the raw string, so that encodings (`%6c`, full-width digits,
  * `0x7f.1`, `2130706433`, upper case, IDN) cannot smuggle a host past a rule.
  *
- * What this cannot see: a public name that resolves to a private address
- * (DNS rebinding, `127.0.0.1.nip.io`). That needs a check on the address the
- * network stack actually connected to; this module only judges the URL.
+ * IP addresses are judged against the special-use table in
+ * main/core/special-addresses.ts (the IANA special-purpose registries).
+ * A public name that resolves to such an address (`127.0.0.1.nip.io`) is
+ * judged by `refuseResolved` on the resolver's answer; a name that resolves
+ * differently a moment later (DNS rebinding) can still slip through, which
+ * only the host firewall can stop.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
+import { embeddedIPv4, isSpecialAddress, isThisMachineAddress } from '../../core/special-addresses';
 
 export interface UrlPolicy {
   /** Host patterns: "kela.fi" (that host only) or "*.kela.fi" (any subdomain, not kela.fi itself); empty = every public host. */
@@ -23,6 +27,14 @@ export interface UrlPolicy {
   allowPrivateHosts: readonly string[];
   /** Origins that are always refused even if allowed (the site hub's own origin). */
   blockedOrigins: readonly string[];
+  /**
+   * This PC's own addresses and host names: local, so refused like the
+   * private network unless allowPrivateHosts names them. Loopback,
+   * "localhost" and 0.0.0.0 count as this PC whatever the list says.
+   */
+  machineHosts?: readonly string[] | undefined;
+  /** The ports a site hub running on this PC listens on: refused on every address and name of this PC, whatever the lists say. */
+  embeddedHubPorts?: readonly number[] | undefined;
 }
 
 export type UrlVerdict =
@@ -53,21 +65,6 @@ const BROWSER_SCHEMES = new Set([
  * in RFC 6762 appendix G (plus the common Linux "localdomain").
  */
 const PRIVATE_SUFFIXES = ['localhost', 'local', 'internal', 'home.arpa', 'lan', 'localdomain', 'intranet', 'private', 'corp', 'corporate', 'home'];
-
-/** [network, prefix length]: loopback, RFC 1918, CGNAT, link-local, benchmarking, multicast, reserved. */
-const PRIVATE_IPV4: ReadonlyArray<readonly [string, number]> = [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4], // includes the limited broadcast 255.255.255.255
-];
 
 /** Lower case, punycode, no trailing dot; IPv6 literals in brackets; '' for a pattern that can never match. */
 export function normalizeHostPattern(pattern: string): string {
@@ -127,10 +124,9 @@ export function checkUrl(raw: string, policy: UrlPolicy): UrlVerdict {
   // lifts both the private-network refusal and the allow list, but not the
   // blocked origins or the deny list.
   const explicitlyAllowed = policy.allowPrivateHosts.some((entry) => normalizeHostPattern(entry) === host);
-  if (!explicitlyAllowed && isPrivateHost(host)) return { ok: false, reason: 'private-network', host };
+  if (!explicitlyAllowed && (isPrivateHost(host) || isMachineHost(host, policy))) return { ok: false, reason: 'private-network', host };
 
-  const origin = normalizeOrigin(url.href);
-  if (policy.blockedOrigins.some((o) => normalizeOrigin(o) === origin)) return { ok: false, reason: 'blocked-origin', host };
+  if (isHubDestination(url, host, policy)) return { ok: false, reason: 'blocked-origin', host };
 
   if (policy.deny.some((p) => matchesPattern(host, p))) return { ok: false, reason: 'denied', host };
 
@@ -153,100 +149,88 @@ function matchesPattern(host: string, rawPattern: string): boolean {
 
 /** True for every host the web view must not reach unless the site lists it. */
 export function isPrivateHost(host: string): boolean {
-  if (host.startsWith('[')) return isPrivateIPv6(host.slice(1, -1));
-  if (isIPv4(host)) return isPrivateIPv4(ipv4ToInt(host));
+  if (host.startsWith('[')) return isSpecialAddress(host.slice(1, -1));
+  if (isIPv4(host)) return isSpecialAddress(host);
   // A single label ("hub", "intranet") is resolved through the local search domain.
   if (!host.includes('.')) return true;
   return PRIVATE_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
-function isPrivateIPv4(ip: number): boolean {
-  return PRIVATE_IPV4.some(([network, prefix]) => {
-    const shift = 32 - prefix;
-    return ip >>> shift === ipv4ToInt(network) >>> shift;
-  });
+/** `host` (canonical, IPv6 in brackets) is this PC: loopback and the like, "localhost", or one of its own addresses and names. */
+function isMachineHost(host: string, policy: Pick<UrlPolicy, 'machineHosts'>): boolean {
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const bare = host.startsWith('[') ? host.slice(1, -1) : host;
+  const isAddress = host.startsWith('[') || isIPv4(host);
+  if (isAddress && isThisMachineAddress(bare)) return true;
+  const own = new Set((policy.machineHosts ?? []).map(normalizeHostPattern).filter((h) => h !== ''));
+  if (own.has(host)) return true;
+  // "[::ffff:192.0.2.7]" or a NAT64/6to4 form of one of this PC's IPv4 addresses reaches it too.
+  const carried = isAddress ? embeddedIPv4(bare) : undefined;
+  return carried !== undefined && own.has(carried);
 }
 
-function isPrivateIPv6(address: string): boolean {
-  const w = ipv6Words(address);
-  if (!w) return true; // not an address we understand: refuse
-  const zero = (from: number, to: number): boolean => w.slice(from, to).every((x) => x === 0);
-  const embedded = (hi: number, lo: number): boolean => isPrivateIPv4(((hi << 16) | lo) >>> 0);
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'ws:': 80, 'https:': 443, 'wss:': 443 };
 
-  // ::/96 holds ::, ::1 and the deprecated IPv4-compatible form (::7f00:1);
-  // none of it is a public destination.
-  if (zero(0, 6)) return true;
-  // IPv4-mapped ::ffff:a.b.c.d and IPv4-translated ::ffff:0:a.b.c.d reach the embedded IPv4.
-  if (zero(0, 5) && w[5] === 0xffff) return embedded(w[6]!, w[7]!);
-  if (zero(0, 4) && w[4] === 0xffff && w[5] === 0) return embedded(w[6]!, w[7]!);
-  // NAT64: the well-known prefix carries the IPv4 target; the local-use prefix is local by definition.
-  if (w[0] === 0x64 && w[1] === 0xff9b && zero(2, 6)) return embedded(w[6]!, w[7]!);
-  if (w[0] === 0x64 && w[1] === 0xff9b && w[2] === 1) return true;
-  // 6to4 (2002::/16) tunnels to the IPv4 in the next 32 bits.
-  if (w[0] === 0x2002) return embedded(w[1]!, w[2]!);
-  const first = w[0]!;
-  return (
-    (first & 0xfe00) === 0xfc00 || // fc00::/7 unique local
-    (first & 0xffc0) === 0xfe80 || // fe80::/10 link-local
-    (first & 0xffc0) === 0xfec0 || // fec0::/10 deprecated site-local
-    (first & 0xff00) === 0xff00 // ff00::/8 multicast
-  );
-}
-
-function ipv4ToInt(address: string): number {
-  return address.split('.').reduce((acc, part) => ((acc << 8) | Number(part)) >>> 0, 0);
-}
-
-/** Eight 16-bit words of an IPv6 address (with or without a dotted IPv4 tail), or undefined. */
-function ipv6Words(address: string): number[] | undefined {
-  if (!isIPv6(address)) return undefined;
-  let text = address;
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const v4 = ipv4ToInt(dotted[1]!);
-    text = `${text.slice(0, dotted.index)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const parse = (s: string): number[] => (s === '' ? [] : s.split(':').map((h) => parseInt(h, 16)));
-  const left = parse(head);
-  const right = tail === undefined ? [] : parse(tail);
-  const fill = tail === undefined ? [] : new Array<number>(8 - left.length - right.length).fill(0);
-  const words = [...left, ...fill, ...right];
-  return words.length === 8 ? words : undefined;
+/** The hub's origins, and the ports of a hub running on this PC on any of its addresses and names, in any scheme. */
+function isHubDestination(url: URL, host: string, policy: Pick<UrlPolicy, 'blockedOrigins' | 'machineHosts' | 'embeddedHubPorts'>): boolean {
+  const port = url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol];
+  if (port !== undefined && (policy.embeddedHubPorts ?? []).includes(port) && isMachineHost(host, policy)) return true;
+  // A WebSocket to the hub is the hub: compare as http(s).
+  const origin = normalizeOrigin(`${url.protocol.replace(/^ws/, 'http')}//${url.host}`);
+  return policy.blockedOrigins.some((o) => normalizeOrigin(o) === origin);
 }
 
 function stripTrailingDots(host: string): string {
   return host.replace(/\.+$/, '');
 }
 
-const REQUEST_SCHEMES: Record<string, string> = { http: 'http', https: 'https', ws: 'http', wss: 'https' };
+const REQUEST_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:']);
+
+type RequestPolicy = Pick<UrlPolicy, 'allowPrivateHosts' | 'blockedOrigins' | 'machineHosts' | 'embeddedHubPorts'>;
 
 /**
  * For every request a page makes (images, scripts, fetch, WebSockets,
  * frames): no allow list applies, since pages load from many hosts, but the
- * local network and the blocked origins stay out of reach. Schemes other
- * than http(s) and ws(s) are left to the navigation checks.
+ * local network, this PC and the hub stay out of reach. Schemes other than
+ * http(s) and ws(s) are left to the navigation checks.
  */
-export function refuseRequest(raw: string, policy: Pick<UrlPolicy, 'allowPrivateHosts' | 'blockedOrigins'>): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  const webScheme = REQUEST_SCHEMES[url.protocol.slice(0, -1)];
-  if (!webScheme) return false;
+export function refuseRequest(raw: string, policy: RequestPolicy): boolean {
+  const url = requestUrl(raw);
+  if (!url) return false;
   const host = stripTrailingDots(url.hostname);
-  // A WebSocket to the hub is the hub: compare as http(s).
-  const origin = normalizeOrigin(`${webScheme}://${url.host}`);
-  if (policy.blockedOrigins.some((o) => normalizeOrigin(o) === origin)) return true;
+  if (isHubDestination(url, host, policy)) return true;
   if (policy.allowPrivateHosts.some((entry) => normalizeHostPattern(entry) === host)) return false;
-  return isPrivateHost(host);
+  return isPrivateHost(host) || isMachineHost(host, policy);
+}
+
+/**
+ * For the addresses a request's host name resolved to: refused when one of
+ * them is special-use or this PC (a public name pointing inside), unless the
+ * site lists the name; always when it reaches the hub on this PC.
+ */
+export function refuseResolved(raw: string, addresses: readonly string[], policy: RequestPolicy): boolean {
+  const url = requestUrl(raw);
+  if (!url) return false;
+  const listed = isExplicitlyAllowedHost(url.hostname, policy);
+  return addresses.some((address) => {
+    const host = address.includes(':') ? `[${address}]` : address;
+    if (isHubDestination(url, host, { ...policy, blockedOrigins: [] })) return true;
+    return !listed && (isSpecialAddress(address) || isMachineHost(host, policy));
+  });
+}
+
+function requestUrl(raw: string): URL | undefined {
+  try {
+    const url = new URL(raw);
+    return REQUEST_SCHEMES.has(url.protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** For an address a host name resolved to (DNS rebinding: a public name pointing inside). */
 export function isPrivateAddress(address: string): boolean {
-  return isPrivateHost(address.includes(':') ? `[${address}]` : address);
+  return isSpecialAddress(address);
 }
 
 export function isExplicitlyAllowedHost(host: string, policy: Pick<UrlPolicy, 'allowPrivateHosts'>): boolean {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session, WebContentsView } from 'electron';
 import type { ShellEvent, ViewArea } from '../../../main/core/shell';
 // The module under test imports 'electron' as types only, so it loads without the binary.
-import { ElectronShell, partitionName } from '../../../main/shell/electron-shell';
+import { ElectronShell, partitionName, thisMachineHosts } from '../../../main/shell/electron-shell';
 import { asSession, asView, createMemoryLogger, fakeClipboard, FakeSession, FakeView, ZERO_COUNTS } from './fakes';
 
 const AREA: ViewArea = { x: 0, y: 96, width: 1280, height: 624 };
@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-function setup(options: { blockedOrigins?: string[] } = {}) {
+function setup(options: { blockedOrigins?: string[]; machineHosts?: () => readonly string[]; hubHostnames?: string[]; embeddedHubPorts?: number[] } = {}) {
   const sessionsDir = join(base, `run-${++counter}`, 'sessions');
   // What a crashed earlier run left behind.
   mkdirSync(join(sessionsDir, 'old-session'), { recursive: true });
@@ -56,7 +56,15 @@ function setup(options: { blockedOrigins?: string[] } = {}) {
     partition,
     clipboard: fakeClipboard({ selection: true }),
     sessionsDir,
-    urlPolicy: { allow: [], deny: [], allowPrivateHosts: [], blockedOrigins: options.blockedOrigins ?? [] },
+    urlPolicy: {
+      allow: [],
+      deny: [],
+      allowPrivateHosts: [],
+      blockedOrigins: options.blockedOrigins ?? [],
+      machineHosts: options.hubHostnames,
+      embeddedHubPorts: options.embeddedHubPorts,
+    },
+    machineHosts: options.machineHosts ?? (() => ['127.0.0.1', '::1', '192.168.1.23', 'kiosk-3', 'kiosk-3.local']),
     permissionPolicy: { mediaOrigins: [] },
     focusBar,
     logger,
@@ -252,6 +260,35 @@ describe('the site policy from the hub', () => {
     await s.shell.openSessionView({ sessionId: 's1', zoomPercent: 100 });
     expect(s.view(0).webContents.navigation('will-navigate', 'https://127.0.0.1:8443/advisor/').prevented).toBe(true);
     expect(s.view(0).webContents.navigation('will-navigate', 'https://127.0.0.1:9000/printer').prevented).toBe(false);
+  });
+
+  it("refuses the embedded hub on every address and name of this PC, as the PC has them when each session starts", async () => {
+    let addresses = ['127.0.0.1', '193.166.3.2', 'kiosk-3'];
+    const s = setup({ machineHosts: () => addresses, hubHostnames: ['tupa.kaupunki.fi'], embeddedHubPorts: [8443] });
+    s.shell.updatePolicy({ web: { allow: [], deny: [], allowPrivateHosts: ['193.166.3.2', '198.51.100.44', 'tupa.kaupunki.fi'], mediaOrigins: [] } });
+    await s.shell.openSessionView({ sessionId: 's1', zoomPercent: 100 });
+    const first = s.view(0).webContents;
+    const ses1 = s.sessions.get('kiosk-session-s1')!;
+    expect(first.navigation('will-navigate', 'https://193.166.3.2:8443/advisor/').prevented).toBe(true);
+    expect(first.navigation('will-navigate', 'https://tupa.kaupunki.fi:8443/').prevented).toBe(true);
+    expect(await ses1.request('wss://kiosk-3:8443/ws', 'webSocket')).toBe(true);
+    // Another port of a listed address is the site's choice.
+    expect(first.navigation('will-navigate', 'https://193.166.3.2:631/').prevented).toBe(false);
+    // An address unknown to the PC so far is just a listed host.
+    expect(first.navigation('will-navigate', 'https://198.51.100.44:8443/').prevented).toBe(false);
+
+    addresses = ['127.0.0.1', '198.51.100.44'];
+    await s.shell.openSessionView({ sessionId: 's2', zoomPercent: 100 });
+    expect(s.view(1).webContents.navigation('will-navigate', 'https://198.51.100.44:8443/').prevented).toBe(true);
+    // The configured hub name stays blocked when the interfaces change.
+    expect(s.view(1).webContents.navigation('will-navigate', 'https://tupa.kaupunki.fi:8443/').prevented).toBe(true);
+  });
+
+  it("without its own list, the shell reads this PC's interfaces and name", () => {
+    const hosts = thisMachineHosts();
+    expect(hosts).toContain('127.0.0.1');
+    expect(hosts).toContain(hostname().toLowerCase());
+    expect(hosts).toContain(`${hostname().toLowerCase()}.local`);
   });
 });
 

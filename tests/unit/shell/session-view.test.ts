@@ -38,7 +38,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function setup(options: FakeWebContentsOptions & { files?: Record<string, string> } = {}) {
+function setup(options: FakeWebContentsOptions & { files?: Record<string, string> } = {}, urlPolicy: Partial<UrlPolicy> = {}) {
   const sessionDir = join(base, `run-${++counter}`);
   const downloadsDir = join(sessionDir, 'downloads');
   if (options.files) {
@@ -59,7 +59,7 @@ function setup(options: FakeWebContentsOptions & { files?: Record<string, string
     view: asView(view),
     ses: asSession(ses),
     downloadsDir,
-    urlPolicy: URL_POLICY,
+    urlPolicy: { ...URL_POLICY, ...urlPolicy },
     permissionPolicy: PERMISSION_POLICY,
     emit: (event) => events.push(event),
     focusBar,
@@ -820,14 +820,32 @@ describe('requests, frames and pop-ups the review asked about', () => {
     expect(await s.ses.request('https://cdn.example.com/app.js', 'script')).toBe(false);
   });
 
-  it('a public name that resolves inside the network is refused for pages, frames, fetch and sockets (DNS rebinding)', async () => {
+  const RESOURCE_TYPES = ['mainFrame', 'subFrame', 'xhr', 'webSocket', 'image', 'script', 'stylesheet', 'font', 'media', 'ping', 'object', 'cspReport', 'other'];
+
+  it.each(RESOURCE_TYPES)('a public name that resolves inside the network is refused for a %s request (DNS rebinding)', async (type) => {
     const s = setup();
-    s.ses.dns = { 'rebind.example': ['127.0.0.1'], 'v6.example': ['fd00::1'] };
-    expect(await s.ses.request('https://rebind.example/', 'mainFrame')).toBe(true);
-    expect(await s.ses.request('https://v6.example/api', 'xhr')).toBe(true);
-    expect(await s.ses.request('https://kela.fi/', 'mainFrame')).toBe(false);
-    // Images are not resolved one by one (the firewall covers them).
-    expect(await s.ses.request('https://rebind.example/x.png', 'image')).toBe(false);
+    s.ses.dns = { 'rebind.example': ['127.0.0.1'], 'v6.example': ['fd00::1'], 'testnet.example': ['93.184.216.34', '203.0.113.9'] };
+    const scheme = type === 'webSocket' ? 'wss' : 'https';
+    expect(await s.ses.request(`${scheme}://rebind.example/x`, type)).toBe(true);
+    expect(await s.ses.request(`${scheme}://v6.example/x`, type)).toBe(true);
+    expect(await s.ses.request(`${scheme}://testnet.example/x`, type)).toBe(true);
+    expect(await s.ses.request(`${scheme}://kela.fi/x`, type)).toBe(false);
+  });
+
+  it("a listed local name is resolved too: it never reaches the hub's port on this PC", async () => {
+    const s = setup({}, { allowPrivateHosts: ['kortinlukija.local'], machineHosts: ['192.168.1.23'], embeddedHubPorts: [8443] });
+    s.ses.dns = { 'kortinlukija.local': ['192.168.1.23'] };
+    expect(await s.ses.request('https://kortinlukija.local:53952/', 'xhr')).toBe(false);
+    expect(await s.ses.request('https://kortinlukija.local:8443/api/v1/state', 'xhr')).toBe(true);
+    expect(await s.ses.request('https://192.168.1.23:8443/', 'image')).toBe(true);
+  });
+
+  it('a name that does not resolve is left to fail on its own; an address literal is not resolved', async () => {
+    const s = setup();
+    s.ses.resolveHost.mockRejectedValueOnce(new Error('ERR_NAME_NOT_RESOLVED'));
+    expect(await s.ses.request('https://nx.example/', 'script')).toBe(false);
+    expect(await s.ses.request('https://93.184.216.34/', 'image')).toBe(false);
+    expect(s.ses.resolveHost).toHaveBeenCalledTimes(1);
   });
 
   it('frames the page makes itself (about:blank, srcdoc, data:, blob:) are left alone; a data: page is not', () => {

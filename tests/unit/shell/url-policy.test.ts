@@ -1,11 +1,14 @@
 import fc from 'fast-check';
+import { BlockList } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { SPECIAL_IPV4_BLOCKS, SPECIAL_IPV6_BLOCKS } from '../../../main/core/special-addresses';
 import {
   checkUrl,
   isExplicitlyAllowedHost,
   isPrivateAddress,
   normalizeHostPattern,
   refuseRequest,
+  refuseResolved,
   type UrlPolicy,
   type UrlVerdict,
 } from '../../../main/shell/policy/url-policy';
@@ -168,6 +171,30 @@ describe('checkUrl: the local network is refused', () => {
     { name: 'NAT64 of loopback', raw: 'http://[64:ff9b::127.0.0.1]/', host: '[64:ff9b::7f00:1]' },
     { name: 'the local-use NAT64 prefix', raw: 'http://[64:ff9b:1::8.8.8.8]/', host: '[64:ff9b:1::808:808]' },
     { name: '6to4 of a home router', raw: 'http://[2002:c0a8:101::1]/', host: '[2002:c0a8:101::1]' },
+    { name: 'TEST-NET-1', raw: 'http://192.0.2.1/', host: '192.0.2.1' },
+    { name: 'TEST-NET-2', raw: 'http://198.51.100.7/', host: '198.51.100.7' },
+    { name: 'TEST-NET-3', raw: 'http://203.0.113.200/', host: '203.0.113.200' },
+    { name: 'TEST-NET-3 as one decimal number', raw: 'http://3405803976/', host: '203.0.113.200' },
+    { name: 'TEST-NET-1 in hex-and-short form', raw: 'http://0xc0.0.0x201/', host: '192.0.2.1' },
+    { name: 'the old 6to4 relay anycast block', raw: 'http://192.88.99.1/', host: '192.88.99.1' },
+    { name: 'AS112', raw: 'http://192.31.196.1/', host: '192.31.196.1' },
+    { name: 'AMT', raw: 'http://192.52.193.1/', host: '192.52.193.1' },
+    { name: 'direct-delegation AS112', raw: 'http://192.175.48.1/', host: '192.175.48.1' },
+    { name: 'IPv6 documentation 2001:db8::/32', raw: 'http://[2001:db8::1]/', host: '[2001:db8::1]' },
+    { name: 'IPv6 documentation 3fff::/20', raw: 'http://[3fff:fff::1]/', host: '[3fff:fff::1]' },
+    { name: 'the IPv6 discard-only block 100::/64', raw: 'http://[100::1]/', host: '[100::1]' },
+    { name: 'a Teredo address (its client IPv4 is public but hidden)', raw: 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', host: '[2001:0:4136:e378:8000:63bf:3fff:fdd2]' },
+    { name: 'the IETF protocol block 2001::/23', raw: 'http://[2001:1::1]/', host: '[2001:1::1]' },
+    { name: 'ORCHIDv2', raw: 'http://[2001:20::1]/', host: '[2001:20::1]' },
+    { name: 'IPv6 AS112', raw: 'http://[2620:4f:8000::1]/', host: '[2620:4f:8000::1]' },
+    { name: 'SRv6 segment identifiers 5f00::/16', raw: 'http://[5f00::1]/', host: '[5f00::1]' },
+    { name: 'reserved IPv6 just below unique-local', raw: 'http://[fbff::1]/', host: '[fbff::1]' },
+    { name: 'reserved IPv6 just below link-local', raw: 'http://[fe7f::1]/', host: '[fe7f::1]' },
+    { name: 'reserved IPv6 above global unicast', raw: 'http://[4000::1]/', host: '[4000::1]' },
+    { name: 'the IPv6 dummy prefix', raw: 'http://[100:0:0:1::1]/', host: '[100:0:0:1::1]' },
+    { name: 'NAT64 of TEST-NET-2', raw: 'http://[64:ff9b::198.51.100.1]/', host: '[64:ff9b::c633:6401]' },
+    { name: '6to4 of TEST-NET-3', raw: 'http://[2002:cb00:7101::1]/', host: '[2002:cb00:7101::1]' },
+    { name: 'IPv4-mapped TEST-NET-1', raw: 'http://[::ffff:192.0.2.1]/', host: '[::ffff:c000:201]' },
   ])('$name', ({ raw, host }) => {
     expect(checkUrl(raw, OPEN)).toEqual({ ok: false, reason: 'private-network', host });
   });
@@ -201,8 +228,20 @@ describe('checkUrl: public neighbours of the private ranges pass', () => {
     { name: 'IPv4-mapped public address', raw: 'http://[::ffff:8.8.8.8]/' },
     { name: 'NAT64 of a public address', raw: 'http://[64:ff9b::8.8.8.8]/' },
     { name: '6to4 of a public address', raw: 'http://[2002:808:808::1]/' },
-    { name: 'just below fc00::/7', raw: 'http://[fbff::1]/' },
-    { name: 'just below fe80::/10', raw: 'http://[fe7f::1]/' },
+    { name: 'the bottom of global unicast 2000::/3', raw: 'http://[2000::1]/' },
+    { name: 'the top of global unicast 2000::/3', raw: 'http://[3ffe:ffff::1]/' },
+    { name: 'just above the IETF block 2001::/23', raw: 'http://[2001:200::1]/' },
+    { name: 'just below documentation 2001:db8::/32', raw: 'http://[2001:db7:ffff::1]/' },
+    { name: 'just above documentation 2001:db8::/32', raw: 'http://[2001:db9::1]/' },
+    { name: 'just below documentation 3fff::/20', raw: 'http://[3ffe:ffff:ffff::1]/' },
+    { name: 'just above the AS112 block 2620:4f:8000::/48', raw: 'http://[2620:4f:8001::1]/' },
+    { name: 'just below TEST-NET-1', raw: 'http://192.0.1.255/' },
+    { name: 'just above TEST-NET-1', raw: 'http://192.0.3.0/' },
+    { name: 'just below TEST-NET-2', raw: 'http://198.51.99.255/' },
+    { name: 'just above TEST-NET-2', raw: 'http://198.51.101.0/' },
+    { name: 'just below TEST-NET-3', raw: 'http://203.0.112.255/' },
+    { name: 'just above TEST-NET-3', raw: 'http://203.0.114.0/' },
+    { name: 'just above the 6to4 relay anycast block', raw: 'http://192.88.100.0/' },
     { name: 'a public host whose first label is "localhost"', raw: 'https://localhost.example.fi/' },
     { name: 'a public host with "local" inside', raw: 'https://printer.local.example.fi/' },
     { name: 'a .fi domain named "lan"', raw: 'https://lan.fi/' },
@@ -395,8 +434,15 @@ const PRIVATE_V4: Array<[number, number]> = [
   [0xa9fe0000, 16],
   [0xac100000, 12],
   [0xc0000000, 24],
+  [0xc0000200, 24], // TEST-NET-1
+  [0xc01fc400, 24], // AS112
+  [0xc034c100, 24], // AMT
+  [0xc0586300, 24], // 6to4 relay anycast
   [0xc0a80000, 16],
+  [0xc0af3000, 24], // direct-delegation AS112
   [0xc6120000, 15],
+  [0xc6336400, 24], // TEST-NET-2
+  [0xcb007100, 24], // TEST-NET-3
   [0xe0000000, 4],
   [0xf0000000, 4],
 ];
@@ -496,5 +542,226 @@ describe('requests a page makes (not only navigations)', () => {
   it('an explicitly allowed host is recognised however it is written', () => {
     expect(isExplicitlyAllowedHost('PRINTER.local.', policy)).toBe(true);
     expect(isExplicitlyAllowedHost('printer.local.evil.example', policy)).toBe(false);
+  });
+});
+
+/** Eight 16-bit words of an IPv6 address (test-side parser, no dotted tail). */
+function v6Words(text: string): number[] {
+  const [head = '', tail] = text.split('::');
+  const parse = (s: string) => (s === '' ? [] : s.split(':').map((h) => parseInt(h, 16)));
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+function v6Text(words: readonly number[]): string {
+  return words.map((w) => w.toString(16)).join(':');
+}
+
+/** A random address inside a block: the block's prefix, random bits after it. */
+function inV6Block(block: string) {
+  const [network = '', length = '0'] = block.split('/');
+  const prefix = Number(length);
+  const base = v6Words(network);
+  return fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }).map((random) =>
+    v6Text(
+      base.map((word, i) => {
+        const keep = Math.max(0, Math.min(16, prefix - i * 16));
+        const mask = (0xffff << (16 - keep)) & 0xffff;
+        return (word & mask) | (random[i]! & ~mask & 0xffff);
+      }),
+    ),
+  );
+}
+
+function inV4Block(block: string) {
+  const [network = '', length = '0'] = block.split('.').length === 4 ? block.split('/') : [];
+  const base = network.split('.').reduce((acc, p) => ((acc << 8) | Number(p)) >>> 0, 0);
+  const hostBits = 32 - Number(length);
+  return fc.integer({ min: 0, max: 0xffffffff }).map((bits) => dotted((base | (hostBits === 32 ? bits : bits & ((2 ** hostBits) - 1))) >>> 0));
+}
+
+describe('every special-use block is refused unless the site lists the address', () => {
+  const v4Blocks = SPECIAL_IPV4_BLOCKS.map((row) => row.block);
+  const v6Whole = SPECIAL_IPV6_BLOCKS.filter((row) => !row.embedsIPv4).map((row) => row.block);
+
+  it('every IPv4 address in each block, in navigation and in any request, unless allowPrivateHosts names it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...v4Blocks).chain(inV4Block), fc.boolean(), (address, listed) => {
+        const rules = policy({ allowPrivateHosts: listed ? [address] : [] });
+        expect(checkUrl(`https://${address}/`, rules).ok).toBe(listed);
+        expect(refuseRequest(`wss://${address}:9443/x`, rules)).toBe(!listed);
+        expect(isPrivateAddress(address)).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('every IPv6 address in each block refused whole, unless allowPrivateHosts names it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...v6Whole).chain(inV6Block), fc.boolean(), (address, listed) => {
+        const rules = policy({ allowPrivateHosts: listed ? [address] : [] });
+        expect(checkUrl(`https://[${address}]/`, rules).ok).toBe(listed);
+        expect(refuseRequest(`http://[${address}]:8080/`, rules)).toBe(!listed);
+        expect(isPrivateAddress(address)).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('an IPv6 address carrying an IPv4 one (mapped, translated, NAT64, 6to4) is judged on that IPv4', () => {
+    const carriers = fc.constantFrom(
+      (v4: number) => `::ffff:${dotted(v4)}`,
+      (v4: number) => `::ffff:0:${dotted(v4)}`,
+      (v4: number) => `64:ff9b::${dotted(v4)}`,
+      (v4: number) => `2002:${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}::1`,
+    );
+    fc.assert(
+      fc.property(carriers, fc.integer({ min: 0, max: 0xffffffff }), (carry, v4) => {
+        const address = carry(v4);
+        expect(checkUrl(`https://[${address}]/`, OPEN).ok).toBe(!inPrivateV4(v4));
+        expect(isPrivateAddress(address)).toBe(inPrivateV4(v4));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('outside 2000::/3 nothing passes; inside it, only the listed blocks are refused', () => {
+    const oracle = new BlockList();
+    for (const block of v6Whole) {
+      const [network = '', length = ''] = block.split('/');
+      oracle.addSubnet(network, Number(length), 'ipv6');
+    }
+    fc.assert(
+      fc.property(fc.oneof(inV6Block('::/0'), inV6Block('2000::/3'), fc.constantFrom(...v6Whole).chain(inV6Block)), (address) => {
+        const words = v6Words(address);
+        const carries = words[0] === 0x2002;
+        fc.pre(!carries);
+        const global = (words[0]! & 0xe000) === 0x2000;
+        expect(isPrivateAddress(address)).toBe(!global || oracle.check(address, 'ipv6'));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
+
+describe('this PC and the hub running on it', () => {
+  const HUB_PORT = 8443;
+  const pc = (overrides: Partial<UrlPolicy> = {}): UrlPolicy =>
+    policy({ machineHosts: ['192.168.1.23', '193.166.3.2', '2a00:1450:4001:80b::2004', 'fe80::a1:2', 'kiosk-3', 'kiosk-3.local', 'tupa-hub.kaupunki.fi'], embeddedHubPorts: [HUB_PORT], ...overrides });
+  const publicV4 = fc.integer({ min: 0, max: 0xffffffff }).filter((ip) => !inPrivateV4(ip)).map(dotted);
+  const anyV4 = fc.integer({ min: 0, max: 0xffffffff }).map(dotted);
+  const globalV6 = inV6Block('2a00::/12');
+  const pcAddress = fc.oneof(anyV4, publicV4, globalV6);
+  const port = fc.oneof(fc.constant(HUB_PORT), fc.integer({ min: 1, max: 65535 }));
+  const scheme = fc.constantFrom('http', 'https', 'ws', 'wss');
+  const url = (s: string, address: string, p: number) => `${s}://${address.includes(':') ? `[${address}]` : address}:${p}/`;
+
+  it('every address of the PC is refused at every port, in every scheme and request', () => {
+    fc.assert(
+      fc.property(pcAddress, port, scheme, (address, p, s) => {
+        const rules = policy({ machineHosts: [address], embeddedHubPorts: [HUB_PORT] });
+        expect(refuseRequest(url(s, address, p), rules)).toBe(true);
+        if (s.startsWith('http')) expect(checkUrl(url(s, address, p), rules).ok).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("every address of the PC is refused at the hub's port even when allowPrivateHosts names it", () => {
+    fc.assert(
+      fc.property(pcAddress, scheme, (address, s) => {
+        const rules = policy({ machineHosts: [address], embeddedHubPorts: [HUB_PORT], allowPrivateHosts: [address], allow: [address] });
+        expect(refuseRequest(url(s, address, HUB_PORT), rules)).toBe(true);
+        if (s.startsWith('http')) expect(checkUrl(url(s, address, HUB_PORT), rules)).toMatchObject({ ok: false, reason: 'blocked-origin' });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it.each([
+    ['its public IPv4 address', 'https://193.166.3.2/'],
+    ['its public IPv4 address as one number', 'https://3248882434:8080/'],
+    ['its public IPv4 address inside an IPv4-mapped IPv6 literal', 'http://[::ffff:193.166.3.2]/'],
+    ['its public IPv4 address through NAT64', 'http://[64:ff9b::c1a6:302]/'],
+    ['its public IPv4 address through 6to4', 'http://[2002:c1a6:302::1]/'],
+    ['its public IPv6 address', 'https://[2a00:1450:4001:80b::2004]/'],
+    ['its host name as configured for the hub', 'https://tupa-hub.kaupunki.fi/'],
+    ['its host name in capitals with a trailing dot', 'https://TUPA-HUB.kaupunki.fi./'],
+  ])('%s is refused', (_name, raw) => {
+    expect(checkUrl(raw, pc())).toMatchObject({ ok: false, reason: 'private-network' });
+    expect(refuseRequest(raw, pc())).toBe(true);
+  });
+
+  it.each([
+    ['loopback', 'https://127.0.0.1:8443/advisor/'],
+    ['another loopback address', 'https://127.8.9.10:8443/'],
+    ['localhost', 'https://localhost:8443/'],
+    ['a name under localhost', 'https://hub.localhost:8443/'],
+    ['0.0.0.0', 'http://0.0.0.0:8443/'],
+    ['IPv6 loopback', 'https://[::1]:8443/'],
+    ['the PC in the LAN', 'https://192.168.1.23:8443/'],
+    ['the PC by its mDNS name', 'https://kiosk-3.local:8443/'],
+    ['the PC by its bare name', 'https://kiosk-3:8443/'],
+    ['the PC by its hub name', 'https://tupa-hub.kaupunki.fi:8443/'],
+    ['the PC by its link-local IPv6 address', 'https://[fe80::a1:2]:8443/'],
+    ['plain http to the hub port', 'http://192.168.1.23:8443/'],
+  ])("the hub's port on %s stays refused whatever the lists say", (_name, raw) => {
+    const host = new URL(raw).hostname;
+    const rules = pc({ allowPrivateHosts: [host, 'localhost', '127.0.0.1', '::1'], allow: [host] });
+    expect(checkUrl(raw, rules)).toMatchObject({ ok: false, reason: 'blocked-origin' });
+    expect(refuseRequest(raw.replace(/^http/, 'ws'), rules)).toBe(true);
+  });
+
+  it('a service on the PC the site names (an ID-card reader on localhost) is reachable on its own port only', () => {
+    const rules = pc({ allowPrivateHosts: ['localhost'] });
+    expect(refuseRequest('https://localhost:53952/version', rules)).toBe(false);
+    expect(refuseRequest('https://localhost:8443/', rules)).toBe(true);
+    expect(refuseRequest('https://127.0.0.1:53952/version', rules)).toBe(true);
+  });
+
+  it('without a hub on the PC, no port is special (a paired PC)', () => {
+    const rules = pc({ embeddedHubPorts: [], allowPrivateHosts: ['192.168.1.23'] });
+    expect(checkUrl('https://192.168.1.23:8443/', rules)).toMatchObject({ ok: true });
+  });
+
+  it('public hosts are untouched by the PC list', () => {
+    expect(checkUrl('https://kela.fi/', pc())).toMatchObject({ ok: true });
+    expect(checkUrl('https://193.166.3.3/', pc())).toMatchObject({ ok: true });
+    expect(refuseRequest('https://cdn.example.com:8443/app.js', pc())).toBe(false);
+  });
+});
+
+describe('a public name judged by what it resolves to', () => {
+  const rules = policy({ allowPrivateHosts: ['printer.local', 'localhost'], machineHosts: ['193.166.3.2'], embeddedHubPorts: [8443] });
+
+  it.each([
+    ['a public name resolving to loopback', 'https://rebind.example/', ['127.0.0.1'], true],
+    ['a public name resolving to TEST-NET-3', 'https://x.example/', ['203.0.113.5'], true],
+    ['a public name resolving to documentation IPv6', 'https://x.example/', ['2001:db8::5'], true],
+    ['a public name with one private answer among public ones', 'https://x.example/', ['93.184.216.34', '10.0.0.1'], true],
+    ["a public name resolving to the PC's public address", 'https://x.example/', ['193.166.3.2'], true],
+    ["a public name resolving to the PC's address through NAT64", 'https://x.example/', ['64:ff9b::c1a6:302'], true],
+    ['a public name resolving to public addresses', 'https://kela.fi/', ['93.184.216.34', '2606:4700:4700::1111'], false],
+    ['a listed local name resolving to the LAN', 'http://printer.local/', ['192.168.1.50'], false],
+    ['a listed name resolving to loopback on another port', 'https://localhost:53952/', ['127.0.0.1'], false],
+    ["a listed name resolving to loopback at the hub's port", 'wss://localhost:8443/ws', ['::1'], true],
+    ['no answer at all', 'https://nx.example/', [], false],
+    ['a scheme that is not a request', 'data:text/plain,x', ['127.0.0.1'], false],
+  ])('%s', (_name, raw, addresses, refused) => {
+    expect(refuseResolved(raw, addresses, rules)).toBe(refused);
+  });
+
+  it('any special-use answer refuses an unlisted public name', () => {
+    const special = fc.oneof(
+      fc.constantFrom(...SPECIAL_IPV4_BLOCKS.map((r) => r.block)).chain(inV4Block),
+      fc.constantFrom(...SPECIAL_IPV6_BLOCKS.filter((r) => !r.embedsIPv4).map((r) => r.block)).chain(inV6Block),
+    );
+    fc.assert(
+      fc.property(special, fc.constantFrom('https://a.example/', 'http://cdn.example.com/x.png', 'wss://chat.example/ws'), (address, raw) => {
+        expect(refuseResolved(raw, ['93.184.216.34', address], rules)).toBe(true);
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
