@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
-import { normalizeHostPattern } from '../shell/policy/url-policy';
+import { normalizeHostPattern, normalizeOrigin } from '../shell/policy/url-policy';
 import { LOCALES } from '../../preload/contract';
+import { datedHours, hourRanges } from './hours';
+import { noRepeats, webPolicyIssues } from './web-checks';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -12,11 +14,15 @@ import { LOCALES } from '../../preload/contract';
 
 const int = (min: number, max: number) => z.int().min(min).max(max);
 
+const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i;
+
 const hostname = z
   .string()
-  .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i, {
+  .regex(HOST_PATTERN, {
     error: 'must be a host name such as "kela.fi" (no scheme, path or port); "*.example.fi" covers subdomains',
-  });
+  })
+  // "*.192.0.2.1" passes the pattern above and matches nothing.
+  .refine((value) => !HOST_PATTERN.test(value) || normalizeHostPattern(value) !== '', { error: 'can never match: a wildcard covers names, not IP addresses' });
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
 
@@ -164,22 +170,31 @@ export const feedbackSchema = z
 
 export const webSchema = z
     .strictObject({
-      allow: z.array(hostname).default([]).meta({
+      allow: z.array(hostname).superRefine(noRepeats(normalizeHostPattern, 'host')).default([]).meta({
         description: 'Hosts residents may open. Empty: every public https and http site not denied.',
       }),
-      deny: z.array(hostname).default([]).meta({ description: 'Hosts always refused, even when allowed above.' }),
+      deny: z.array(hostname).superRefine(noRepeats(normalizeHostPattern, 'host')).default([]).meta({ description: 'Hosts always refused, even when allowed above.' }),
       allowPrivateHosts: z
         .array(
-          z.string().refine((value) => isIP(value) !== 0 || normalizeHostPattern(value) !== '', {
-            error: 'must be a host name or an IP address such as "printer.local" or "192.168.1.20" (no scheme, path or port)',
+          z.string().superRefine((value, ctx) => {
+            if (value.includes('*')) {
+              ctx.addIssue({ code: 'custom', input: value, message: 'can never match: wildcards are not used here, list each local host on its own' });
+            } else if (isIP(value) === 0 && normalizeHostPattern(value) === '') {
+              ctx.addIssue({
+                code: 'custom',
+                input: value,
+                message: 'must be a host name or an IP address such as "printer.local" or "192.168.1.20" (no scheme, path or port)',
+              });
+            }
           }),
         )
+        .superRefine(noRepeats(normalizeHostPattern, 'host'))
         .default([])
         .meta({
           description:
             'Hosts or IP addresses on the local network residents may open (e.g. a printer\'s page). Loopback, private and link-local addresses are refused otherwise.',
         }),
-      mediaOrigins: z.array(origin).default([]).meta({
+      mediaOrigins: z.array(origin).superRefine(noRepeats(normalizeOrigin, 'origin')).default([]).meta({
         description: 'Origins that may use the camera and microphone (video appointments); every other site is refused.',
       }),
     })
@@ -199,14 +214,7 @@ export const tilesSchema = z
     .meta({ description: 'The service tiles on the start page inside a session, in this order.' });
 
 /** The advisor's on-duty hours: a weekly schedule in the site's time zone, with dated exceptions. */
-const dayHours = z
-  .array(
-    z.strictObject({
-      from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time such as "09:00"' }),
-      to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time such as "15:30"' }),
-    }),
-  )
-  .default([]);
+const dayHours = hourRanges;
 
 export const helpSchema = z
   .strictObject({
@@ -221,15 +229,7 @@ export const helpSchema = z
         fri: [{ from: '09:00', to: '14:00' }],
       })
       .meta({ description: 'When the advisor is on duty, per weekday, in the site\'s time zone (e.g. mon: [{ "from": "09:00", "to": "15:00" }]).' }),
-    exceptions: z
-      .array(
-        z.strictObject({
-          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as "2026-12-24"' }),
-          hours: dayHours,
-        }),
-      )
-      .default([])
-      .meta({ description: 'Dates whose hours differ from the weekly schedule (an empty list: no advisor that day).' }),
+    exceptions: datedHours.meta({ description: 'Dates whose hours differ from the weekly schedule (an empty list: no advisor that day).' }),
     alertRepeatSeconds: int(0, 600)
       .refine((seconds) => seconds === 0 || seconds >= 5, { error: 'must be 0 (sound once) or 5 to 600 seconds' })
       .default(30)
@@ -250,7 +250,7 @@ export const usageSchema = z
   .prefault({});
 
 /** Every field the hub may set for its PCs. */
-export const sitePolicySchema = z.strictObject({
+const sitePolicyFields = z.strictObject({
   checkIn: checkInSchema,
   warnings: warningsSchema,
   walkIn: walkInSchema,
@@ -261,6 +261,14 @@ export const sitePolicySchema = z.strictObject({
   tiles: tilesSchema,
   help: helpSchema,
   usage: usageSchema,
+});
+
+/**
+ * The site policy as IT and advisors write it: its fields, and no tile or
+ * web-list entry the residents' web view would refuse or never match.
+ */
+export const sitePolicySchema = sitePolicyFields.superRefine((policy, ctx) => {
+  for (const issue of webPolicyIssues(policy)) ctx.addIssue({ code: 'custom', ...issue, params: { quiet: true } });
 });
 
 export type SitePolicy = z.output<typeof sitePolicySchema>;

@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from '../../preload/contract';
 import { sitePolicySchema } from './policy';
 
 import { hubNetworkSchema } from './hub';
+import { embeddedHubOrigins, webPolicyIssues } from './web-checks';
 
 export { DEFAULT_TILES } from './policy';
 
@@ -102,6 +103,8 @@ export const configSchema = z
         message: `must not be more than walkIn.maxMinutes (${config.walkIn.maxMinutes})`,
       });
     }
+    // The site policy's own checks (its fields are spread above, without them), with this PC's hub among the refused origins.
+    for (const issue of webPolicyIssues(config, embeddedHubOrigins(config))) ctx.addIssue({ code: 'custom', ...issue, params: { quiet: true } });
   });
 
 export type KioskConfig = z.output<typeof configSchema>;
