@@ -14,6 +14,12 @@ describe('a field named __proto__, constructor or prototype', () => {
     ]);
   });
 
+  it('a "__proto__" spelt with escapes (\\u005f) is the same name and refused the same way', () => {
+    expect(problemsOf(() => parseConfigText('{"pc": {"\\u005f\\u005fproto\\u005f\\u005f": {"id": "evil"}}}', 'k.json'))).toEqual([
+      { file: 'k.json', field: 'pc.__proto__', reason: `${RESERVED_REASON} (line 1)` },
+    ]);
+  });
+
   it('a "__proto__" at the top level is refused and named at the top level', () => {
     expect(problemsOf(() => parseConfigText('{"__proto__": {"role": "advisor"}}', 'k.json'))).toEqual([
       { file: 'k.json', field: '__proto__', reason: `${RESERVED_REASON} (line 1)` },
