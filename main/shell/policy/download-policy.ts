@@ -6,42 +6,30 @@
  * `item.setSavePath(join(sessionDir, fileName))` or `item.cancel()`. The name
  * comes from the web page, so it is treated as hostile: it must stay inside the
  * folder, be valid on Windows and Linux, and never be something that runs
- * when a resident double-clicks it. Installers and shortcuts are refused as
- * well, because whatever they change would outlive the session and reach the
- * next resident.
+ * when a resident double-clicks it, here or later from a USB stick: programs,
+ * scripts, pages, macro documents, shortcuts and the other types in
+ * risky-file-types.ts (Windows' own lists). Installers and shortcuts are
+ * refused as well, because whatever they change would outlive the session
+ * and reach the next resident. A MIME type naming such a type refuses the
+ * download whatever the name says.
  */
 
+import { RISKY_FILE_TYPES, RISKY_MIME_TYPES } from './risky-file-types';
+
 /**
+ * 'risky-type': the name's extension is in the risky-types table (as the last
+ * extension, or anywhere for programs and scripts). 'mime-mismatch': the
+ * name looks harmless but the MIME type names a risky type.
  * 'no-name' is never returned: an empty or unusable name is replaced by
  * "download", which is harmless (no extension, so nothing runs it). The
  * reason stays in the type so callers handle it if a later rule needs it.
  */
-export type DownloadVerdict = { ok: true; fileName: string } | { ok: false; reason: 'executable' | 'no-name'; fileName: string };
+export type DownloadVerdict = { ok: true; fileName: string } | { ok: false; reason: 'risky-type' | 'mime-mismatch' | 'no-name'; fileName: string };
 
-/** Lower case, without the dot. Checked against every dot-separated part after the first, not just the last. */
-export const EXECUTABLE_EXTENSIONS: readonly string[] = [
-  // Windows programs, installers, scripts, shortcuts and settings files
-  'exe', 'msi', 'msp', 'mst', 'msu', 'msix', 'msixbundle', 'appx', 'appxbundle', 'appinstaller', 'application', 'appref-ms',
-  'bat', 'cmd', 'com', 'scr', 'pif', 'cpl', 'msc', 'ps1', 'ps1xml', 'psc1', 'psd1', 'psm1', 'vb', 'vbs', 'vbe', 'js', 'jse',
-  'ws', 'wsf', 'wsc', 'wsh', 'hta', 'sct', 'chm', 'hlp', 'gadget', 'jar', 'jnlp', 'lnk', 'url', 'website', 'reg', 'inf',
-  'scf', 'settingcontent-ms', 'library-ms', 'search-ms', 'searchconnector-ms', 'diagcab', 'ppkg', 'dll', 'sys', 'ocx',
-  // Certificates: opening one offers to trust it for every later session
-  'cer', 'crt', 'der', 'p7b', 'p7c', 'p12', 'pfx',
-  // Linux and macOS programs, scripts, packages and launchers
-  'sh', 'bash', 'zsh', 'csh', 'ksh', 'run', 'bin', 'out', 'elf', 'so', 'appimage', 'deb', 'rpm', 'snap', 'flatpak',
-  'flatpakref', 'desktop', 'py', 'pyw', 'pl', 'command', 'tool', 'dmg', 'pkg', 'mpkg', 'app', 'apk', 'xapk', 'aab',
-  // Disk images mount as drives that can carry autorun content
-  'iso', 'img', 'vhd', 'vhdx',
-];
-
-const EXECUTABLE_MIME_TYPES = new Set([
-  'application/x-msdownload', 'application/x-msdos-program', 'application/x-ms-installer', 'application/x-msi',
-  'application/vnd.microsoft.portable-executable', 'application/x-dosexec', 'application/x-ms-shortcut',
-  'application/x-sh', 'application/x-shellscript', 'application/x-csh', 'application/x-executable', 'application/x-elf',
-  'application/x-sharedlib', 'application/java-archive', 'application/x-java-archive', 'application/x-java-jnlp-file',
-  'application/vnd.android.package-archive', 'application/x-apple-diskimage', 'application/x-iso9660-image',
-  'application/hta', 'application/x-bat',
-]);
+/** Every risky extension (lower case, without the dot), refused as a name's last extension. */
+export const RISKY_EXTENSIONS: ReadonlySet<string> = new Set(RISKY_FILE_TYPES.flatMap((group) => group.extensions));
+/** The programs and scripts among them, refused in any dot-separated part after the first. */
+export const RISKY_ANYWHERE: ReadonlySet<string> = new Set(RISKY_FILE_TYPES.filter((group) => group.anywhere).flatMap((group) => group.extensions));
 
 /** Room for the longest name the file systems take: 255 UTF-8 bytes on ext4, 255 UTF-16 units on NTFS. */
 const MAX_CHARS = 120;
@@ -69,10 +57,10 @@ export function decideDownload(suggestedName: string, mimeType: string, existing
   for (let n = 2; taken.has(fileName.toLowerCase()); n += 1) fileName = fit(stem, extension, ` (${n})`);
 
   // Judged on the full cleaned name and on the final one, so shortening can
-  // neither hide an ".exe" nor make one appear.
-  if (isExecutableName(cleaned) || isExecutableName(fileName) || isExecutableMime(mimeType)) {
-    return { ok: false, reason: 'executable', fileName: fit(stem, extension, '') };
-  }
+  // neither hide an ".exe" nor make one appear. Windows drops trailing dots
+  // and spaces ("a.exe. " is a.exe): the cleaning above did the same.
+  if (isRiskyName(cleaned) || isRiskyName(fileName)) return { ok: false, reason: 'risky-type', fileName: fit(stem, extension, '') };
+  if (isRiskyMime(mimeType)) return { ok: false, reason: 'mime-mismatch', fileName: fit(stem, extension, '') };
   return { ok: true, fileName };
 }
 
@@ -111,16 +99,18 @@ function fit(stem: string, extension: string, suffix: string): string {
   return name;
 }
 
-function isExecutableName(name: string): boolean {
-  return name
+function isRiskyName(name: string): boolean {
+  const parts = name
     .toLowerCase()
     .split('.')
     .slice(1)
-    .some((part) => EXECUTABLE_EXTENSIONS.includes(part.trim()));
+    .map((part) => part.trim());
+  const last = parts.at(-1);
+  return (last !== undefined && RISKY_EXTENSIONS.has(last)) || parts.some((part) => RISKY_ANYWHERE.has(part));
 }
 
-function isExecutableMime(mimeType: string): boolean {
+function isRiskyMime(mimeType: string): boolean {
   if (typeof mimeType !== 'string') return false;
   const essence = mimeType.split(';')[0]!.trim().toLowerCase();
-  return EXECUTABLE_MIME_TYPES.has(essence);
+  return RISKY_MIME_TYPES.has(essence);
 }

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXECUTABLE_EXTENSIONS, decideDownload } from '../../../main/shell/policy/download-policy';
+import { RISKY_ANYWHERE, RISKY_EXTENSIONS, decideDownload } from '../../../main/shell/policy/download-policy';
+
+const ALL_RISKY = [...RISKY_EXTENSIONS];
+const ANYWHERE = [...RISKY_ANYWHERE];
 
 const PDF = 'application/pdf';
 /** Under the u flag a surrogate pair is one code point, so only a lone half matches. */
@@ -10,7 +13,7 @@ describe('a safe base name', () => {
   it.each([
     { name: 'an ordinary PDF keeps its name', suggested: 'Kela-päätös 2024.pdf', expected: 'Kela-päätös 2024.pdf' },
     { name: 'a Unix path is cut to its base name', suggested: '../../etc/passwd', expected: 'passwd' },
-    { name: 'a Windows path is cut to its base name', suggested: '..\\..\\Windows\\win.ini', expected: 'win.ini' },
+    { name: 'a Windows path is cut to its base name', suggested: '..\\..\\Windows\\System32\\drivers\\etc\\hosts', expected: 'hosts' },
     { name: 'a drive letter path is cut to its base name', suggested: 'C:\\Users\\kiosk\\Desktop\\lasku.pdf', expected: 'lasku.pdf' },
     { name: 'mixed separators are both honoured', suggested: 'a/b\\c/kuva.jpg', expected: 'kuva.jpg' },
     { name: 'a trailing separator falls back to the last named part', suggested: 'raportit/2024/', expected: '2024' },
@@ -123,7 +126,7 @@ describe('names already in the session folder', () => {
   });
 });
 
-describe('programs and scripts are refused', () => {
+describe('programs, scripts and shortcuts are refused', () => {
   it.each([
     { name: 'a Windows program', suggested: 'setup.exe', fileName: 'setup.exe' },
     { name: 'a program in capitals', suggested: 'X.EXE', fileName: 'X.EXE' },
@@ -149,18 +152,18 @@ describe('programs and scripts are refused', () => {
     { name: 'a certificate offering to be trusted', suggested: 'root.crt', fileName: 'root.crt' },
     { name: 'a Windows device name that is also a program', suggested: 'con.exe', fileName: '_con.exe' },
   ])('$name', ({ suggested, fileName }) => {
-    expect(decideDownload(suggested, 'application/octet-stream', [])).toEqual({ ok: false, reason: 'executable', fileName });
+    expect(decideDownload(suggested, 'application/octet-stream', [])).toEqual({ ok: false, reason: 'risky-type', fileName });
   });
 
   it('an extension that shortening would bring to the end is refused', () => {
     // The cleaned name ends in ".pdf"; cut to 120 characters it would read "….exe.pdf".
     const suggested = `a.${'y'.repeat(110)}.exe${'x'.repeat(100)}.pdf`;
-    expect(decideDownload(suggested, PDF, [])).toMatchObject({ ok: false, reason: 'executable' });
+    expect(decideDownload(suggested, PDF, [])).toMatchObject({ ok: false, reason: 'risky-type' });
   });
 
   it('a program extension that shortening would cut away is still refused: the intent is plain', () => {
     const suggested = `${'x'.repeat(130)}.exe.pdf`;
-    expect(decideDownload(suggested, PDF, [])).toEqual({ ok: false, reason: 'executable', fileName: `${'x'.repeat(116)}.pdf` });
+    expect(decideDownload(suggested, PDF, [])).toEqual({ ok: false, reason: 'risky-type', fileName: `${'x'.repeat(116)}.pdf` });
   });
 
   const required = [
@@ -169,14 +172,74 @@ describe('programs and scripts are refused', () => {
     'deb', 'rpm', 'snap', 'flatpak', 'dmg', 'pkg', 'app', 'apk', 'iso', 'img', 'vhd', 'vhdx',
   ];
 
-  it('the list holds every extension the brief requires', () => {
-    expect(required.filter((ext) => !EXECUTABLE_EXTENSIONS.includes(ext))).toEqual([]);
+  it('the list holds every extension the brief requires, each refused anywhere in a name', () => {
+    expect(required.filter((ext) => !RISKY_ANYWHERE.has(ext))).toEqual([]);
   });
 
-  it.each(EXECUTABLE_EXTENSIONS.map((ext) => [ext]))('.%s is refused as last, upper-case, trailing-dot and inner extension', (ext) => {
-    for (const suggested of [`file.${ext}`, `FILE.${ext.toUpperCase()}`, `file.${ext}.`, `file.${ext}.pdf`]) {
-      expect(decideDownload(suggested, PDF, []), suggested).toMatchObject({ ok: false, reason: 'executable' });
+  it.each(ALL_RISKY.map((ext) => [ext]))('.%s is refused as last, upper-case, trailing-dot, trailing-space and double extension', (ext) => {
+    for (const suggested of [`file.${ext}`, `FILE.${ext.toUpperCase()}`, `file.${ext}.`, `file.${ext} `, `file.${ext} . `, `lasku.pdf.${ext}`, `a/b\\lasku.${ext}`]) {
+      expect(decideDownload(suggested, PDF, []), suggested).toMatchObject({ ok: false, reason: 'risky-type' });
     }
+  });
+
+  it.each(ANYWHERE.map((ext) => [ext]))('.%s (a program or script) is refused as an inner extension too', (ext) => {
+    for (const suggested of [`file.${ext}.pdf`, `file.${ext.toUpperCase()} .txt`]) {
+      expect(decideDownload(suggested, PDF, []), suggested).toMatchObject({ ok: false, reason: 'risky-type' });
+    }
+  });
+});
+
+describe("the types Windows treats as dangerous are refused", () => {
+  /** From the review, and Chromium's DANGEROUS / ALLOW_ON_USER_GESTURE types for Windows, written out here apart from the table. */
+  const windows = [
+    'html', 'htm', 'xht', 'xhtml', 'mht', 'mhtml', 'svg', 'docm', 'xlsm', 'pptm', 'dotm', 'xltm', 'potm', 'ppam', 'ppsm', 'sldm', 'xlam',
+    'xll', 'rdp', 'wsb', 'theme', 'settingcontent-ms', 'accdb', 'mdb', 'ade', 'adp', 'vsdm', 'vsmacros', 'slk', 'oxt', 'xbap', 'gadget',
+    'hta', 'htt', 'jnlp', 'class', 'swf', 'crx', 'cpi', 'paf', 'u3p', 'drv', 'local', 'manifest', 'mof', 'ini', 'cfg', 'grp', 'xml',
+    'xsl', 'eml', 'msg', 'pst', 'rgs', 'job', 'partial', 'xrm-ms', 'rels', 'fon', 'img', 'ins', 'isp', 'tmp', 'printerexport',
+  ];
+
+  it('the table holds each of them', () => {
+    expect(windows.filter((ext) => !RISKY_EXTENSIONS.has(ext))).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a saved web page', suggested: 'Kela - kirjaudu.html' },
+    { name: 'a page in XHTML', suggested: 'lomake.xht' },
+    { name: 'a macro-enabled Word document', suggested: 'Hakemus.docm' },
+    { name: 'a macro-enabled workbook behind a PDF name', suggested: 'lasku.pdf.xlsm' },
+    { name: 'an Excel add-in', suggested: 'laskin.xll' },
+    { name: 'a remote desktop connection', suggested: 'Tuki.rdp' },
+    { name: 'a Windows Sandbox configuration', suggested: 'testi.wsb' },
+    { name: 'an SVG image that is really a page', suggested: 'logo.svg' },
+    { name: 'a macro-enabled presentation with a trailing dot and space', suggested: 'esitys.pptm. ' },
+  ])('$name', ({ suggested }) => {
+    expect(decideDownload(suggested, 'application/octet-stream', [])).toMatchObject({ ok: false, reason: 'risky-type' });
+  });
+
+  it.each(['Raportti.html.pdf', 'maaliskuu.mar.2025.pdf', 'ohje.xml.txt', 'kuva.svg.png'])(
+    'a page or document type inside a name (%s) is just part of it: Windows goes by the last extension',
+    (name) => {
+      expect(decideDownload(name, PDF, [])).toEqual({ ok: true, fileName: name });
+    },
+  );
+});
+
+describe('risky MIME types are refused whatever the name says', () => {
+  it.each([
+    ['text/html', 'lasku.pdf'],
+    ['application/xhtml+xml', 'lasku.pdf'],
+    ['image/svg+xml', 'kuva.png'],
+    ['application/vnd.ms-word.document.macroEnabled.12', 'hakemus.docx'],
+    ['application/vnd.ms-excel.sheet.macroEnabled.12; charset=binary', 'budjetti.xlsx'],
+    ['application/x-rdp', 'yhteys.txt'],
+    ['text/javascript', 'ohje.txt'],
+    ['application/x-ms-shortcut', 'kela'],
+  ])('%s named %s', (mime, name) => {
+    expect(decideDownload(name, mime, [])).toEqual({ ok: false, reason: 'mime-mismatch', fileName: name });
+  });
+
+  it('a risky name is reported for its name even when the MIME type is risky too', () => {
+    expect(decideDownload('setup.exe', 'application/x-msdownload', [])).toMatchObject({ ok: false, reason: 'risky-type' });
   });
 });
 
@@ -197,7 +260,7 @@ describe('executable MIME types are refused whatever the name says', () => {
     'application/x-msdownload; charset=binary',
     '  application/x-sh ',
   ])('%s', (mime) => {
-    expect(decideDownload('lasku.pdf', mime, [])).toEqual({ ok: false, reason: 'executable', fileName: 'lasku.pdf' });
+    expect(decideDownload('lasku.pdf', mime, [])).toEqual({ ok: false, reason: 'mime-mismatch', fileName: 'lasku.pdf' });
   });
 });
 
@@ -222,13 +285,14 @@ describe('documents are allowed', () => {
   });
 });
 
-/** Independent of the module: would Windows or a desktop run this name? */
+/** Independent of the module: would Windows or a desktop run or open this name as something risky? */
 function looksExecutable(name: string): boolean {
-  return name
+  const parts = name
     .toLowerCase()
     .split('.')
     .slice(1)
-    .some((part) => EXECUTABLE_EXTENSIONS.includes(part.trim()));
+    .map((part) => part.trim());
+  return ALL_RISKY.includes(parts.at(-1) ?? '') || parts.some((part) => ANYWHERE.includes(part));
 }
 
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
@@ -239,7 +303,7 @@ describe('properties', () => {
     fc.string({ maxLength: 12 }),
     fc.string({ maxLength: 4, unit: 'binary' }),
     fc.constantFrom('/', '\\', '.', '..', ' ', '\u0000', '\u001f', '\u007f', '\u202e', ':', '*', '?', '"', '<', '>', '|'),
-    fc.constantFrom(...EXECUTABLE_EXTENSIONS, 'EXE', 'Exe', 'pdf', 'txt', 'con', 'LPT1', 'x'.repeat(130), '文'.repeat(90)),
+    fc.constantFrom(...ALL_RISKY, 'EXE', 'Exe', 'HTML', 'pdf', 'txt', 'con', 'LPT1', 'x'.repeat(130), '文'.repeat(90)),
   );
   const suggestedName = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
   const mime = fc.constantFrom('application/pdf', 'application/octet-stream', '', 'text/plain');

@@ -299,6 +299,10 @@ describe('downloads', () => {
     ['invoice.pdf.exe', 'application/pdf'],
     ['photo.jpg', 'application/x-msdownload'],
     ['run.sh', 'text/plain'],
+    ['Hakemus.docm', 'application/octet-stream'],
+    ['Kela - kirjaudu.html', 'text/html'],
+    ['lasku.pdf', 'text/html'],
+    ['Tuki.rdp', 'application/octet-stream'],
   ])('%s (%s) is cancelled with a download-refused notice and never given a save path', (name, mime) => {
     const s = setup();
     const item = download(s, name, mime);
