@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { addSecurityHeaders, httpsServerFactory } from '../api/web-security';
+import { JsonTooDeepError, limitJsonDepth } from '../api/json-body';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -82,6 +83,7 @@ export async function startCityServer(options: CityServerOptions): Promise<{ app
   });
 
   addSecurityHeaders(app, { https: true, cacheable: (url) => url.startsWith('/assets/') });
+  limitJsonDepth(app);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof CityRefusal) {
@@ -98,6 +100,7 @@ export async function startCityServer(options: CityServerOptions): Promise<{ app
     }
     if (error.statusCode === 429) return reply.code(429).send(cityError('rate-limited', error.message));
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(cityError('unsupported-media-type', 'Send the body as application/json.'));
+    if (error instanceof JsonTooDeepError) return reply.code(400).send(cityError('too-deep', error.message));
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send(cityError('malformed-json', 'The body is empty; it must be JSON.'));
     if (error.statusCode === 400 && (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
       return reply.code(400).send(cityError('malformed-json', `The body is not valid JSON: ${error.message}`));

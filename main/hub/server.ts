@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { addSecurityHeaders, httpsServerFactory } from '../api/web-security';
+import { limitJsonDepth } from '../api/json-body';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -71,6 +72,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   addSecurityHeaders(app, { https: true });
+  limitJsonDepth(app);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof HubError) {
