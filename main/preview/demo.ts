@@ -49,12 +49,15 @@ export interface DemoBooking {
   note: string;
 }
 
-/** One booking that can be used right now and ends in a few minutes, one later today, one tomorrow morning. */
+/** The demo's "now" booking lasts this long: long enough to try a session, with every warning (10, 5 and 1 minutes). */
+export const DEMO_NOW_MINUTES = 20;
+
+/** One booking that can be used right now for about 20 minutes, one later today, one tomorrow morning. */
 function demoPlan(now: number, zone: string): Omit<DemoBooking, 'code'>[] {
   const minute = Math.floor(now / MINUTE) * MINUTE;
   const tomorrow = DateTime.fromMillis(now, { zone }).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toMillis();
   const plan = [
-    { startsAt: minute - MINUTE, endsAt: minute + 4 * MINUTE, note: 'now: ends in about 4 minutes' },
+    { startsAt: minute - MINUTE, endsAt: minute + DEMO_NOW_MINUTES * MINUTE, note: `now: ends in about ${DEMO_NOW_MINUTES} minutes` },
     { startsAt: minute + 90 * MINUTE, endsAt: minute + 150 * MINUTE, note: 'later today' },
     { startsAt: tomorrow, endsAt: tomorrow + 60 * MINUTE, note: 'tomorrow' },
   ];
@@ -62,8 +65,9 @@ function demoPlan(now: number, zone: string): Omit<DemoBooking, 'code'>[] {
 }
 
 /**
- * Demo bookings: one that can be used right now and ends in a few minutes
- * (so its end can be watched), one later today, one tomorrow morning.
+ * Demo bookings: one that can be used right now for about 20 minutes (long
+ * enough to try things, and to watch its warnings and its end), one later
+ * today, one tomorrow morning.
  */
 export function seedDemoBookings(store: KioskStore, pcId: string, key: Buffer, now: number, zone: string): DemoBooking[] {
   const plan = demoPlan(now, zone);
