@@ -23,6 +23,8 @@ export interface CityReceiverStarted {
 }
 
 export interface CityProcess extends CityReceiverStarted {
+  /** Its data folder (its SQLite file is city.sqlite there), removed by stop(). */
+  dataDir: string;
   /** Sends a batch of records as the site's hub does: its token, over HTTPS with the receiver's CA pinned. */
   send(site: string, records: unknown[]): Promise<{ status: number; body: string }>;
   output(): string;
@@ -56,6 +58,7 @@ export async function startCityReceiver(options: Pick<CityReceiverRequest, 'coor
   });
   return {
     ...started,
+    dataDir,
     send: (site, records) => post(started, site, { version: 1, site, batchId: randomUUID(), records }),
     output: () => out,
     stop: () =>
