@@ -42,15 +42,18 @@ export function addSecurityHeaders(app: FastifyInstance, options: { https: boole
  * fastify's serverFactory for HTTPS whose requests (headers and body) must
  * arrive within `requestTimeoutMs`: a body trickled forever is cut off.
  * Node checks that only every connectionsCheckingInterval (30 s by
- * default): here every second.
+ * default): here every second. `handshakeTimeoutMs` bounds the TLS
+ * handshake (Node's default: 120 s).
  */
-export function httpsServerFactory(tls: { key: string; cert: string }, requestTimeoutMs: number) {
+export function httpsServerFactory(tls: { key: string; cert: string }, requestTimeoutMs: number, handshakeTimeoutMs?: number) {
   return (handler: Parameters<typeof createHttpsServer>[1]): Server =>
     createHttpsServer(
       {
         key: tls.key,
         cert: tls.cert,
         minVersion: 'TLSv1.2',
+        // Node waits 120 s for a TLS handshake: a connection that never starts one holds its place that long.
+        ...(handshakeTimeoutMs !== undefined ? { handshakeTimeout: handshakeTimeoutMs } : {}),
         requestTimeout: requestTimeoutMs,
         headersTimeout: Math.min(requestTimeoutMs, 10_000),
         connectionsCheckingInterval: 1_000,

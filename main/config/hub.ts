@@ -14,6 +14,27 @@ export const hubNetworkSchema = z.strictObject({
     .array(z.string().min(1).max(253))
     .default([])
     .meta({ description: 'Names and addresses under which PCs and advisors reach the hub, for its certificate (localhost and this machine\'s addresses are always included).' }),
+  limits: z
+    .strictObject({
+      maxConnections: int(50, 100_000).default(1_000).meta({ description: 'Open connections to the hub at most, from everyone (a site needs a few per PC and per advisor).' }),
+      connectionsPerSource: int(4, 10_000).default(64).meta({
+        description: 'Open connections at most from one address (an IPv6 /64 counts as one). Raise it when many PCs reach the hub through one address (NAT, a proxy).',
+      }),
+      reservedConnections: int(0, 50_000).default(250).meta({
+        description: 'The last this many of maxConnections are kept for addresses a paired PC or a signed-in advisor has used since the hub started.',
+      }),
+      handshakeSeconds: int(1, 120).default(5).meta({ description: 'A connection must finish its TLS handshake within this time.' }),
+      silentSeconds: int(1, 300).default(10).meta({
+        description: 'A connection that sends nothing for this long once its TLS handshake is done is closed (not a PC\'s or a console\'s WebSocket: those stay open).',
+      }),
+      pcMessagesPerSecond: int(1, 10_000).default(20).meta({ description: 'Messages a PC may send per second on average; more are dropped.' }),
+      pcMessageBurst: int(1, 100_000).default(60).meta({ description: 'Messages a PC may send at once before the per-second limit applies.' }),
+      pcFloodCloseSeconds: int(1, 600).default(10).meta({ description: 'A PC over its message limit for this long without a pause is disconnected for a minute.' }),
+    })
+    .refine((limits) => limits.reservedConnections < limits.maxConnections, { path: ['reservedConnections'], error: 'must be less than maxConnections' })
+    .refine((limits) => limits.connectionsPerSource <= limits.maxConnections, { path: ['connectionsPerSource'], error: 'must not be more than maxConnections' })
+    // How much one machine may ask of the hub: connections, TLS handshakes, a PC's messages (docs/site-hub.md).
+    .prefault({}),
   offlineAfterSeconds: int(5, 600).default(15).meta({ description: 'A PC silent for this long is shown as offline.' }),
   clockSkewWarnSeconds: int(1, 600).default(5).meta({ description: 'A PC whose clock differs from the hub\'s by more than this is reported.' }),
   webhooks: z
@@ -46,3 +67,4 @@ export const hubNetworkSchema = z.strictObject({
 });
 
 export type HubNetwork = z.output<typeof hubNetworkSchema>;
+export type HubLimits = HubNetwork['limits'];

@@ -8,6 +8,7 @@ import { HelpDesk } from './help';
 import { outOfServiceNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
+import { pcMessageLimits } from './link-flood';
 import { AdvisorChannels, startHubServer } from './server';
 import { createHubServices, type HubServices } from './services';
 import { certificateNames, ensureSite } from './site';
@@ -106,6 +107,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       logger,
       offlineAfterMs: options.network.offlineAfterSeconds * 1000,
       skewWarnMs: options.network.clockSkewWarnSeconds * 1000,
+      messageLimits: pcMessageLimits(options.network.limits),
       pcChanged: (pcId) => {
         const view = late.services?.pcView(pcId);
         if (view) advisors.broadcast({ type: 'pc', pc: view });
@@ -145,6 +147,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       rendererDir: options.rendererDir,
       rateLimitPerMinute: options.rateLimitPerMinute,
       requestTimeoutMs: options.requestTimeoutMs,
+      limits: options.network.limits,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.

@@ -18,6 +18,7 @@ export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick
     network: {
       listen: config.hub.listen,
       hostnames: config.hub.hostnames,
+      limits: config.hub.limits,
       offlineAfterSeconds: config.hub.offlineAfterSeconds,
       clockSkewWarnSeconds: config.hub.clockSkewWarnSeconds,
       webhooks: config.hub.webhooks,

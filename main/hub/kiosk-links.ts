@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { Logger } from '../log/logger';
+import type { FloodPolicy } from '../core/rate-limit';
 import {
   HUB_PROTOCOL_VERSION,
   HubToKiosk,
@@ -15,6 +16,7 @@ import {
 import type { HubStore, PcRow } from './hub-store';
 import type { UsageLedger } from './usage-ledger';
 import type { HelpDesk } from './help';
+import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
 
 interface Link {
   socket: WebSocket;
@@ -23,12 +25,16 @@ interface Link {
   tokenHash: Buffer;
   greeted: boolean;
   helloTimer: Scheduled | undefined;
+  /** Its messages per second: over the limit they are dropped, and a PC that keeps on is cut off. */
+  guard: LinkGuard;
 }
 
 /** A PC says hello at once; a socket that does not is closed. */
 export const HELLO_WITHIN_MS = 10_000;
 /** A PC needs one connection (two while it reconnects); more are refused. */
 const MAX_SOCKETS_PER_PC = 3;
+/** What the hub has queued for a PC and the PC has not taken: beyond this, the PC is not reading and its link is cut. */
+const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
 /** A command sent to a PC, waiting for its answer. */
 interface Pending {
@@ -59,6 +65,8 @@ export interface KioskLinksDeps {
   /** The PC reported its status (main/hub/alerts.ts raises or clears its out-of-service alert). */
   statusReported?: (pcId: string, status: KioskStatus) => void;
   commandAnswerMs?: number;
+  /** Each PC link's message rate (default PC_MESSAGE_LIMITS in link-flood.ts). */
+  messageLimits?: FloodPolicy;
 }
 
 /**
@@ -75,9 +83,12 @@ export class KioskLinks {
   private readonly pending = new Map<string, Pending>();
   /** Commands given up on ("no answer"), by id: when the hub gave up and for which PC. */
   private readonly overdue = new Map<string, { pcId: string; at: number }>();
+  private readonly flood: LinkFlood;
   private sweep: Scheduled | undefined;
 
-  constructor(private readonly deps: KioskLinksDeps) {}
+  constructor(private readonly deps: KioskLinksDeps) {
+    this.flood = new LinkFlood({ clock: deps.clock, scheduler: deps.scheduler, logger: deps.logger, limits: deps.messageLimits });
+  }
 
   start(): void {
     this.sweep = this.deps.scheduler.every(1_000, () => this.markOffline());
@@ -89,6 +100,7 @@ export class KioskLinks {
     this.pending.clear();
     for (const link of this.sockets) {
       link.helloTimer?.cancel();
+      link.guard.stop();
       link.socket.close(1001, 'hub stopping');
     }
     this.sockets.clear();
@@ -97,9 +109,14 @@ export class KioskLinks {
 
   /** A PC connected with a valid device token. */
   attach(socket: WebSocket, pc: PcRow, tokenHash: Buffer): void {
-    const link: Link = { socket, pcId: pc.id, tokenHash, greeted: false, helloTimer: undefined };
+    const guard = this.flood.watch(socket, pc.id, (message) => this.send(link, message));
+    const link: Link = { socket, pcId: pc.id, tokenHash, greeted: false, helloTimer: undefined, guard };
     if ([...this.sockets].filter((l) => l.pcId === pc.id).length >= MAX_SOCKETS_PER_PC) {
       socket.close(4429, 'too many connections for this PC');
+      return;
+    }
+    if (!this.flood.mayConnect(pc.id)) {
+      socket.close(TOO_MANY_MESSAGES, 'too many messages: try again in a minute');
       return;
     }
     this.sockets.add(link);
@@ -109,6 +126,7 @@ export class KioskLinks {
     socket.on('message', (data: Buffer) => this.onMessage(link, data));
     socket.on('close', () => {
       link.helloTimer?.cancel();
+      link.guard.stop();
       this.sockets.delete(link);
       for (const [commandId, entry] of this.pending) if (entry.link === link) this.noAnswer(commandId, 'disconnected');
       if (this.links.get(pc.id) === link) {
@@ -138,11 +156,12 @@ export class KioskLinks {
     for (const link of this.links.values()) if (link.greeted) this.sendPolicy(link);
   }
 
-  sendHelp(call: HelpCallView): void {
+  /** A call's state, to its PC: under every id the PC knows it by (`ids`: under these only). */
+  sendHelp(call: HelpCallView, ids = this.deps.help.idsOf(call.id)): void {
     const link = this.links.get(call.pcId);
     if (!link?.greeted) return;
     const at = call.resolvedAt ?? call.acknowledgedAt ?? call.requestedAt;
-    this.send(link, { type: 'help', callId: call.id, state: call.state, at });
+    for (const callId of ids) this.send(link, { type: 'help', callId, state: call.state, at });
   }
 
   /**
@@ -187,12 +206,20 @@ export class KioskLinks {
   }
 
   private send(link: Link, message: HubToKiosk): void {
-    if (link.socket.readyState === link.socket.OPEN) link.socket.send(JSON.stringify(message));
+    if (link.socket.readyState !== link.socket.OPEN) return;
+    // A PC that takes nothing of what it is sent would make the hub hold it all.
+    if (link.socket.bufferedAmount > MAX_UNSENT_BYTES) {
+      this.deps.logger.warn('PC disconnected: it does not read what the hub sends', { pc: link.pcId, bytes: link.socket.bufferedAmount });
+      link.socket.terminate();
+      return;
+    }
+    link.socket.send(JSON.stringify(message));
   }
 
   private onMessage(link: Link, data: Buffer): void {
     const { store, clock } = this.deps;
     const now = clock.now();
+    if (!link.guard.admit()) return;
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
@@ -263,7 +290,7 @@ export class KioskLinks {
             // The PC's clock, put on the hub's by the skew measured at its last hello or heartbeat.
             const skew = this.deps.store.pc(link.pcId)?.clockSkewMs ?? 0;
             const { call, created } = this.deps.help.request(link.pcId, message.callId, message.at - skew, now);
-            if (!created) this.sendHelp(call);
+            if (!created) this.sendHelp(call, [message.callId]);
           } else {
             this.deps.help.cancel(link.pcId, message.callId, now);
           }

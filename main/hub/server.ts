@@ -17,6 +17,8 @@ import { HubError } from './bookings';
 import type { HubServices } from './services';
 import type { HubStore } from './hub-store';
 import { tokenHash } from './auth';
+import { ConnectionGuard } from './connection-guard';
+import { hubNetworkSchema, type HubLimits } from '../config/hub';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -31,6 +33,8 @@ export interface HubServerOptions {
   rateLimitPerMinute?: number;
   /** How long a request may take to arrive, headers and body (default 15 s). */
   requestTimeoutMs?: number;
+  /** Connections and TLS handshakes (default: the hub configuration's defaults). */
+  limits?: HubLimits;
 }
 
 const SESSION_COOKIE = 'tupa_session';
@@ -45,12 +49,21 @@ type Advisor = { id: number; name: string };
 export async function startHubServer(options: HubServerOptions): Promise<{ app: FastifyInstance; port: number }> {
   const { store, services, clock, logger } = options;
   const site = store.site()!;
+  const limits = options.limits ?? hubNetworkSchema.parse({}).limits;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: false,
-    serverFactory: httpsServerFactory({ key: site.serverKey, cert: site.serverCert }, options.requestTimeoutMs ?? 15_000),
+    serverFactory: httpsServerFactory({ key: site.serverKey, cert: site.serverCert }, options.requestTimeoutMs ?? 15_000, limits.handshakeSeconds * 1000),
   });
+  // A site has a handful of PCs and advisors: no one machine may take every connection (docs/site-hub.md).
+  const guard = new ConnectionGuard({
+    limits: { max: limits.maxConnections, perSource: limits.connectionsPerSource, reserved: limits.reservedConnections },
+    silentMs: limits.silentSeconds * 1000,
+    clock,
+    logger,
+  });
+  guard.attach(app.server);
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
@@ -69,7 +82,9 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   });
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // One message per turn of the event loop: a PC sending many at once waits its turn behind the others (and,
+  // as its messages queue up, ws stops reading its socket), instead of holding the hub until they are all done.
+  await app.register(websocket, { options: { maxPayload: 256 * 1024, allowSynchronousEvents: false } });
 
   addSecurityHeaders(app, { https: true });
   limitJsonDepth(app);
@@ -96,7 +111,9 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   };
   const advisorOf = (request: FastifyRequest): Advisor | undefined => {
     const session = sessionOf(request);
-    return session ? store.advisorBySession(session, clock.now()) : undefined;
+    const advisor = session ? store.advisorBySession(session, clock.now()) : undefined;
+    if (advisor) guard.trust(request.ip);
+    return advisor;
   };
 
   /**
@@ -160,6 +177,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
         if (result.retryAfterSeconds) throw new HubError(429, 'slow-down', result.message, undefined, result.retryAfterSeconds);
         throw new HubError(401, 'wrong-credentials', result.message);
       }
+      guard.trust(request.ip);
       void reply.setCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: 12 * 3600 });
       // Programs (no Origin) get the token to send as a bearer; a browser page never sees it (HttpOnly stays meaningful).
       if (request.headers.origin === undefined) reply.header('X-Tupa-Token', result.token);
@@ -246,6 +264,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
         socket.close(4401, 'unauthorized');
         return;
       }
+      guard.trust(request.ip);
       services.kiosks.attach(socket, pc, hash);
     },
   );
@@ -260,8 +279,6 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   }
 
   await app.listen({ host: options.host, port: options.port });
-  // A site has a handful of PCs and advisors: a thousand connections is a flood, not a site.
-  app.server.maxConnections = 1_000;
   const address = app.server.address();
   return { app, port: typeof address === 'object' && address ? address.port : options.port };
 }
