@@ -11,6 +11,8 @@ import {
   SyncReceipt,
 } from '../../preload/city-contract';
 import { FIGURES_BODY_LIMIT } from './server';
+import { MAX_JSON_DEPTH } from '../api/json-body';
+import { FIRST_FIGURES_DAY } from '../core/plausible-time';
 
 type Json = Record<string, unknown>;
 
@@ -55,12 +57,14 @@ export function cityOpenApi(): Json {
         post: {
           operationId: 'sendFigures',
           summary: 'Send a batch of usage figures',
-          description: `All or nothing: a refused batch stores nothing. A record replaces the stored one only with a higher revision. At most ${MAX_BATCH_RECORDS} records and ${FIGURES_BODY_LIMIT / 1024} KiB per batch. Days later than the receiver's today plus one day, and months after its current month, are refused.`,
+          description: `All or nothing: a refused batch stores nothing. A record replaces the stored one only with a higher revision. At most ${MAX_BATCH_RECORDS} records and ${FIGURES_BODY_LIMIT / 1024} KiB per batch. Days later than the receiver's today plus one day, months after its current month, and periods before ${FIRST_FIGURES_DAY} are refused.`,
           security: [{ siteToken: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncBatch' } } } },
           responses: {
             '200': { description: 'Stored (or already there).', content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncReceipt' } } } },
-            '400': error('Malformed JSON, a value the schema refuses (field names it), a period in the future or not in the calendar, or a (period, metric) sent twice in the batch.'),
+            '400': error(
+              `Malformed JSON or JSON nested more than ${MAX_JSON_DEPTH} levels deep (too-deep), a value the schema refuses (field names it), a period in the future (future), before ${FIRST_FIGURES_DAY} (too-early) or not in the calendar, or a (period, metric) sent twice in the batch.`,
+            ),
             '401': error('The site token is missing or not valid.'),
             '403': error("The token belongs to another site than the batch's."),
             '413': error(`The body is larger than ${FIGURES_BODY_LIMIT / 1024} KiB.`),

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { BreakdownRecord, DailyRecord, Day, Month, SyncBatch, SyncRecord } from '../../preload/city-contract';
 import type { CityError } from '../../preload/city-contract';
+import { FIRST_FIGURES_DAY } from '../core/plausible-time';
 
 /** A refused request: its status and the CityError body it answers with. */
 export class CityRefusal extends Error {
@@ -74,9 +75,10 @@ function recordSchemaFor(record: unknown): z.ZodType | undefined {
 
 /**
  * What the schema cannot say: a day that is not in the calendar, a period
- * after the receiver's today (a day may be up to one day ahead, for a
- * site a zone or a clock skew ahead; a month not after this month), a key
- * sent twice in one batch.
+ * before 2020 (when no site counted anything: a reset clock or a broken
+ * sender), a period after the receiver's today (a day may be up to one day
+ * ahead, for a site a zone or a clock skew ahead; a month not after this
+ * month), a key sent twice in one batch.
  */
 export function checkPeriods(batch: SyncBatch, now: number, zone: string): void {
   const today = DateTime.fromMillis(now, { zone });
@@ -85,6 +87,9 @@ export function checkPeriods(batch: SyncBatch, now: number, zone: string): void 
   const seen = new Map<string, number>();
   batch.records.forEach((record, index) => {
     const field = `records[${index}].period`;
+    if (record.period < FIRST_FIGURES_DAY.slice(0, record.period.length)) {
+      throw new CityRefusal(400, 'too-early', `${field}: ${record.period} is before ${FIRST_FIGURES_DAY.slice(0, record.period.length)}, when no site counted anything (a PC or hub clock that was reset?)`, field);
+    }
     if (record.period.length === 10) {
       if (!DateTime.fromISO(record.period, { zone }).isValid) throw new CityRefusal(400, 'invalid', `${field}: ${record.period} is not a day in the calendar`, field);
       if (record.period > lastDay) {

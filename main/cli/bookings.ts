@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../core/clock';
-import { checkSlot, findOverlap, type SlotProblem } from '../core/bookings';
+import { checkHorizon, checkSlot, findOverlap, horizonText, type SlotProblem } from '../core/bookings';
 import { generateCode, hashCode } from '../core/codes';
 import { latestWalkInEnd } from '../core/walk-in';
 import { formatSiteDateTime, parseSiteDateTime } from '../core/site-time';
@@ -72,6 +72,8 @@ export function addBooking(ctx: Context, input: { pc: string | undefined; start:
   const slot = { startsAt: start.at, endsAt: end.at };
   const problem = checkSlot(slot, now);
   if (problem) throw new CommandError(problem.reason, `--${problem.field}: ${slotProblemText(problem)}`, problem.field);
+  const far = checkHorizon(slot.startsAt, now, zone, config.bookings.maxDaysAhead);
+  if (far) throw new CommandError(far.reason, `--start: ${horizonText(far)}`, far.field);
 
   const live = store.bookings.live(config.pc.id, now);
   const clash = findOverlap(live, slot);

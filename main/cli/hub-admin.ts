@@ -29,7 +29,7 @@ export interface HubStatus {
   city: CitySyncStatus;
 }
 
-export function hubStatus(file: string): HubStatus {
+export function hubStatus(file: string, now: number): HubStatus {
   return withHub(file, (_bookings, store) => {
     const site = store.site()!;
     return {
@@ -46,7 +46,7 @@ export function hubStatus(file: string): HubStatus {
       })),
       advisors: store.advisors(),
       pendingWebhooks: store.pendingWebhooks(),
-      city: citySyncStatus(store.db),
+      city: citySyncStatus(store.db, now),
     };
   });
 }
@@ -216,12 +216,12 @@ export function setCityTarget(file: string, url: string | undefined, site: strin
   return withHub(file, (_bookings, store) => {
     writeCityTarget(store.db, { url: parsed.origin + parsed.pathname.replace(/\/+$/, ''), siteId: siteId.data, token: cleanToken, caPem });
     store.audit(now, 'cli', 'city sync set', siteId.data, { url: parsed.origin });
-    return citySyncStatus(store.db);
+    return citySyncStatus(store.db, now);
   });
 }
 
-export function cityStatus(file: string): CitySyncStatus {
-  return withHub(file, (_bookings, store) => citySyncStatus(store.db));
+export function cityStatus(file: string, now: number): CitySyncStatus {
+  return withHub(file, (_bookings, store) => citySyncStatus(store.db, now));
 }
 
 export function cityOff(file: string, now: number): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatSiteDateTime } from '../core/site-time';
 import { HubBookings, HubError } from '../hub/bookings';
 import { HubStore } from '../hub/hub-store';
+import { UsageLedger } from '../hub/usage-ledger';
 import { CommandError, type AddedBooking, type BookingView } from './bookings';
 
 /** Where a hub's database is: the data folder of a headless hub, or the hub embedded in a PC. */
@@ -13,9 +14,10 @@ export function hubDatabase(dataDir: string, hubDataDir: string | undefined): st
 
 /**
  * Runs an action on the site hub's database through the hub's own rules
- * (codes made with the site key, overlaps refused, every change audited).
- * A running hub notices the change and pushes it to the PCs within a
- * second. The action may be async: the database closes when it settles.
+ * (codes made with the site key, overlaps refused, every change audited,
+ * a moved or cancelled booking's no-shows counted again by the hub's own
+ * ledger). A running hub notices the change and pushes it to the PCs within
+ * a second. The action may be async: the database closes when it settles.
  */
 export function withHub<T>(file: string, action: (bookings: HubBookings, store: HubStore) => T): T {
   const store = new HubStore(file);
@@ -26,7 +28,8 @@ export function withHub<T>(file: string, action: (bookings: HubBookings, store: 
   let result: T;
   try {
     if (!store.site()) throw new CommandError('no-site', `${file} holds no site yet: start the hub once first`);
-    result = action(new HubBookings(store, () => undefined), store);
+    const ledger = new UsageLedger(store);
+    result = action(new HubBookings(store, () => undefined, (pcId, startsAt, at) => ledger.bookingChanged(pcId, startsAt, at)), store);
   } catch (error) {
     store.close();
     return fail(error);

@@ -12,6 +12,7 @@ import type { CitySyncStatus } from '../sync/city-sync';
 import { readSecret } from './secret';
 import { MIN_PIN_DIGITS, setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
+import { formatSiteTime, parseSiteDateTime } from '../core/site-time';
 
 const USAGE = `Tupa command line for IT
 
@@ -55,6 +56,9 @@ With a site hub (embedded in this PC, or --hub-data-dir on the hub's machine)
 bookings are made at the hub, which makes the code and pushes the booking to
 the PC; a PC on its own keeps its bookings itself.
   --json            machine-readable output (errors too, on stdout, with a non-zero exit)
+
+Exit codes: 0 done; 1 refused (a bad value, an overlap, no hub) or failed; 2 a usage error
+(an unknown command or option).
 
 A running kiosk notices added and cancelled bookings within a second.`;
 
@@ -105,7 +109,8 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
     if (error instanceof CommandError) {
       if (json) io.out(`${JSON.stringify({ error: { code: error.code, field: error.field, message: error.message } })}\n`);
       else io.err(`tupa: ${error.message}\n`);
-      return 1;
+      // A command that does not exist is a usage error, like an unknown option.
+      return error.code === 'unknown-command' ? 2 : 1;
     }
     const message = error instanceof Error ? error.message : String(error);
     if (json) io.out(`${JSON.stringify({ error: { code: 'failed', message } })}\n`);
@@ -119,6 +124,9 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
   }
 
   try {
+    if (!(COMMANDS as readonly string[]).includes(group)) {
+      throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
+    }
     if (group === 'config' && action === 'check') {
       if (!arg) throw new CommandError('missing-argument', 'give the file to check: config check FILE', 'file');
       loadConfig({ file: arg });
@@ -218,7 +226,7 @@ async function hubCommand(
 ): Promise<number> {
   const { io, now, print } = ctx;
   if (action === 'status') {
-    const status = hubStatus(file);
+    const status = hubStatus(file, now);
     const pcs = status.pcs.map((pc) => `  ${pc.id}  ${pc.name} (${pc.room})  ${pc.state}, last seen ${pc.lastSeen ?? 'never'}`);
     const advisors = status.advisors.map((a) => `  ${a.name}${a.disabled ? ' (disabled)' : ''}`);
     print(
@@ -243,7 +251,7 @@ async function hubCommand(
       return 0;
     }
     if (what === 'status') {
-      const status = cityStatus(file);
+      const status = cityStatus(file, now);
       print(status, `${cityLine(status)}\n`);
       return 0;
     }
@@ -298,10 +306,11 @@ async function hubCommand(
 }
 
 function cityLine(city: CitySyncStatus): string {
-  if (!city.configured) return `City figures: not sent anywhere (hub city set URL SITE); ${city.pending} waiting`;
+  const waiting = `${city.pending} waiting${city.notYetDue ? ` (and ${city.notYetDue} of days not yet begun, sent when they begin)` : ''}`;
+  if (!city.configured) return `City figures: not sent anywhere (hub city set URL SITE); ${waiting}`;
   const ok = city.lastOkAt ? new Date(city.lastOkAt).toISOString() : 'never';
   const error = city.lastError ? `; last error ${new Date(city.lastErrorAt ?? 0).toISOString()}: ${city.lastError}` : '';
-  return `City figures: to ${city.url} as site ${city.siteId}; ${city.pending} waiting; last sent ${ok}${error}`;
+  return `City figures: to ${city.url} as site ${city.siteId}; ${waiting}; last sent ${ok}${error}`;
 }
 
 /** The configuration as shown on a screen: webhook secrets and tokens only said to be set. */
@@ -314,9 +323,14 @@ function withoutSecrets(config: KioskConfig): KioskConfig {
   return { ...config, hub: { ...config.hub, webhooks } };
 }
 
+/** The bookings as a table in the site's wall-clock time; a time in the hour repeated in autumn carries its offset. */
 function formatList(list: BookingView[], zone: string): string {
   if (list.length === 0) return 'No bookings.\n';
-  const rows = list.map((b) => `${b.id}  ${b.start.slice(0, 10)}  ${b.start.slice(11, 16)}–${b.end.slice(11, 16)}  ${b.status}`);
+  const time = (iso: string) => {
+    const parsed = parseSiteDateTime(iso, zone);
+    return parsed.ok ? formatSiteTime(parsed.at, zone) : iso.slice(11, 16);
+  };
+  const rows = list.map((b) => `${b.id}  ${b.start.slice(0, 10)}  ${time(b.start)}–${time(b.end)}  ${b.status}`);
   return `id          date        time         status   (${zone})\n${rows.join('\n')}\n`;
 }
 

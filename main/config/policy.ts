@@ -249,6 +249,15 @@ export const usageSchema = z
   })
   .prefault({});
 
+export const bookingsSchema = z
+  .strictObject({
+    maxDaysAhead: int(1, 366).default(60).meta({
+      description:
+        'How many days ahead a booking may start (from the advisor\'s console, the hub\'s API and the command line): up to this many days after today, in the site\'s time zone.',
+    }),
+  })
+  .prefault({});
+
 /** Every field the hub may set for its PCs. */
 const sitePolicyFields = z.strictObject({
   checkIn: checkInSchema,
@@ -261,6 +270,7 @@ const sitePolicyFields = z.strictObject({
   tiles: tilesSchema,
   help: helpSchema,
   usage: usageSchema,
+  bookings: bookingsSchema,
 });
 
 /**

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { MINUTE } from './clock';
 
 /** A booked slot on one PC. Times are epoch ms; the code is kept only as a keyed hash. */
@@ -67,4 +68,29 @@ export function checkSlot(slot: Slot, now: number): SlotProblem | undefined {
   if (minutes < MIN_BOOKING_MINUTES) return { field: 'start', reason: 'too-short', minMinutes: MIN_BOOKING_MINUTES };
   if (minutes > MAX_BOOKING_MINUTES) return { field: 'end', reason: 'too-long', maxMinutes: MAX_BOOKING_MINUTES };
   return undefined;
+}
+
+/** A start beyond the site's booking horizon (`bookings.maxDaysAhead` in the site policy). */
+export interface HorizonProblem {
+  field: 'start';
+  reason: 'too-far-ahead';
+  maxDaysAhead: number;
+  /** The last site day (YYYY-MM-DD) a booking may start on now. */
+  lastDay: string;
+}
+
+/**
+ * Whether a booking may start at `startsAt`: on a site day no later than
+ * today plus `maxDaysAhead` (whole days in the site's zone, so a booking
+ * late on the last day is as good as an early one).
+ */
+export function checkHorizon(startsAt: number, now: number, zone: string, maxDaysAhead: number): HorizonProblem | undefined {
+  const lastDay = DateTime.fromMillis(now, { zone }).startOf('day').plus({ days: maxDaysAhead });
+  if (startsAt < lastDay.plus({ days: 1 }).toMillis()) return undefined;
+  return { field: 'start', reason: 'too-far-ahead', maxDaysAhead, lastDay: lastDay.toFormat('yyyy-MM-dd') };
+}
+
+/** The refusal in words for the command line and the hub's API (the console has its own translated text). */
+export function horizonText(problem: HorizonProblem): string {
+  return `bookings can start at most ${problem.maxDaysAhead} days ahead, on ${problem.lastDay} at the latest (the site policy's bookings.maxDaysAhead)`;
 }

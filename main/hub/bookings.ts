@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { checkSlot, findOverlap, type SlotProblem } from '../core/bookings';
-import { generateCode, hashCode } from '../core/codes';
+import { checkHorizon, checkSlot, findOverlap, horizonText, type SlotProblem } from '../core/bookings';
+import { generateCode } from '../core/codes';
 import { formatSiteDateTime, parseSiteDateTime } from '../core/site-time';
 import type { BookingView } from '../../preload/hub-contract';
 import type { HubStore } from './hub-store';
+import { bookingCode } from './booking-codes';
 
 /** A refused request: an HTTP status, a stable error name and a message an advisor can act on. */
 export class HubError extends Error {
@@ -30,6 +31,9 @@ const SLOT_TEXT: Record<SlotProblem['reason'], string> = {
   'too-long': 'a booking may last at most 12 hours',
 };
 
+/** A policy stored by an older release has no bookings section (it is read as it was stored when it no longer parses). */
+const DEFAULT_MAX_DAYS_AHEAD = 60;
+
 const view = (b: BookingView): BookingView => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt });
 
 /** Bookings at the hub: codes are made here, overlaps refused, every change audited and pushed. */
@@ -37,8 +41,12 @@ export class HubBookings {
   constructor(
     private readonly store: HubStore,
     private readonly onChange: (pcIds: string[]) => void,
-    /** A booking that may have been counted as a no-show was moved or cancelled: its day's figures are counted again. */
-    private readonly noShowsChanged: (pcId: string, startsAt: number, now: number) => void = () => undefined,
+    /**
+     * A booking that may have been counted as a no-show was moved or
+     * cancelled: its day's figures are counted again (UsageLedger.bookingChanged,
+     * wherever the change comes from: the console, the command line).
+     */
+    private readonly noShowsChanged: (pcId: string, startsAt: number, now: number) => void,
   ) {}
 
   private parse(text: string, field: 'start' | 'end'): number {
@@ -53,6 +61,9 @@ export class HubBookings {
     if (!pc || pc.revoked) throw new HubError(404, 'unknown-pc', `there is no PC "${pcId}" at this site`, 'pcId');
     const problem = checkSlot({ startsAt, endsAt }, now);
     if (problem) throw new HubError(400, problem.reason, SLOT_TEXT[problem.reason], problem.field);
+    const site = this.store.site()!;
+    const far = checkHorizon(startsAt, now, site.timeZone, site.policy.bookings?.maxDaysAhead ?? DEFAULT_MAX_DAYS_AHEAD);
+    if (far) throw new HubError(400, far.reason, horizonText(far), far.field);
     const clash = findOverlap(this.store.liveBookings(now, pcId).filter((b) => b.id !== except), { startsAt, endsAt });
     if (clash) {
       const zone = this.store.site()!.timeZone;
@@ -71,7 +82,7 @@ export class HubBookings {
     return this.store.transaction(() => {
       this.check(input.pcId, startsAt, endsAt, now);
       const code = generateCode();
-      const booking = { id: `b-${randomBytes(5).toString('hex')}`, pcId: input.pcId, startsAt, endsAt, codeHash: hashCode(this.store.site()!.codeKey, code) };
+      const booking = { id: `b-${randomBytes(5).toString('hex')}`, pcId: input.pcId, startsAt, endsAt, ...bookingCode(this.store.site()!.codeKey, code) };
       this.store.addBooking(booking, actor, now);
       this.store.audit(now, actor, 'booking created', booking.id, { pcId: booking.pcId, startsAt, endsAt });
       this.onChange([booking.pcId]);

@@ -88,7 +88,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         raised: (alert) => webhooks.enqueue(outOfServiceNotice(store, alert, late.consoleUrl)),
       },
     });
-    const ledger = new UsageLedger(store);
+    const ledger = new UsageLedger(store, logger.child({ component: 'usage' }));
     const city = new CitySync({ db: store.db, clock, scheduler, logger: logger.child({ component: 'city-sync' }) });
     ledger.onChange = () => city.kick();
     const help = new HelpDesk(store, {

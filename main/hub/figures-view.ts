@@ -52,7 +52,7 @@ export function advisorFigures(store: HubStore, now: number, month?: string): Fi
   };
   const inMonth = (r: { day: string }) => r.day.startsWith(`${wanted}-`);
   const pcs = store.pcs().filter((p) => !p.revoked || rows.some((r) => r.pc_id === p.id));
-  const city = citySyncStatus(store.db);
+  const city = citySyncStatus(store.db, now);
   return {
     month: wanted,
     today,

@@ -311,14 +311,15 @@ export class KioskLinks {
   /**
    * A PC's usage events: stored once each and added to the figures in one
    * transaction, then confirmed, so the PC sends the next batch. Times are
-   * put on the hub's clock by the PC's measured skew (never in the future).
+   * put on the hub's clock by the PC's measured skew; the ledger refuses
+   * impossible ones (confirmed all the same: sent again, they stay impossible).
    */
   private usage(link: Link, events: Extract<KioskToHub, { type: 'usage' }>['events'], now: number): void {
     const skew = this.deps.store.pc(link.pcId)?.clockSkewMs ?? 0;
     try {
       this.deps.ledger.record(
         link.pcId,
-        events.map(({ id, at, event: { type, ...data } }) => ({ id: `${link.pcId}:${id}`, at: Math.min(now, Math.max(0, at - skew)), type, data })),
+        events.map(({ id, at, event: { type, ...data } }) => ({ id: `${link.pcId}:${id}`, at: at - skew, type, data })),
         now,
       );
     } catch (error) {

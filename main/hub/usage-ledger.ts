@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Statement } from 'better-sqlite3';
 import type { HubStore } from './hub-store';
+import { eventTimeProblem } from '../core/plausible-time';
+import type { Logger } from '../log/logger';
 import { dailyTotals, eventMetrics, monthlyBreakdown, monthOf, siteDayAndHour } from '../sync/figures';
 
 /** A usage event as the ledger takes it: its id names the fact, so a repeat is stored once. */
@@ -15,6 +17,8 @@ export interface LedgerEvent {
 const CHECK_IN_SLACK_MS = 60 * 60_000;
 /** A booking is a no-show this long after it ended without a check-in (a PC's late events can still undo it). */
 export const NO_SHOW_AFTER_MS = 10 * 60_000;
+/** Refused events named one by one in the log, per batch (the rest as a count). */
+const REFUSALS_NAMED = 5;
 
 /**
  * The hub's usage figures. Every event is stored once (by id) and, in the
@@ -22,10 +26,14 @@ export const NO_SHOW_AFTER_MS = 10 * 60_000;
  * zone; the site-level records the city receives are then recomputed for
  * the days and months it touched, each change as a new revision in the
  * outbox. So an event arriving a month late lands in its own day, and a
- * repeated one changes nothing.
+ * repeated one changes nothing. An event whose time cannot be true (before
+ * 2020, older than any retention, ahead of the hub's clock) is refused and
+ * named in the log; the caller still confirms it, so the PC's outbox moves on.
+ * Days not yet begun get no records: nothing has happened on them.
  */
 export class UsageLedger {
   private readonly store: HubStore;
+  private readonly logger: Logger | undefined;
   private readonly add: Statement;
   private readonly upsertRecord: Statement;
   private readonly insertEvent: Statement;
@@ -34,8 +42,9 @@ export class UsageLedger {
   /** Called after new figures were recorded (the city sync sends them). */
   onChange: (() => void) | undefined;
 
-  constructor(store: HubStore) {
+  constructor(store: HubStore, logger?: Logger) {
     this.store = store;
+    this.logger = logger;
     this.add = store.db.prepare(
       'INSERT INTO usage_daily (day, pc_id, metric, value) VALUES (?, ?, ?, ?) ON CONFLICT (day, pc_id, metric) DO UPDATE SET value = value + excluded.value',
     );
@@ -60,13 +69,26 @@ export class UsageLedger {
     return this.store.site()!.timeZone;
   }
 
-  /** Stores a PC's events (each once) and adds the new ones to the figures; returns how many were new. */
+  /**
+   * Stores a PC's events (each once) and adds the new ones to the figures;
+   * returns how many were new. Times are on the hub's clock; one a little
+   * ahead of it (within the leeway) counts as now, an impossible one is
+   * refused (see eventTimeProblem).
+   */
   record(pcId: string, events: readonly LedgerEvent[], now: number): number {
     const zone = this.zone;
     const touched = new Set<string>();
+    const refused: string[] = [];
     let added = 0;
     this.store.db.transaction(() => {
-      for (const event of events) {
+      for (const raw of events) {
+        const problem = eventTimeProblem(raw.at, now);
+        if (problem) {
+          // Seen all the same, so a PC sending it again (its confirmation lost) is not named again.
+          if (this.markSeen.run(raw.id).changes === 1) refused.push(`${raw.type}: ${problem.detail}`);
+          continue;
+        }
+        const event = raw.at > now ? { ...raw, at: now } : raw;
         // Each fact once, by its id, even long after its raw row was deleted (the ids are kept, nothing else).
         if (this.markSeen.run(event.id).changes !== 1) continue;
         this.insertEvent.run(event.id, event.at, pcId, event.type, JSON.stringify(event.data), now);
@@ -78,8 +100,17 @@ export class UsageLedger {
       }
       this.refresh(touched, now);
     })();
+    if (refused.length > 0) this.logRefused(pcId, refused);
     if (added > 0) this.onChange?.();
     return added;
+  }
+
+  /** IT reads which PC sent events with impossible times, of what type and how far off (never the time itself). */
+  private logRefused(pcId: string, refused: readonly string[]): void {
+    for (const what of refused.slice(0, REFUSALS_NAMED)) this.logger?.warn('usage event refused: its time cannot be true (check the PC\'s clock)', { pc: pcId, event: what });
+    if (refused.length > REFUSALS_NAMED) {
+      this.logger?.warn('more usage events refused for their times', { pc: pcId, count: refused.length - REFUSALS_NAMED });
+    }
   }
 
   /** Bookings over without a check-in become no-shows; returns how many. */
@@ -130,8 +161,15 @@ export class UsageLedger {
     return day;
   }
 
-  /** Recomputes the site-level records of these days and of their months; a changed value is a new revision. */
-  private refresh(days: ReadonlySet<string>, now: number): void {
+  /**
+   * Recomputes the site-level records of these days and of their months; a
+   * changed value is a new revision. A day or month not yet begun in the
+   * site's zone (a future booking moved or cancelled) gets none: nothing can
+   * have happened on it, and the city would refuse it.
+   */
+  private refresh(touched: ReadonlySet<string>, now: number): void {
+    const today = siteDayAndHour(now, this.zone).day;
+    const days = [...touched].filter((day) => day <= today);
     const sums = (from: string, to: string) =>
       new Map(
         (this.store.db.prepare('SELECT metric, sum(value) AS v FROM usage_daily WHERE day >= ? AND day <= ? GROUP BY metric').all(from, to) as Array<{

@@ -5,6 +5,8 @@ import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
+import { DEFAULT_TIME_ZONE } from '../core/site-time';
+import { siteDayAndHour } from './figures';
 import { CITY_SYNC_VERSION, MAX_BATCH_RECORDS, SUPPRESSED, SyncReceipt, type SyncBatch, type SyncRecord } from '../../preload/city-contract';
 
 /** Where the site's figures go: the city's receiver, this site's id there and its token. */
@@ -20,8 +22,10 @@ export interface CitySyncStatus {
   configured: boolean;
   url?: string | undefined;
   siteId?: string | undefined;
-  /** Records waiting for the receiver's confirmation. */
+  /** Records waiting for the receiver's confirmation that may go now. */
   pending: number;
+  /** Records that wait for their day (or month) to begin, or that the receiver called future a moment ago. */
+  notYetDue: number;
   lastOkAt?: number | undefined;
   lastError?: string | undefined;
   lastErrorAt?: number | undefined;
@@ -36,8 +40,35 @@ const FIRST_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 60 * 60_000;
 /** New figures wait this long before a send, so a burst of events goes as one batch. */
 const GATHER_MS = 2_000;
-/** Even without news, the outbox is looked at this often (a target set from the command line, a missed kick). */
+/** Even without news, the outbox is looked at this often (a target set from the command line, a missed kick, a new day). */
 const CHECK_EVERY_MS = 5 * 60_000;
+/** Records the receiver calls future (its clock or zone behind the site's) wait this long before they are offered again. */
+const FUTURE_HOLD_MS = 60 * 60_000;
+
+/**
+ * Which unconfirmed records may go now. A period that has not begun in the
+ * site's zone (today or earlier for a day, this month or earlier for a
+ * month) never goes: nothing can have happened on it, and the receiver
+ * refuses it. Days (months) from a held one on wait too: the receiver
+ * called that one future a moment ago, so it would call the later ones so.
+ */
+export interface SendWindow {
+  /** The site's today, YYYY-MM-DD. */
+  today: string;
+  heldDaysFrom?: string | undefined;
+  heldMonthsFrom?: string | undefined;
+}
+
+const DUE = `revision > acked_revision AND period <= substr(:today, 1, length(period))
+  AND NOT (length(period) = 10 AND period >= :heldDays) AND NOT (length(period) = 7 AND period >= :heldMonths)`;
+
+const windowParams = (window: SendWindow) => ({ today: window.today, heldDays: window.heldDaysFrom ?? '9999', heldMonths: window.heldMonthsFrom ?? '9999' });
+
+/** The site's today in its own time zone (the hub's site row). */
+export function siteToday(db: Db, now: number): string {
+  const row = db.prepare('SELECT time_zone FROM site WHERE id = 1').get() as { time_zone: string } | undefined;
+  return siteDayAndHour(now, row?.time_zone ?? DEFAULT_TIME_ZONE).day;
+}
 
 /** The city target stored at the hub (set with `tupa hub city set`). */
 export function readCityTarget(db: Db): CityTarget | undefined {
@@ -63,21 +94,25 @@ export function writeCityTarget(db: Db, target: CityTarget | undefined): void {
   ).run(url, target.siteId, target.token, target.caPem ?? null);
 }
 
-export function citySyncStatus(db: Db, nextAttemptAt?: number): CitySyncStatus {
+/** How the sync stands at `now`: `window` (default: the site's today, nothing held) says which records may go. */
+export function citySyncStatus(db: Db, now: number, options: { nextAttemptAt?: number | undefined; window?: SendWindow } = {}): CitySyncStatus {
   const row = db.prepare('SELECT url, site_id, last_ok_at, last_error, last_error_at FROM city_sync WHERE id = 1').get() as
     | { url: string; site_id: string; last_ok_at: number | null; last_error: string | null; last_error_at: number | null }
     | undefined;
-  const { n } = db.prepare('SELECT count(*) AS n FROM city_records WHERE revision > acked_revision').get() as { n: number };
-  if (!row) return { configured: false, pending: n };
+  const window = options.window ?? { today: siteToday(db, now) };
+  const { due } = db.prepare(`SELECT count(*) AS due FROM city_records WHERE ${DUE}`).get(windowParams(window)) as { due: number };
+  const { all } = db.prepare('SELECT count(*) AS "all" FROM city_records WHERE revision > acked_revision').get() as { all: number };
+  if (!row) return { configured: false, pending: due, notYetDue: all - due };
   return {
     configured: true,
     url: row.url,
     siteId: row.site_id,
-    pending: n,
+    pending: due,
+    notYetDue: all - due,
     lastOkAt: row.last_ok_at ?? undefined,
     lastError: row.last_error ?? undefined,
     lastErrorAt: row.last_error_at ?? undefined,
-    nextAttemptAt,
+    nextAttemptAt: options.nextAttemptAt,
   };
 }
 
@@ -90,11 +125,11 @@ export function resendAll(db: Db, now: number): number {
   return db.prepare('UPDATE city_records SET revision = max(revision + 1, ?), acked_revision = 0').run(now).changes;
 }
 
-/** The records the receiver has not confirmed at their current revision, oldest period first. */
-export function pendingRecords(db: Db, limit = MAX_BATCH_RECORDS): SyncRecord[] {
+/** The records the receiver has not confirmed at their current revision and that may go now, oldest period first. */
+export function pendingRecords(db: Db, window: SendWindow, limit = MAX_BATCH_RECORDS): SyncRecord[] {
   const rows = db
-    .prepare('SELECT period, metric, value, revision FROM city_records WHERE revision > acked_revision ORDER BY period, metric LIMIT ?')
-    .all(limit) as Array<{ period: string; metric: string; value: string; revision: number }>;
+    .prepare(`SELECT period, metric, value, revision FROM city_records WHERE ${DUE} ORDER BY period, metric LIMIT :limit`)
+    .all({ ...windowParams(window), limit }) as Array<{ period: string; metric: string; value: string; revision: number }>;
   return rows.map((r) => ({ period: r.period, metric: r.metric, value: r.value === SUPPRESSED ? SUPPRESSED : Number(r.value), revision: r.revision }) as SyncRecord);
 }
 
@@ -185,12 +220,17 @@ export function postBatch(target: CityTarget, batch: SyncBatch, timeoutMs = ATTE
   });
 }
 
+/** What one attempt came to: nothing to send, all sent, failed, or a refused record put out of the way (the rest go next). */
+type Attempt = 'idle' | 'sent' | 'failed' | 'cleared';
+
 /**
  * Sends the site's figures to the city from the durable outbox
  * (city_records): batch after batch of records whose revision the receiver
  * has not confirmed. A failed attempt is retried with exponential backoff
  * and jitter; a repeated or lost answer does no harm, since every record is
- * the full current value at a revision.
+ * the full current value at a revision. No refused record holds the others
+ * up: one the receiver refuses for what it is is set aside, one it calls
+ * future waits an hour, and the next batch goes at once.
  */
 export class CitySync {
   private timer: Scheduled | undefined;
@@ -199,6 +239,7 @@ export class CitySync {
   private stopped = false;
   private failures = 0;
   private nextAt: number | undefined;
+  private hold: { days?: string; months?: string; until: number } | undefined;
   private readonly deps: { db: Db; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number; random?: () => number };
 
   constructor(deps: { db: Db; clock: Clock; scheduler: Scheduler; logger: Logger; timeoutMs?: number; random?: () => number }) {
@@ -231,17 +272,23 @@ export class CitySync {
   }
 
   status(): CitySyncStatus {
-    return citySyncStatus(this.deps.db, this.nextAt);
+    return citySyncStatus(this.deps.db, this.deps.clock.now(), { nextAttemptAt: this.nextAt, window: this.window() });
   }
 
-  /** Resolves when nothing is pending or an attempt failed (tests, the preview's "sync now"). */
+  /** Resolves when nothing is pending or an attempt did not send its batch (tests, the preview's "sync now"). */
   async drain(): Promise<CitySyncStatus> {
     for (;;) {
       const before = this.status();
       if (!before.configured || before.pending === 0) return before;
-      const ok = await this.attempt();
-      if (!ok) return this.status();
+      if ((await this.attempt()) !== 'sent') return this.status();
     }
+  }
+
+  /** Which records may go now: the site's today, and what the receiver called future within the hour. */
+  private window(): SendWindow {
+    const now = this.deps.clock.now();
+    if (this.hold && this.hold.until <= now) this.hold = undefined;
+    return { today: siteToday(this.deps.db, now), heldDaysFrom: this.hold?.days, heldMonthsFrom: this.hold?.months };
   }
 
   private schedule(delayMs: number): void {
@@ -255,11 +302,11 @@ export class CitySync {
   }
 
   private async run(): Promise<void> {
-    const ok = await this.attempt();
-    if (this.stopped) return;
-    if (ok === undefined) return;
-    if (ok) {
-      this.failures = 0;
+    const result = await this.attempt();
+    if (this.stopped || result === 'idle') return;
+    if (result === 'sent' || result === 'cleared') {
+      // A record put out of the way is progress, not a failure: the rest go at once.
+      if (result === 'sent') this.failures = 0;
       if (this.status().pending > 0) this.schedule(0);
       return;
     }
@@ -272,51 +319,62 @@ export class CitySync {
   private retryAfterMs: number | undefined;
 
   /**
-   * A record the receiver refuses for what it is (400 naming records[i],
-   * other than a period "in the future", which time will cure) would block
-   * every record behind it forever: it is set aside (marked as confirmed at
-   * its revision, so a later change sends it again) and named in the log.
-   * Returns the record set aside, if any.
+   * A record the receiver refuses (400 naming records[i]) would block every
+   * record behind it. One refused for what it is (a value, a period before
+   * 2020) is set aside: marked as confirmed at its revision, so a later
+   * change sends it again, and named in the log. One it calls future (its
+   * clock or zone behind the site's) waits an hour, with every later period
+   * of its kind. Returns what was done, for the status; undefined when the
+   * refusal names no record.
    */
-  private setAside(records: readonly SyncRecord[], error: unknown): string | undefined {
+  private clearRefused(records: readonly SyncRecord[], error: unknown): string | undefined {
     const refusal = error instanceof SendError ? error.refusal : undefined;
-    if (refusal?.status !== 400 || refusal.error === 'future' || !refusal.field) return undefined;
+    if (refusal?.status !== 400 || !refusal.field) return undefined;
     const index = /^records\[(\d+)\]/.exec(refusal.field)?.[1];
     const record = index === undefined ? undefined : records[Number(index)];
     if (!record) return undefined;
+    if (refusal.error === 'future') {
+      const now = this.deps.clock.now();
+      const kind = record.period.length === 10 ? 'days' : 'months';
+      // The batch held nothing already held, so this period is earlier than any held one of its kind.
+      this.hold = { ...(this.hold && this.hold.until > now ? this.hold : {}), [kind]: record.period, until: now + FUTURE_HOLD_MS };
+      this.deps.logger.warn('the city receiver calls figures future (its clock or time zone differs from the site\'s); they wait an hour', { from: record.period });
+      return `${kind} from ${record.period} wait an hour`;
+    }
     confirmRecords(this.deps.db, [record]);
     const name = `${record.period} ${record.metric}`;
     this.deps.logger.error('a figure the city receiver refuses was set aside', { figure: name, error: refusal.error });
-    return name;
+    return `${name} set aside`;
   }
 
-  /** One batch: true when confirmed, false when it failed, undefined when there was nothing to do. */
-  private async attempt(): Promise<boolean | undefined> {
-    if (this.running) return undefined;
+  /** One batch of the records that may go now. */
+  private async attempt(): Promise<Attempt> {
+    if (this.running) return 'idle';
     const { db, clock, logger } = this.deps;
     const target = readCityTarget(db);
-    if (!target) return undefined;
-    const records = pendingRecords(db);
-    if (records.length === 0) return undefined;
+    if (!target) return 'idle';
+    const records = pendingRecords(db, this.window());
+    if (records.length === 0) return 'idle';
     this.running = true;
     this.retryAfterMs = undefined;
     const batch: SyncBatch = { version: CITY_SYNC_VERSION, site: target.siteId, batchId: randomUUID(), records };
     try {
       const receipt = await postBatch(target, batch, this.deps.timeoutMs);
       // Stopped meanwhile (the hub is shutting down): the database may be closed; the next start sends again.
-      if (this.stopped) return undefined;
+      if (this.stopped) return 'idle';
       confirmRecords(db, records);
       db.prepare('UPDATE city_sync SET last_ok_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(clock.now());
       logger.info('figures sent to the city', { records: records.length, stored: receipt.stored, unchanged: receipt.unchanged });
-      return true;
+      return 'sent';
     } catch (error) {
-      if (this.stopped) return undefined;
-      const set = this.setAside(records, error);
-      const message = `${(error as Error).message}${set ? ` (${set} set aside; the rest go on)` : ''}`;
+      if (this.stopped) return 'idle';
+      const cleared = this.clearRefused(records, error);
+      const message = `${(error as Error).message}${cleared ? ` (${cleared}; the rest go on)` : ''}`;
       this.retryAfterMs = error instanceof SendError ? error.retryAfterMs : undefined;
       db.prepare('UPDATE city_sync SET last_error = ?, last_error_at = ? WHERE id = 1').run(message.slice(0, 300), clock.now());
+      if (cleared) return 'cleared';
       logger.warn('figures not sent to the city; will retry', { records: records.length, error: message.slice(0, 300) });
-      return false;
+      return 'failed';
     } finally {
       this.running = false;
     }

@@ -11,6 +11,7 @@ const KNOWN: Record<string, AdvisorKey> = {
   'in-the-past': 'errors.inThePast',
   'too-short': 'errors.tooShort',
   'too-long': 'errors.tooLong',
+  'too-far-ahead': 'errors.tooFarAhead',
   'end-not-after-start': 'errors.endNotAfterStart',
   'start-invalid': 'errors.invalidTime',
   'end-invalid': 'errors.invalidTime',
@@ -36,6 +37,8 @@ export function describeError(error: unknown, tr: Tr, values: Record<string, str
   if (error.status === 429) return error.retryAfterSeconds ? tr('errors.slowDown', { seconds: error.retryAfterSeconds }) : tr('errors.slowDownNoTime');
   const key = KNOWN[error.error];
   if (key === 'errors.overlap' && values.booked === undefined) return tr('errors.overlapUnknown', { message: error.message });
+  // The hub's message names the site's limit ("at most 60 days ahead"): the console says it in its own words.
+  if (key === 'errors.tooFarAhead') return tr(key, { days: /at most (\d+) days/.exec(error.message)?.[1] ?? '?', ...values });
   if (key) return tr(key, { message: error.message, ...values });
   if (error.status === 401) return tr('errors.signedOut');
   return tr('errors.refused', { message: error.message });

@@ -7,25 +7,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { systemClock } from '../../main/core/clock';
+import { systemClock, type Clock } from '../../main/core/clock';
 import { NodeScheduler } from '../../main/core/node-scheduler';
 import { createMemoryLogger } from '../../main/log/logger';
 import { CitySync, writeCityTarget } from '../../main/sync/city-sync';
 import { siteDayAndHour } from '../../main/sync/figures';
 import type { Dashboard } from '../../preload/city-contract';
-import { describeStorages, startCity, type TestCity } from './city-support';
+import { describeStorages, manualClock, startCity, type TestCity } from './city-support';
 import { faultyProxy, type Mode } from './faulty-proxy';
-import { onStop, startHub, startPc, stopAll, tempDir, until, waitOnline, type TestHub, type TestPc } from './hub-support';
+import { iso, onStop, signIn, startHub, startPc, stopAll, tempDir, until, waitOnline, type TestHub, type TestPc } from './hub-support';
 
 afterEach(stopAll);
 
 const ZONE = 'Europe/Helsinki';
-const DAY = 24 * 3_600_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** A sync client on the hub's outbox with a short attempt timeout (the hub's own one is stopped). */
-function testSync(th: TestHub): CitySync {
+function testSync(th: TestHub, clock: Clock = systemClock, logger = createMemoryLogger()): CitySync {
   th.hub.city.stop();
-  const sync = new CitySync({ db: th.hub.store.db, clock: systemClock, scheduler: new NodeScheduler(systemClock), logger: createMemoryLogger(), timeoutMs: 700 });
+  const sync = new CitySync({ db: th.hub.store.db, clock, scheduler: new NodeScheduler(systemClock), logger, timeoutMs: 700 });
   onStop(() => sync.stop());
   return sync;
 }
@@ -42,10 +43,11 @@ function pastSessions(pc: TestPc, at: number, count: number, language = 'fi'): v
 }
 
 /** What the kiosks recorded, as the city should count it: sessions and minutes per site month. */
-function kioskTotals(pcs: TestPc[]): Map<string, { sessions: number; minutes: number }> {
+function kioskTotals(pcs: TestPc[], only: (at: number) => boolean = () => true): Map<string, { sessions: number; minutes: number }> {
   const totals = new Map<string, { sessions: number; minutes: number }>();
   for (const pc of pcs) {
     for (const e of pc.core.store.events.list(0, 100_000)) {
+      if (!only(e.at)) continue;
       const month = siteDayAndHour(e.at, ZONE).day.slice(0, 7);
       const t = totals.get(month) ?? { sessions: 0, minutes: 0 };
       if (e.event.type === 'session-started') t.sessions++;
@@ -132,22 +134,118 @@ describeStorages('figures reach the city exactly once', (storage) => {
     expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
   });
 
-  it('a figure the receiver refuses for what it is is set aside, and the rest still go', async () => {
+  it('a figure the receiver refuses for what it is (a period before 2020, an unknown metric) is set aside, and the rest still go', async () => {
     const city = await startCity(storage.kind, { clock: systemClock });
     const token = await city.addSite('raatipirtti', 'Raatipirtti');
     const th = await startHub({ dir: tempDir('tupa-hub-') });
     const pc = await startPc({ id: 'pc-1', hub: th, connect: false });
     pastSessions(pc, Date.now() - DAY, 2);
     await connected([pc]);
-    // A record no receiver takes (an unknown breakdown), first in its batch.
-    th.hub.store.db.prepare("INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES ('2000-01', 'colour.blue', '7', 1, 0, 0)").run();
+    // Records no receiver takes, first in their batch: a day of 1970 (a PC clock at 0, counted by an older hub) and an unknown breakdown.
+    th.hub.store.db
+      .prepare("INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES ('1970-01-01', 'sessions', '1', 1, 0, 0), ('2000-01', 'colour.blue', '7', 1, 0, 0)")
+      .run();
     writeCityTarget(th.hub.store.db, { url: city.address, siteId: 'raatipirtti', token, caPem: city.caPem });
-    const sync = testSync(th);
-    const first = await sync.drain();
-    expect(first.lastError).toMatch(/^HTTP 400: records\[0\]\.metric: .*\(2000-01 colour\.blue set aside; the rest go on\)$/);
+    const logger = createMemoryLogger();
+    const sync = testSync(th, systemClock, logger);
+    // The schema's refusal comes first, then the receiver's look at the periods.
+    expect((await sync.drain()).lastError).toMatch(/^HTTP 400: records\[1\]\.metric: .*\(2000-01 colour\.blue set aside; the rest go on\)$/);
+    expect((await sync.drain()).lastError).toMatch(/^HTTP 400: records\[0\]\.period: 1970-01-01 is before 2020-01-01.*\(1970-01-01 sessions set aside; the rest go on\)$/);
     const done = await sync.drain();
     expect(done.pending).toBe(0);
+    expect(done.lastError).toBeUndefined();
+    expect(logger.lines.filter((l) => l.msg === 'a figure the city receiver refuses was set aside').map((l) => l.figure)).toEqual(['2000-01 colour.blue', '1970-01-01 sessions']);
     const expected = kioskTotals([pc]);
+    expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
+  });
+
+  it('issue 10: a booking ten days ahead, made and cancelled in the console, does not hold up a walk-in\'s figures', async () => {
+    const city = await startCity(storage.kind, { clock: systemClock });
+    const token = await city.addSite('raatipirtti', 'Raatipirtti');
+    const th = await startHub({ dir: tempDir('tupa-hub-') });
+    const pc = await startPc({ id: 'pc-1', hub: th });
+    await waitOnline(pc);
+    writeCityTarget(th.hub.store.db, { url: city.address, siteId: 'raatipirtti', token, caPem: city.caPem });
+    const sync = testSync(th);
+
+    const advisor = await signIn(th);
+    const start = Date.now() + 10 * DAY;
+    const made = await advisor.call<{ booking: { id: string } }>('POST', '/api/bookings', { pcId: 'pc-1', start: iso(start), end: iso(start + HOUR) });
+    expect(made.status, made.text).toBe(200);
+    expect((await advisor.call('DELETE', `/api/bookings/${made.body.booking.id}`)).status).toBe(200);
+    // Nothing was counted for that day: no records wait for it.
+    const later = siteDayAndHour(start, ZONE).day;
+    expect(th.hub.store.db.prepare('SELECT count(*) AS n FROM city_records WHERE period >= ?').get(later)).toEqual({ n: 0 });
+
+    expect(pc.controller.startWalkIn('fi')).toBe(true);
+    pc.controller.endSession('resident');
+    await until('the walk-in at the hub', () => pc.core.store.events.unsent(10).length === 0, 10_000);
+    const done = await sync.drain();
+    expect(done).toMatchObject({ pending: 0, notYetDue: 0 });
+    expect(done.lastError).toBeUndefined();
+    const expected = kioskTotals([pc]);
+    expect([...expected.values()].reduce((n, t) => n + t.sessions, 0)).toBe(1);
+    expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
+  });
+
+  it('records for days not yet begun (left by an older release) wait for their day, and the rest go', async () => {
+    // One clock for the hub's sync and the receiver, moved ten days on below.
+    const shift = { ms: 0 };
+    const clock: Clock = { now: () => Date.now() + shift.ms, monotonic: () => performance.now() };
+    const city = await startCity(storage.kind, { clock });
+    const token = await city.addSite('raatipirtti', 'Raatipirtti');
+    const th = await startHub({ dir: tempDir('tupa-hub-') });
+    const pc = await startPc({ id: 'pc-1', hub: th, connect: false });
+    pastSessions(pc, Date.now() - 2 * DAY, 2);
+    await connected([pc]);
+    const ahead = siteDayAndHour(Date.now() + 10 * DAY, ZONE).day;
+    const insert = th.hub.store.db.prepare("INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES (?, ?, '0', 1, 0, 0)");
+    for (const metric of ['sessions', 'minutes', 'help-calls', 'no-shows']) insert.run(ahead, metric);
+    writeCityTarget(th.hub.store.db, { url: city.address, siteId: 'raatipirtti', token, caPem: city.caPem });
+    const sync = testSync(th, clock);
+    const done = await sync.drain();
+    expect(done).toMatchObject({ pending: 0, notYetDue: 4 });
+    expect(done.lastError).toBeUndefined();
+    const expected = kioskTotals([pc]);
+    expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
+    // That day has begun (by the hub's clock, and the receiver's): its records go.
+    shift.ms = 10 * DAY;
+    expect(sync.status()).toMatchObject({ pending: 4, notYetDue: 0 });
+    expect(await sync.drain()).toMatchObject({ pending: 0, notYetDue: 0 });
+  });
+
+  it('a receiver whose clock is days behind: what it calls future waits an hour, the older figures go at once', async () => {
+    const cityClock = manualClock(Date.now() - 3 * DAY);
+    const city = await startCity(storage.kind, { clock: cityClock });
+    const token = await city.addSite('raatipirtti', 'Raatipirtti');
+    const th = await startHub({ dir: tempDir('tupa-hub-') });
+    const pc = await startPc({ id: 'pc-1', hub: th, connect: false });
+    const old = Date.now() - 8 * DAY;
+    pastSessions(pc, old, 2);
+    pastSessions(pc, Date.now() - 2 * HOUR, 1);
+    await connected([pc]);
+    writeCityTarget(th.hub.store.db, { url: city.address, siteId: 'raatipirtti', token, caPem: city.caPem });
+    const shift = { ms: 0 };
+    const logger = createMemoryLogger();
+    const sync = testSync(th, { now: () => Date.now() + shift.ms, monotonic: () => performance.now() }, logger);
+
+    let status = await sync.drain();
+    // At most a hold for days and one for months, each one refusal; then the old figures go.
+    for (let i = 0; i < 3 && status.pending > 0; i++) status = await sync.drain();
+    expect(status.pending).toBe(0);
+    expect(status.notYetDue).toBeGreaterThan(0);
+    expect(logger.lines.some((l) => l.msg.startsWith('the city receiver calls figures future'))).toBe(true);
+    const older = kioskTotals([pc], (at) => at < Date.now() - 4 * DAY);
+    expect([...older.values()].reduce((n, t) => n + t.sessions, 0)).toBe(2);
+    expect(await cityTotals(city, 'raatipirtti', [...older.keys()])).toEqual(older);
+
+    // The receiver's clock is put right; an hour later the held figures go too.
+    cityClock.at = Date.now();
+    expect((await sync.drain()).pending).toBe(0);
+    shift.ms = HOUR + 1;
+    expect(await sync.drain()).toMatchObject({ pending: 0, notYetDue: 0 });
+    const expected = kioskTotals([pc]);
+    cityClock.at = Date.now();
     expect(await cityTotals(city, 'raatipirtti', [...expected.keys()])).toEqual(expected);
   });
 

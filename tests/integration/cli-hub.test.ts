@@ -8,6 +8,7 @@ import { runCli } from '../../main/cli/tupa';
 import { readSecret } from '../../main/cli/secret';
 import { sitePolicySchema } from '../../main/config/policy';
 import { HubStore } from '../../main/hub/hub-store';
+import { UsageLedger } from '../../main/hub/usage-ledger';
 import { ensureSite } from '../../main/hub/site';
 import { verifyPassword, tokenHash } from '../../main/hub/auth';
 import { writePidFile } from '../../main/hub/pid-file';
@@ -354,5 +355,48 @@ describe('hub city', () => {
     expect(result.code).toBe(1);
     expect(result.err).toContain(message);
     expect(withStore((s) => s.db.prepare('SELECT count(*) AS n FROM city_sync').get())).toEqual({ n: 0 });
+  });
+});
+
+describe('bookings at the hub from the command line', () => {
+  const day = (store: HubStore, period: string) =>
+    Object.fromEntries((store.db.prepare('SELECT metric, value FROM city_records WHERE period = ?').all(period) as Array<{ metric: string; value: string }>).map((r) => [r.metric, r.value]));
+
+  it('cancelling a no-show counts its day\'s no-shows again, as the console\'s cancel does', async () => {
+    const startsAt = NOW - 3 * 3_600_000;
+    withStore((s) => {
+      s.addBooking({ id: 'b-gone', pcId: 'pc-1', startsAt, endsAt: startsAt + 3_600_000, codeHash: Buffer.alloc(32) }, 'test', NOW - 86_400_000);
+      expect(new UsageLedger(s).sweepNoShows(NOW)).toBe(1);
+      expect(day(s, '2026-03-01')['no-shows']).toBe('1');
+    });
+    const run = await tupa(['bookings', 'cancel', 'b-gone']);
+    expect(run.code, run.err).toBe(0);
+    withStore((s) => {
+      expect(s.db.prepare("SELECT count(*) AS n FROM usage_daily WHERE metric = 'no-shows'").get()).toEqual({ n: 0 });
+      expect(day(s, '2026-03-01')['no-shows']).toBe('0');
+    });
+  });
+
+  it('a booking ten days ahead, cancelled, leaves no figures for a day that has not begun', async () => {
+    const added = await tupa(['--json', 'bookings', 'add', '--pc', 'pc-1', '--start', '2026-03-11T10:00', '--end', '2026-03-11T11:00']);
+    expect(added.code, added.out).toBe(0);
+    expect((await tupa(['bookings', 'cancel', (JSON.parse(added.out) as { id: string }).id])).code).toBe(0);
+    withStore((s) => expect(s.db.prepare('SELECT count(*) AS n FROM city_records').get()).toEqual({ n: 0 }));
+    // Records an older release made for such a day wait for it to begin, and the status says so.
+    withStore((s) => s.db.prepare("INSERT INTO city_records (period, metric, value, revision, acked_revision, updated_at) VALUES ('2026-03-11', 'no-shows', '0', 1, 0, 0), ('2026-02-27', 'sessions', '4', 1, 0, 0)").run());
+    expect((await tupa(['hub', 'city', 'status'])).out).toBe('City figures: not sent anywhere (hub city set URL SITE); 1 waiting (and 1 of days not yet begun, sent when they begin)\n');
+  });
+
+  it('a booking further ahead than the site policy allows is refused, saying the limit', async () => {
+    const run = await tupa(['bookings', 'add', '--pc', 'pc-1', '--start', '2029-03-01T10:00', '--end', '2029-03-01T11:00']);
+    expect(run).toMatchObject({ code: 1, out: '' });
+    expect(run.err).toBe("tupa: bookings can start at most 60 days ahead, on 2026-04-30 at the latest (the site policy's bookings.maxDaysAhead)\n");
+    withStore((s) => expect(s.liveBookings(NOW)).toEqual([]));
+  });
+
+  it('an unknown hub command is a usage error (exit 2)', async () => {
+    const run = await tupa(['hub', 'nonsense']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('unknown command "hub nonsense"');
   });
 });

@@ -3,12 +3,15 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import { runCli } from '../../main/cli/tupa';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** 2026-03-01 10:00 in Helsinki: before both 2026 daylight-saving changes. */
 const NOW = Date.UTC(2026, 2, 1, 8, 0);
 const HOUR = 3_600_000;
+/** 2026-10-20 10:00 in Helsinki: the autumn change (2026-10-25) is within the booking horizon. */
+const AUTUMN = Date.UTC(2026, 9, 20, 7, 0);
 
 const root = mkdtempSync(join(tmpdir(), 'tupa-cli-'));
 let n = 0;
@@ -260,16 +263,61 @@ describe('IT gets a clear refusal, and nothing is added', () => {
     expect(run.err).toContain('2026-10-25T03:30+02:00');
   });
 
+  it('an offset no place on Earth has (+25:00) is called not valid, not "over 12 hours"', async () => {
+    const run = await add('2026-03-02T10:00+25:00', '2026-03-02T11:00');
+    expect(run.code).toBe(1);
+    expect(run.err).toBe('tupa: --start: "+25:00" is not a valid UTC offset (offsets run from -12:00 to +14:00, e.g. +02:00)\n');
+    const machine = await add('2026-03-02T10:00', '2026-03-02T11:00+02:75', ['--json']);
+    expect(json(machine)).toEqual({ error: { code: 'end-invalid', field: 'end', message: expect.stringContaining('"+02:75" is not a valid UTC offset') } });
+    // The ends of the real range are offsets.
+    expect((await addJson('2026-03-02T23:00+14:00', '2026-03-02T23:30+14:00')).start).toBe('2026-03-02T11:00+02:00');
+  });
+
+  it('a booking further ahead than the site policy allows is refused, saying the limit', async () => {
+    // 60 days (the default) from 2026-03-01 is 2026-04-30: a booking late on that day is as good as an early one.
+    expect((await addJson('2026-04-30T22:00', '2026-04-30T23:00')).start).toBe('2026-04-30T22:00+03:00');
+    const run = await add('2026-05-01T08:00', '2026-05-01T09:00');
+    expect(run.code).toBe(1);
+    expect(run.err).toBe("tupa: --start: bookings can start at most 60 days ahead, on 2026-04-30 at the latest (the site policy's bookings.maxDaysAhead)\n");
+    expect(json(await add('2029-01-01T08:00', '2029-01-01T09:00', ['--json']))).toMatchObject({ error: { code: 'too-far-ahead', field: 'start' } });
+    // The PC's own policy sets another horizon.
+    writeFileSync(configFile, JSON.stringify({ pc: { id: 'pc-7', name: 'Kone 7' }, timeZone: 'Europe/Helsinki', bookings: { maxDaysAhead: 7 } }));
+    expect((await add('2026-03-09T08:00', '2026-03-09T09:00')).err).toContain('at most 7 days ahead, on 2026-03-08 at the latest');
+  });
+
+  it('the list shows the offset of a time in the hour repeated in autumn, and only there', async () => {
+    const book = async (start: string, end: string) => {
+      const run = await tupa(['bookings', 'add', '--pc', 'pc-7', '--start', start, '--end', end], { now: AUTUMN });
+      expect(run.code, run.err).toBe(0);
+    };
+    await book('2026-10-25T03:00+03:00', '2026-10-25T03:40+03:00');
+    await book('2026-10-25T03:10+02:00', '2026-10-25T04:30');
+    await book('2026-10-25T10:00', '2026-10-25T11:00');
+    const list = await tupa(['bookings', 'list'], { now: AUTUMN });
+    expect(list.code).toBe(0);
+    const rows = list.out.trim().split('\n').slice(1).map((r) => r.replace(/^b-[0-9a-f]+ {2}/, ''));
+    expect(rows).toEqual([
+      '2026-10-25  03:00+03:00–03:40+03:00  upcoming',
+      '2026-10-25  03:10+02:00–04:30  upcoming',
+      '2026-10-25  10:00–11:00  upcoming',
+    ]);
+  });
+
   it('the repeated hour can be booked with an explicit offset', async () => {
-    const added = await addJson('2026-10-25T03:30+02:00', '2026-10-25T05:00');
-    expect(added.start).toBe('2026-10-25T03:30+02:00');
+    const run = await tupa(['--json', 'bookings', 'add', '--pc', 'pc-7', '--start', '2026-10-25T03:30+02:00', '--end', '2026-10-25T05:00'], { now: AUTUMN });
+    expect(run.code, run.out).toBe(0);
+    expect(json<Added>(run).start).toBe('2026-10-25T03:30+02:00');
   });
 });
 
 describe('the command line itself', () => {
-  it('an unknown command exits non-zero and says so', async () => {
+  it('an unknown command is a usage error: exit 2, as the README says, whatever the configuration', async () => {
+    const nonsense = await tupa(['nonsense']);
+    expect(nonsense.code).toBe(2);
+    expect(nonsense.err).toBe('tupa: unknown command "nonsense"; see "npm run tupa -- help"\n');
+    expect((await tupa(['nonsense'], { global: ['--config', join(root, 'no-such-file.json')] })).code).toBe(2);
     const run = await tupa(['bookings', 'delete', 'b-1']);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.err).toContain('unknown command "bookings delete b-1"');
     const other = await tupa(['reboot']);
     expect(other.code).not.toBe(0);
@@ -391,20 +439,22 @@ describe('the real command line as a process', () => {
     });
   }
 
-  it('exits 0 on success and 1 on a refusal, with the message on stderr', async () => {
+  it('exits 0 on success, 1 on a refusal and 2 on an unknown command, with the message on stderr', async () => {
     // The first run creates the database; the others may then run side by side (see the
     // first-open race below).
-    const ok = await spawnTupa(['--json', 'bookings', 'add', '--pc', 'pc-7', '--start', '2099-01-05T10:00', '--end', '2099-01-05T11:00']);
+    // A week from today (the real clock: this is the real program), within the booking horizon.
+    const day = DateTime.now().setZone('Europe/Helsinki').plus({ days: 7 }).toFormat('yyyy-MM-dd');
+    const ok = await spawnTupa(['--json', 'bookings', 'add', '--pc', 'pc-7', '--start', `${day}T10:00`, '--end', `${day}T11:00`]);
     const [refused, unknown] = await Promise.all([
       spawnTupa(['bookings', 'add', '--pc', 'pc-7', '--start', '2020-01-01T10:00', '--end', '2020-01-01T11:00']),
       spawnTupa(['bookings', 'explode']),
     ]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ pc: 'pc-7', start: '2099-01-05T10:00+02:00', code: expect.stringMatching(/^\d{6}$/) });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ pc: 'pc-7', start: expect.stringMatching(new RegExp(`^${day}T10:00\\+0[23]:00$`)), code: expect.stringMatching(/^\d{6}$/) });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe('tupa: --end: the booking would already be over\n');
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command');
   });
 });

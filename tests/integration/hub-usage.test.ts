@@ -185,7 +185,7 @@ describe('usage events reach the hub', () => {
     // Ten minutes early for the second one, while the first has ended: that is the second's check-in.
     book('b-3', now + 3_600_000);
     book('b-4', now + 2 * 3_600_000);
-    th.hub.ledger.record('pc-1', [{ id: 's-2:started', at: now + 50 * 60_000, type: 'session-started', data: { kind: 'booked', language: 'fi' } }], now);
+    th.hub.ledger.record('pc-1', [{ id: 's-2:started', at: now + 50 * 60_000, type: 'session-started', data: { kind: 'booked', language: 'fi' } }], now + 50 * 60_000);
     expect(th.hub.store.db.prepare("SELECT id FROM bookings WHERE checked_in_at IS NOT NULL AND id IN ('b-3', 'b-4')").all()).toEqual([{ id: 'b-3' }]);
   });
 
@@ -223,5 +223,50 @@ describe('usage events reach the hub', () => {
     const after = th.hub.store.db.prepare("SELECT value, revision FROM city_records WHERE period = ? AND metric = 'no-shows'").get(day) as { value: string; revision: number };
     expect(after.value).toBe('0');
     expect(after.revision).toBeGreaterThan(countedAgain.revision);
+  });
+
+  it('events with impossible times are refused and named for IT, yet confirmed, so the PC\'s outbox moves on', async () => {
+    const th = await startHub();
+    const pc = await startPc({ id: 'pc-1', hub: th, connect: false });
+    const now = Date.now();
+    const started = (id: string, at: number) => pc.core.store.events.append(`${id}:started`, at, 'pc-1', { type: 'session-started', kind: 'walk-in', language: 'fi' });
+    // A clock reset to 0, one more than 400 days behind, one a day ahead; and one honest session.
+    started('epoch', 0);
+    started('ancient', now - 500 * DAY);
+    started('ahead', now + DAY);
+    started('honest', now - 60_000);
+    pc.connect();
+    await waitOnline(pc);
+    await until('every event confirmed', () => unsent(pc) === 0, 10_000);
+
+    // Only the honest session counts: no 1970 day, nothing in the future.
+    expect(th.hub.store.db.prepare('SELECT DISTINCT day FROM usage_daily').all()).toEqual([{ day: siteDayAndHour(now - 60_000, ZONE).day }]);
+    expect(th.hub.store.db.prepare('SELECT count(*) AS n FROM usage_events').get()).toEqual({ n: 1 });
+    expect(th.hub.store.db.prepare("SELECT count(*) AS n FROM city_records WHERE period < '2020'").get()).toEqual({ n: 0 });
+    const refused = th.logger.lines.filter((l) => l.msg.startsWith('usage event refused'));
+    expect(refused.map((l) => [l.level, l.pc, l.event])).toEqual([
+      ['warn', 'pc-1', expect.stringMatching(/^session-started: stamped before 2020-01-01, when no Tupa PC counted anything \(year 1970/)],
+      ['warn', 'pc-1', expect.stringMatching(/^session-started: 50\d days old; events older than 400 days are not counted$/)],
+      ['warn', 'pc-1', expect.stringMatching(/^session-started: 14\d\d minutes ahead of the hub's clock \(more than 10 allowed\)$/)],
+    ]);
+    // The log says how far off, never when: the refused events' times are nowhere in it.
+    expect(JSON.stringify(refused)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('an event a little ahead of the hub\'s clock (within ten minutes) counts at the hub\'s now; more is refused', async () => {
+    const th = await startHub();
+    const now = Date.now();
+    const event = (id: string, at: number) => ({ id, at, type: 'feedback', data: { score: 'good' } });
+    expect(th.hub.ledger.record('pc-1', [event('soon', now + 9 * 60_000), event('later', now + 11 * 60_000)], now)).toBe(1);
+    expect(th.hub.store.db.prepare('SELECT id, at FROM usage_events').all()).toEqual([{ id: 'soon', at: now }]);
+    // A help call's time comes the same way (the PC's clock, corrected by its skew).
+    expect(th.hub.ledger.record('pc-1', [{ id: 'call:requested', at: 0, type: 'help-requested', data: {} }], now)).toBe(0);
+    expect(th.logger.lines.filter((l) => l.msg.startsWith('usage event refused')).map((l) => l.event)).toEqual([
+      expect.stringMatching(/^feedback: 11 minutes ahead/),
+      expect.stringMatching(/^help-requested: stamped before 2020-01-01/),
+    ]);
+    // Sent again (its confirmation lost): refused again, named once.
+    th.hub.ledger.record('pc-1', [{ id: 'call:requested', at: 0, type: 'help-requested', data: {} }], now);
+    expect(th.logger.lines.filter((l) => l.msg.startsWith('usage event refused'))).toHaveLength(2);
   });
 });

@@ -64,6 +64,22 @@ describe('checking a batch', () => {
     const twice = SyncBatch.parse(batch([{ period: '2026-05', metric: 'hour.10', value: 5, revision: 1 }, { period: '2026-05', metric: 'hour.11', value: 5, revision: 1 }, { period: '2026-05', metric: 'hour.10', value: 6, revision: 2 }]));
     expect(refusal(() => checkPeriods(twice, NOW, 'Europe/Helsinki'))).toEqual({ status: 400, error: 'duplicate', field: 'records[2]', message: 'records[2]: the same period and metric as records[0]; a batch carries each (period, metric) once' });
   });
+
+  it('refuses a period before 2020 (year 0000, a PC clock reset to 1970), day or month, and takes 2020-01-01 itself', () => {
+    const at = (period: string, metric = period.length === 7 ? 'hour.10' : 'sessions') => SyncBatch.parse(batch([{ period: '2026-05-04', metric: 'minutes', value: 1, revision: 1 }, { period, metric, value: 5, revision: 1 }]));
+    expect(refusal(() => checkPeriods(at('0000-01-01'), NOW, 'Europe/Helsinki'))).toEqual({
+      status: 400,
+      error: 'too-early',
+      field: 'records[1].period',
+      message: 'records[1].period: 0000-01-01 is before 2020-01-01, when no site counted anything (a PC or hub clock that was reset?)',
+    });
+    expect(refusal(() => checkPeriods(at('1970-01-01'), NOW, 'Europe/Helsinki'))).toMatchObject({ error: 'too-early', field: 'records[1].period' });
+    expect(refusal(() => checkPeriods(at('2019-12-31'), NOW, 'Europe/Helsinki'))).toMatchObject({ error: 'too-early' });
+    expect(refusal(() => checkPeriods(at('1970-01'), NOW, 'Europe/Helsinki'))).toMatchObject({ error: 'too-early', message: expect.stringContaining('1970-01 is before 2020-01,') });
+    expect(refusal(() => checkPeriods(at('2019-12'), NOW, 'Europe/Helsinki'))).toMatchObject({ error: 'too-early' });
+    expect(() => checkPeriods(at('2020-01-01'), NOW, 'Europe/Helsinki')).not.toThrow();
+    expect(() => checkPeriods(at('2020-01'), NOW, 'Europe/Helsinki')).not.toThrow();
+  });
 });
 
 describe('months', () => {

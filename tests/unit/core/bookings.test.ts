@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   byStart,
+  checkHorizon,
   checkSlot,
   codeValidFrom,
   currentBooking,
@@ -165,5 +166,36 @@ describe('checkSlot', () => {
 
   it('reports an inverted slot before anything else', () => {
     expect(checkSlot(slot('a', -10, -20), now)?.reason).toBe('end-not-after-start');
+  });
+});
+
+describe('checkHorizon: how far ahead a booking may start', () => {
+  const ZONE = 'Europe/Helsinki';
+  /** 2026-03-01 10:00 in Helsinki (+02:00). */
+  const NOW = Date.UTC(2026, 2, 1, 8, 0);
+  const helsinki = (day: string, time: string, offset = '+02:00') => Date.parse(`${day}T${time}:00${offset}`);
+
+  it('takes any start up to the end of the last allowed site day, late in the evening too', () => {
+    expect(checkHorizon(helsinki('2026-03-02', '09:00'), NOW, ZONE, 1)).toBeUndefined();
+    expect(checkHorizon(helsinki('2026-03-02', '23:59'), NOW, ZONE, 1)).toBeUndefined();
+    expect(checkHorizon(helsinki('2026-03-03', '00:00'), NOW, ZONE, 1)).toEqual({ field: 'start', reason: 'too-far-ahead', maxDaysAhead: 1, lastDay: '2026-03-02' });
+  });
+
+  it('counts site days across a daylight-saving change (the last day ends at its own midnight)', () => {
+    // 60 days from 2026-03-01 is 2026-04-30, in summer time (+03:00).
+    expect(checkHorizon(helsinki('2026-04-30', '23:30', '+03:00'), NOW, ZONE, 60)).toBeUndefined();
+    expect(checkHorizon(helsinki('2026-05-01', '00:00', '+03:00'), NOW, ZONE, 60)?.lastDay).toBe('2026-04-30');
+  });
+
+  it('the default horizon refuses a booking years ahead (2029 was accepted before)', () => {
+    expect(checkHorizon(helsinki('2029-01-01', '10:00'), NOW, ZONE, 60)).toMatchObject({ reason: 'too-far-ahead', maxDaysAhead: 60 });
+  });
+
+  it('never refuses a start at or before now, whatever the horizon', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 366 }), fc.integer({ min: 0, max: 400 * 24 * 60 }), (days, minutesBack) => {
+        expect(checkHorizon(NOW - minutesBack * 60_000, NOW, ZONE, days)).toBeUndefined();
+      }),
+    );
   });
 });

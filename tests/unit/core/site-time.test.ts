@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Settings } from 'luxon';
-import { DEFAULT_TIME_ZONE, formatSiteDateTime, isValidTimeZone, parseSiteDateTime, siteDay } from '../../../main/core/site-time';
+import { DEFAULT_TIME_ZONE, formatSiteDateTime, formatSiteTime, isValidTimeZone, parseSiteDateTime, siteDay } from '../../../main/core/site-time';
 
 const H = 3_600_000;
 const ZONE = 'Europe/Helsinki';
@@ -163,5 +163,32 @@ describe('formatSiteDateTime', () => {
     for (const t of [Date.UTC(2026, 9, 25, 0, 30), Date.UTC(2026, 9, 25, 1, 30), Date.UTC(2026, 2, 29, 1, 0), Date.UTC(2026, 5, 1, 9, 0)]) {
       expect(parseSiteDateTime(formatSiteDateTime(t, ZONE), ZONE)).toEqual({ ok: true, at: t });
     }
+  });
+});
+
+describe('offsets that cannot be', () => {
+  it('+25:00, +02:60 and -13:00 are not offsets; -12:00 to +14:00 are', () => {
+    expect(parseSiteDateTime('2026-03-02T10:00+25:00', ZONE)).toEqual({ ok: false, reason: 'invalid', detail: '"+25:00" is not a valid UTC offset (offsets run from -12:00 to +14:00, e.g. +02:00)' });
+    expect(parseSiteDateTime('2026-03-02T10:00+0260', ZONE)).toMatchObject({ ok: false, detail: expect.stringContaining('"+02:60" is not a valid UTC offset') });
+    expect(parseSiteDateTime('2026-03-02T10:00-13:00', ZONE)).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(parseSiteDateTime('2026-03-02T10:00-12:00', ZONE)).toEqual({ ok: true, at: Date.UTC(2026, 2, 2, 22, 0) });
+    expect(parseSiteDateTime('2026-03-02T10:00+14:00', ZONE)).toEqual({ ok: true, at: Date.UTC(2026, 2, 1, 20, 0) });
+    expect(parseSiteDateTime('2026-03-02T10:00+0530', ZONE)).toEqual({ ok: true, at: Date.UTC(2026, 2, 2, 4, 30) });
+    expect(parseSiteDateTime('2026-03-02T10:00Z', ZONE)).toEqual({ ok: true, at: Date.UTC(2026, 2, 2, 10, 0) });
+  });
+});
+
+describe('formatSiteTime: a wall-clock time, with its offset only where it happens twice', () => {
+  it('marks both readings of the hour repeated in autumn, and nothing else', () => {
+    expect(formatSiteTime(at('2026-10-25T02:59'), ZONE)).toBe('02:59');
+    expect(formatSiteTime(at('2026-10-25T03:00+03:00'), ZONE)).toBe('03:00+03:00');
+    expect(formatSiteTime(at('2026-10-25T03:59+03:00'), ZONE)).toBe('03:59+03:00');
+    expect(formatSiteTime(at('2026-10-25T03:00+02:00'), ZONE)).toBe('03:00+02:00');
+    expect(formatSiteTime(at('2026-10-25T03:59+02:00'), ZONE)).toBe('03:59+02:00');
+    expect(formatSiteTime(at('2026-10-25T04:00'), ZONE)).toBe('04:00');
+    // Spring: the skipped hour leaves nothing ambiguous.
+    expect(formatSiteTime(at('2026-03-29T02:59'), ZONE)).toBe('02:59');
+    expect(formatSiteTime(at('2026-03-29T04:00'), ZONE)).toBe('04:00');
+    expect(formatSiteTime(at('2026-11-23T14:00'), ZONE)).toBe('14:00');
   });
 });
