@@ -126,7 +126,8 @@ class Arrivals {
 
 // ---- the hub's process -----------------------------------------------------------------------
 
-class HubChild {
+/** The site hub in a process of its own (hub-process.ts), driven over IPC; the soak's flood checks use it too. */
+export class HubChild {
   private readonly child: ChildProcess;
   private readonly pending: Array<{ type: string; resolve: (m: HubChildReply) => void; reject: (e: Error) => void }> = [];
   private exitError: Error | undefined;
