@@ -12,8 +12,10 @@ import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
  * 2: "command-done" carries a reason code (and the minutes added) instead of
  *    English only; a hub of version 1 would refuse such a message.
  * 3: PCs send their usage events ("usage"), the hub confirms them ("usage-stored").
+ * 4: each PC has a code key of its own, given in "welcome" (its schedule is
+ *    hashed with it), and a booking checked in again is "resumed".
  */
-export const HUB_PROTOCOL_VERSION = 3;
+export const HUB_PROTOCOL_VERSION = 4;
 
 const Millis = z.number().int().nonnegative();
 export const PcId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
@@ -24,12 +26,15 @@ export type SitePolicy = z.output<typeof SitePolicy>;
 
 // ---- room PC ↔ hub (WebSocket at /kiosk, device token in the Authorization header) ----
 
-/** A booking as a PC needs it: times and the code's keyed hash, never the code. */
+/** 32 bytes in base64: a keyed hash, or a key. */
+const Base64Of32 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+
+/** A booking as a PC needs it: times and the code's hash under the PC's own key, never the code. */
 export const ScheduleEntry = z.strictObject({
   id: Id,
   startsAt: Millis,
   endsAt: Millis,
-  codeHash: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+  codeHash: Base64Of32,
 });
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
 
@@ -115,7 +120,8 @@ export const KioskCommand = z.discriminatedUnion('kind', [
 export type KioskCommand = z.infer<typeof KioskCommand>;
 
 export const HubToKiosk = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('welcome'), protocol: z.number().int(), serverTime: Millis, pcId: PcId, pcName: z.string(), roomName: z.string() }),
+  /** codeKey: this PC's own key for booking codes (base64), derived at the hub; it replaces whatever key the PC had. */
+  z.strictObject({ type: z.literal('welcome'), protocol: z.number().int(), serverTime: Millis, pcId: PcId, pcName: z.string(), roomName: z.string(), codeKey: Base64Of32 }),
   z.strictObject({ type: z.literal('refused'), reason: z.enum(['version', 'revoked', 'unknown-pc', 'bad-message']), message: z.string() }),
   /** The PC's whole schedule: replaces what it had (the hub wins). */
   z.strictObject({ type: z.literal('schedule'), bookings: z.array(ScheduleEntry) }),
@@ -139,8 +145,8 @@ export const PairRequest = z.strictObject({
 export const PairResponse = z.strictObject({
   deviceToken: z.string().min(32),
   pcId: PcId,
-  /** The site's code key (base64): the PC hashes typed codes with it to match the hub's bookings. */
-  codeKey: z.string(),
+  /** This PC's own code key (base64, derived from the site's): the PC hashes typed codes with it to match its schedule. */
+  codeKey: Base64Of32,
   siteName: z.string(),
 });
 

@@ -25,7 +25,7 @@ export const hubNetworkSchema = z.strictObject({
       }),
       handshakeSeconds: int(1, 120).default(5).meta({ description: 'A connection must finish its TLS handshake within this time.' }),
       silentSeconds: int(1, 300).default(10).meta({
-        description: 'A connection that sends nothing for this long once its TLS handshake is done is closed (not a PC\'s or a console\'s WebSocket: those stay open).',
+        description: 'A connection that sends no request for this long once its TLS handshake is done is closed.',
       }),
       pcMessagesPerSecond: int(1, 10_000).default(20).meta({ description: 'Messages a PC may send per second on average; more are dropped.' }),
       pcMessageBurst: int(1, 100_000).default(60).meta({ description: 'Messages a PC may send at once before the per-second limit applies.' }),

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Clock } from '../core/clock';
@@ -7,7 +8,7 @@ import { sourceKey } from './auth';
 
 export interface ConnectionGuardOptions {
   limits: ConnectionLimits;
-  /** A connection silent this long after its TLS handshake is closed (until it becomes a WebSocket). */
+  /** A connection silent this long after its TLS handshake, before its first request, is closed. */
   silentMs: number;
   clock: Clock;
   logger: Logger;
@@ -23,8 +24,8 @@ const LOG_EVERY_MS = 60_000;
  * connection is counted by its source address at the TCP level, before
  * TLS; a source over its cap is cut off at once, and the last places are
  * kept for sources the hub knows (where a paired PC or a signed-in advisor
- * has been seen). A connection that finishes TLS and then says nothing is
- * closed after `silentMs`; the handshake's own limit is the TLS server's.
+ * has been seen). A connection that finishes TLS and then sends no request
+ * is closed after `silentMs`; the handshake's own limit is the TLS server's.
  */
 export class ConnectionGuard {
   private total = 0;
@@ -43,6 +44,9 @@ export class ConnectionGuard {
       socket.setTimeout(this.options.silentMs);
       socket.once('timeout', () => socket.destroy());
     });
+    // From its first request on, a connection is Node's to time: headers, body, keep-alive (a WebSocket: ws's).
+    server.on('request', (request: IncomingMessage) => request.socket.setTimeout(0));
+    server.on('upgrade', (request: IncomingMessage) => request.socket.setTimeout(0));
   }
 
   /** A source where a paired PC or a signed-in advisor has been seen: it keeps a place when the hub is nearly full. */

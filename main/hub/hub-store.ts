@@ -33,7 +33,10 @@ export interface PcRow {
 }
 
 export interface HubBooking extends BookingView {
+  /** HMAC-SHA256 of the code under the site's key. */
   codeHash: Buffer;
+  /** The code sealed under the site's key (absent for a booking made before PCs had keys of their own, until the hub's start finds it). */
+  codeSealed?: Buffer | undefined;
 }
 
 export interface OutboxItem {
@@ -64,6 +67,7 @@ const bookingFromRow = (r: Row): HubBooking => ({
   startsAt: r.starts_at as number,
   endsAt: r.ends_at as number,
   codeHash: r.code_hash as Buffer,
+  codeSealed: (r.code_sealed as Buffer | null) ?? undefined,
 });
 
 const callFromRow = (r: Row): HelpCallView => {
@@ -163,8 +167,17 @@ export class HubStore {
 
   addBooking(b: HubBooking, by: string, at: number): void {
     this.db
-      .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, at, by, at);
+      .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, code_sealed, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeSealed ?? null, at, by, at);
+  }
+
+  /** Live bookings ending after `from` whose code is not sealed yet (made by an older release). */
+  unsealedBookings(from: number): HubBooking[] {
+    return (this.db.prepare('SELECT * FROM bookings WHERE code_sealed IS NULL AND cancelled_at IS NULL AND ends_at > ?').all(from) as Row[]).map(bookingFromRow);
+  }
+
+  sealBooking(id: string, sealed: Buffer): void {
+    this.db.prepare('UPDATE bookings SET code_sealed = ? WHERE id = ? AND code_sealed IS NULL').run(sealed, id);
   }
 
   moveBooking(id: string, pcId: string, startsAt: number, endsAt: number, at: number): boolean {

@@ -16,6 +16,7 @@ import {
 import type { HubStore, PcRow } from './hub-store';
 import type { UsageLedger } from './usage-ledger';
 import type { HelpDesk } from './help';
+import { codeKeyOf, scheduleFor } from './booking-codes';
 import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
 
 interface Link {
@@ -194,10 +195,9 @@ export class KioskLinks {
     this.links.delete(pcId);
   }
 
+  /** The PC's own bookings only, each code hashed with the PC's own key. */
   private schedule(pcId: string): ScheduleEntry[] {
-    return this.deps.store
-      .liveBookings(this.deps.clock.now() - 24 * 3_600_000, pcId)
-      .map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, codeHash: b.codeHash.toString('base64') }));
+    return scheduleFor(this.deps.store, pcId, this.deps.clock.now() - 24 * 3_600_000);
   }
 
   private sendPolicy(link: Link): void {
@@ -260,7 +260,8 @@ export class KioskLinks {
       link.helloTimer?.cancel();
       this.seen(link.pcId, now, message.clock);
       const pc = store.pc(link.pcId)!;
-      this.send(link, { type: 'welcome', protocol: HUB_PROTOCOL_VERSION, serverTime: now, pcId: pc.id, pcName: pc.name, roomName: pc.room });
+      const codeKey = codeKeyOf(store, pc.id).toString('base64');
+      this.send(link, { type: 'welcome', protocol: HUB_PROTOCOL_VERSION, serverTime: now, pcId: pc.id, pcName: pc.name, roomName: pc.room, codeKey });
       this.send(link, { type: 'schedule', bookings: this.schedule(link.pcId) });
       this.sendPolicy(link);
       for (const call of store.helpCalls(now - 24 * 3_600_000)) if (call.pcId === link.pcId) this.sendHelp(call);

@@ -173,4 +173,14 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       UPDATE bookings SET checked_in_at = 0 WHERE ends_at < CAST(strftime('%s', 'now') AS INTEGER) * 1000;
     `,
   },
+  {
+    version: 4,
+    name: 'booking codes sealed, so each PC can have a key of its own',
+    sql: `
+      -- Each PC hashes codes with a key of its own: the hub keeps each code sealed (main/core/codes.ts sealCode)
+      -- to hash it for whichever PC the booking is on. code_hash stays the hash under the site's key; a booking
+      -- made before this has no sealed code until the hub's start finds it (main/hub/booking-codes.ts).
+      ALTER TABLE bookings ADD COLUMN code_sealed BLOB;
+    `,
+  },
 ];

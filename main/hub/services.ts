@@ -15,6 +15,7 @@ import { HubBookings, HubError } from './bookings';
 import { HelpDesk } from './help';
 import type { PcAlerts } from './alerts';
 import type { HubStore } from './hub-store';
+import { codeKeyOf } from './booking-codes';
 import type { KioskLinks } from './kiosk-links';
 import type { AdvisorChannels } from './server';
 import { Busy, Limiter, SlowDown, hashPassword, newToken, sourceKey, tokenHash, verifyPassword } from './auth';
@@ -211,7 +212,8 @@ export function createHubServices(deps: {
       kiosks.disconnect(request.pcId, 'revoked');
       const site = store.site()!;
       advisors.broadcast({ type: 'pc', pc: pcView(request.pcId)! });
-      return { deviceToken: token, pcId: request.pcId, codeKey: site.codeKey.toString('base64'), siteName: site.name };
+      // The PC's own code key, never the site's: its data folder then holds nothing that fits another PC's bookings.
+      return { deviceToken: token, pcId: request.pcId, codeKey: codeKeyOf(store, request.pcId).toString('base64'), siteName: site.name };
     },
 
     pairLocal(pc) {
@@ -219,7 +221,7 @@ export function createHubServices(deps: {
       const token = newToken();
       store.pairPc(pc.pcId, pc.name, pc.room, tokenHash(token), now);
       store.audit(now, 'system', 'paired (embedded)', pc.pcId);
-      return { deviceToken: token, codeKey: store.site()!.codeKey };
+      return { deviceToken: token, codeKey: codeKeyOf(store, pc.pcId) };
     },
 
     setPolicy(policy, advisorName) {

@@ -3,6 +3,7 @@ import { networkInterfaces, hostname } from 'node:os';
 import type { SitePolicy } from '../../preload/hub-contract';
 import type { HubStore, SiteRow } from './hub-store';
 import { caPermits, createSiteCa, issueServerCertificate, needsRenewal } from './tls';
+import { sealOldCodes } from './booking-codes';
 
 /** Every name and address the hub can be reached under on this machine, plus the configured ones. */
 export function certificateNames(configured: readonly string[]): string[] {
@@ -17,7 +18,8 @@ export function certificateNames(configured: readonly string[]): string[] {
  * The site, made at the hub's first start: a certificate authority, a
  * server certificate it signs, the key booking codes are hashed with, and
  * the initial policy. On later starts the server certificate is renewed
- * when it nears its end or lacks a name.
+ * when it nears its end or lacks a name, and the codes of bookings made
+ * before each PC had a key of its own are sealed (once).
  */
 export async function ensureSite(
   store: HubStore,
@@ -42,6 +44,8 @@ export async function ensureSite(
     store.audit(options.now, 'system', 'site created', options.name);
     return { site, created: true, renewed: false, refused };
   }
+  const rekeyed = sealOldCodes(store, options.now);
+  if (rekeyed.sealed + rekeyed.notFound > 0) store.audit(options.now, 'system', 'booking codes sealed for per-PC keys', undefined, rekeyed);
   const { permitted, refused } = split(existing.caCert, options.names);
   if (needsRenewal(existing.serverCert, permitted, options.now)) {
     const server = await issueServerCertificate({ certPem: existing.caCert, keyPem: existing.caKey }, permitted, options.now);

@@ -5,7 +5,7 @@ import type { Shell } from '../core/shell';
 import type { KioskConfig } from '../config/schema';
 import { databaseFile } from '../config/paths';
 import { KioskStore } from '../store/kiosk-store';
-import { loadOrCreateCodeKey } from '../store/code-key';
+import { loadOrCreateCodeKey, saveCodeKey } from '../store/code-key';
 import { createRouter, eventEnvelope, type Router, type Sender } from '../api/router';
 import { describeError, type Logger } from '../log/logger';
 import { kioskMethods, type EventEnvelope } from '../../preload/contract';
@@ -68,10 +68,17 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       })
     : undefined;
   if (maintenance) late.maintenance = maintenance;
-  hub?.bind(controller, {
-    unsent: (limit) => store.events.unsent(limit).map(({ seq, id, at, event }) => ({ seq, id, at, event })),
-    confirm: (seq) => store.events.confirm(seq),
-  });
+  hub?.bind(
+    controller,
+    {
+      unsent: (limit) => store.events.unsent(limit).map(({ seq, id, at, event }) => ({ seq, id, at, event })),
+      confirm: (seq) => store.events.confirm(seq),
+    },
+    (key) => {
+      if (saveCodeKey(dataDir, key)) logger.info('code key from the hub kept');
+      controller.setCodeKey(key);
+    },
+  );
   const log = logger.child({ component: 'api' });
   const router = createRouter({
     methods: kioskMethods,

@@ -375,7 +375,7 @@ export class KioskController {
     this.pushStatus();
   }
 
-  /** After pairing: codes are hashed with the site's key from now on. */
+  /** After pairing, and in each welcome: codes are hashed with the key the hub gave this PC from now on. */
   setCodeKey(key: Buffer): void {
     this.codeKey = key;
   }

@@ -31,6 +31,7 @@ export class HubAttachment implements HubPort {
   private link: HubLink | undefined;
   private controller: KioskController | undefined;
   private usage: UsageOutbox | undefined;
+  private onCodeKey: ((key: Buffer) => void) | undefined;
   private info: HubInfo = { mode: 'none', state: 'none' };
   private readonly deps: { clock: Clock; scheduler: Scheduler; logger: Logger; release: string; pcId: string };
   embeddedHub: Hub | undefined;
@@ -55,10 +56,14 @@ export class HubAttachment implements HubPort {
     return this.info;
   }
 
-  /** The controller the hub's messages go to, and the PC's usage log the link drains to the hub. */
-  bind(controller: KioskController, usage?: UsageOutbox): void {
+  /**
+   * The controller the hub's messages go to, the PC's usage log the link
+   * drains to the hub, and where the code key the hub gives this PC is kept.
+   */
+  bind(controller: KioskController, usage?: UsageOutbox, onCodeKey?: (key: Buffer) => void): void {
     this.controller = controller;
     this.usage = usage;
+    this.onCodeKey = onCodeKey;
     this.link?.flushUsage();
   }
 
@@ -125,7 +130,8 @@ export class HubAttachment implements HubPort {
     if (!controller) return;
     switch (message.type) {
       case 'welcome':
-        this.info = { ...this.info, siteName: this.info.siteName };
+        // The PC's own key, before the schedule hashed with it (a PC paired by an older release held the site's).
+        (this.onCodeKey ?? ((key: Buffer) => controller.setCodeKey(key)))(Buffer.from(message.codeKey, 'base64'));
         return;
       case 'schedule':
         return controller.applySchedule(message.bookings);

@@ -26,7 +26,10 @@ const fromRow = (r: Row): StoredBooking => ({
   cancelledAt: r.cancelled_at,
 });
 
-/** A PC's bookings (managed on the PC for now; the site hub becomes their source later). */
+/** What a cancelled booking keeps of its code: nothing (an empty hash no typed code matches). */
+const NO_HASH = "x''";
+
+/** A PC's bookings: made on the PC itself (a PC on its own), or its hub's schedule. */
 export class BookingRepo {
   private readonly db: Db;
 
@@ -40,9 +43,9 @@ export class BookingRepo {
       .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, createdAt);
   }
 
-  /** Marks a booking cancelled; false when there is no such live booking. */
+  /** Marks a booking cancelled and forgets its code's hash (it can never be used again); false when there is no such live booking. */
   cancel(id: string, at: number): boolean {
-    return this.db.prepare('UPDATE bookings SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL').run(at, id).changes === 1;
+    return this.db.prepare(`UPDATE bookings SET cancelled_at = ?, code_hash = ${NO_HASH} WHERE id = ? AND cancelled_at IS NULL`).run(at, id).changes === 1;
   }
 
   get(id: string): StoredBooking | undefined {
@@ -60,15 +63,16 @@ export class BookingRepo {
 
   /**
    * Makes the PC's bookings exactly the hub's list (the hub wins): bookings
-   * the hub no longer has are cancelled, the rest inserted or updated. Rows
-   * are kept, since past sessions refer to them.
+   * the hub no longer has are cancelled and their hashes forgotten (one
+   * moved to another PC keeps its code there), the rest inserted or
+   * updated. Rows are kept, since past sessions refer to them.
    */
   replaceFor(pcId: string, bookings: readonly Booking[], at: number): { added: number; changed: number; cancelled: number } {
     return this.db.transaction(() => {
       const keep = new Set(bookings.map((b) => b.id));
       let cancelled = 0;
       for (const row of this.live(pcId, 0)) {
-        if (!keep.has(row.id)) cancelled += this.db.prepare('UPDATE bookings SET cancelled_at = ? WHERE id = ?').run(at, row.id).changes;
+        if (!keep.has(row.id)) cancelled += this.db.prepare(`UPDATE bookings SET cancelled_at = ?, code_hash = ${NO_HASH} WHERE id = ?`).run(at, row.id).changes;
       }
       let added = 0;
       let changed = 0;

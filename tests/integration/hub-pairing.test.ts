@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestTime } from '../../main/core/test-time';
+import { pcCodeKey } from '../../main/core/codes';
 import { PAIRING_CODE_MINUTES } from '../../main/hub/services';
 import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
 import { inspectHub, pairWithHub, PairingError, readPairing } from '../../main/kiosk/pairing';
@@ -42,7 +43,10 @@ describe('pairing a PC with the hub', () => {
     const paired = await pairWithHub(th.address, inspected.caPem, code, { pcId: 'pc-2', name: 'Tietokone 2', room: 'Olohuone' });
     expect(paired.deviceToken.length).toBeGreaterThanOrEqual(32);
     expect(paired.siteName).toBe('Raatipirtti');
-    expect(paired.codeKey.equals(th.hub.store.site()!.codeKey)).toBe(true);
+    // A code key of its own, never the site's.
+    const siteKey = th.hub.store.site()!.codeKey;
+    expect(paired.codeKey.equals(pcCodeKey(siteKey, 'pc-2'))).toBe(true);
+    expect(paired.codeKey.equals(siteKey)).toBe(false);
 
     const pc = await startPc({
       id: 'pc-2',

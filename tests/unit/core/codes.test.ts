@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { CODE_PATTERN, findByHash, generateCode, hashCode, hashesEqual } from '../../../main/core/codes';
+import { CODE_PATTERN, findByHash, findCodes, generateCode, hashCode, hashesEqual, openCode, pcCodeKey, sealCode } from '../../../main/core/codes';
 
 const KEY = Buffer.from('a key that lives outside the database');
 
@@ -152,5 +152,66 @@ describe('findByHash', () => {
     });
     expect(findByHash(candidates, target)?.id).toBe('c0');
     expect(reads).toBe(10);
+  });
+});
+
+describe('a PC\'s own code key (pcCodeKey)', () => {
+  const SITE = Buffer.alloc(32, 9);
+
+  it('is the same for the same PC, another for another PC, and never the site\'s key', () => {
+    const one = pcCodeKey(SITE, 'pc-1');
+    expect(one).toHaveLength(32);
+    expect(pcCodeKey(SITE, 'pc-1').equals(one)).toBe(true);
+    expect(pcCodeKey(SITE, 'pc-2').equals(one)).toBe(false);
+    expect(pcCodeKey(Buffer.alloc(32, 8), 'pc-1').equals(one)).toBe(false);
+    expect(one.equals(SITE)).toBe(false);
+  });
+
+  it('makes a code hashed for one PC match nothing typed at another', () => {
+    const atPc1 = hashCode(pcCodeKey(SITE, 'pc-1'), '123456');
+    expect(hashesEqual(hashCode(pcCodeKey(SITE, 'pc-2'), '123456'), atPc1)).toBe(false);
+    expect(hashesEqual(hashCode(SITE, '123456'), atPc1)).toBe(false);
+    expect(hashesEqual(hashCode(pcCodeKey(SITE, 'pc-1'), '123456'), atPc1)).toBe(true);
+  });
+});
+
+describe('sealed codes at the hub (sealCode, openCode)', () => {
+  const SITE = Buffer.alloc(32, 5);
+
+  it('opens what it sealed, each seal different, the code not in clear', () => {
+    const a = sealCode(SITE, '070707');
+    const b = sealCode(SITE, '070707');
+    expect(openCode(SITE, a)).toBe('070707');
+    expect(a.equals(b)).toBe(false);
+    expect(a.toString('latin1')).not.toContain('070707');
+  });
+
+  it('opens nothing sealed under another site\'s key, altered, or cut short', () => {
+    const sealed = sealCode(SITE, '070707');
+    expect(openCode(Buffer.alloc(32, 6), sealed)).toBeUndefined();
+    const altered = Buffer.from(sealed);
+    altered[14]! ^= 1;
+    expect(openCode(SITE, altered)).toBeUndefined();
+    expect(openCode(SITE, sealed.subarray(0, 20))).toBeUndefined();
+    expect(openCode(SITE, Buffer.alloc(0))).toBeUndefined();
+  });
+});
+
+describe('findCodes: what anyone holding a key and its hashes can do', () => {
+  it('finds the codes behind several hashes in one pass, as HMAC-SHA256 made them', () => {
+    const key = Buffer.alloc(32, 3);
+    const found = findCodes(key, [hashCode(key, '000042'), hashCode(key, '012345'), hashCode(key, '000000')]);
+    expect(new Map(found)).toEqual(
+      new Map([
+        [hashCode(key, '000000').toString('hex'), '000000'],
+        [hashCode(key, '000042').toString('hex'), '000042'],
+        [hashCode(key, '012345').toString('hex'), '012345'],
+      ]),
+    );
+  });
+
+  it('finds nothing for no hashes, and refuses a key HMAC would hash first', () => {
+    expect(findCodes(Buffer.alloc(32), []).size).toBe(0);
+    expect(() => findCodes(Buffer.alloc(65), [Buffer.alloc(32)])).toThrow('64 bytes');
   });
 });
