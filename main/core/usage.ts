@@ -6,7 +6,8 @@ import type { EndReason, FeedbackScore, SessionKind } from './session-machine';
  * session's language and length, how it ended, a feedback face.
  */
 export type UsageEvent =
-  | { type: 'session-started'; kind: SessionKind; language: string }
+  /** `resumed`: the same booking checked in again (after a crash, or ended by mistake): the same visit, not a new session. */
+  | { type: 'session-started'; kind: SessionKind; language: string; resumed?: true }
   | { type: 'session-ended'; kind: SessionKind; language: string; minutes: number; reason: EndReason }
   | { type: 'feedback'; score: FeedbackScore };
 
@@ -27,7 +28,7 @@ const Language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
  * refused, not dropped.
  */
 export const UsageEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('session-started'), kind: Kind, language: Language }),
+  z.strictObject({ type: z.literal('session-started'), kind: Kind, language: Language, resumed: z.literal(true).optional() }),
   z.strictObject({
     type: z.literal('session-ended'),
     kind: Kind,

@@ -26,13 +26,21 @@ export class KioskStore {
     this.events = new UsageEventRepo(this.db);
   }
 
+  /**
+   * Records a session's start. A booking checked in again (the PC crashed,
+   * or the resident ended by mistake) is the same visit: its start is
+   * recorded as resumed, so the figures count the booking once while the
+   * minutes of each part still add up.
+   */
   recordStart(session: Session): void {
     this.db.transaction(() => {
+      const resumed = session.bookingId !== undefined && this.sessions.ofBooking(session.bookingId).length > 0;
       this.sessions.insert(this.pcId, session);
       this.events.append(`${session.id}:started`, session.startedAt, this.pcId, {
         type: 'session-started',
         kind: session.kind,
         language: session.language,
+        ...(resumed ? { resumed: true as const } : {}),
       });
     })();
   }

@@ -91,6 +91,11 @@ export class SessionRepo {
     return row && fromRow(row);
   }
 
+  /** The sessions that checked this booking in, earliest first. */
+  ofBooking(bookingId: string): StoredSession[] {
+    return (this.db.prepare('SELECT * FROM sessions WHERE booking_id = ? ORDER BY started_at').all(bookingId) as Row[]).map(fromRow);
+  }
+
   /** Sessions never closed: the kiosk stopped (crash, power cut) while they ran. */
   open(pcId: string): StoredSession[] {
     return (this.db.prepare('SELECT * FROM sessions WHERE pc_id = ? AND ended_at IS NULL ORDER BY started_at').all(pcId) as Row[]).map(fromRow);

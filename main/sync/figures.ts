@@ -57,6 +57,8 @@ export function eventMetrics(event: FigureEvent, zone: string): { day: string; a
   const d = event.data;
   switch (event.type) {
     case 'session-started':
+      // A booking checked in again after a crash is the same visit: not another session (its minutes still add up).
+      if (d.resumed === true) return { day, add: [] };
       return { day, add: [[`sessions.${String(d.kind)}`, 1], [`language.${languageOf(d.language)}`, 1], [`hour.${hour}`, 1]] };
     case 'session-ended':
       return { day, add: [['minutes', Number(d.minutes) || 0], [`end.${String(d.reason)}`, 1]] };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { WIPE_PLAN } from '../../main/core/wipe-plan';
 import type { StoredSession } from '../../main/store/sessions';
 import type { StoredEvent } from '../../main/store/usage-events';
+import Database from 'better-sqlite3';
 import { ROOT, connectApi, getJson, postJson, readDatabase, removeTempDirs, startPreview, tempDir, waitFor, type Api, type Preview } from './support';
 
 interface Status {
@@ -152,4 +153,57 @@ describe('crash recovery (real processes, SIGKILL)', () => {
     expect(final.events.map((e) => e.id)).toEqual([`${sessionId}:started`, `${sessionId}:ended`]);
     expect(final.sessions[0]!.wiped_at).toBe(s.wipedAt);
   });
+
+  it('counts a booking checked in again after a crash once: one session at the hub and for the city, with the minutes of both parts', async () => {
+    const dir = tempDir('tupa-crash-');
+    const first = await launch(dir);
+    const { booking, sessionId } = await checkedIn(first);
+    // Four minutes in (the heartbeat marks them; idle asks after five), the PC loses its power.
+    await postJson(first.origin, '/__test/advance', { ms: 4 * 60_000 });
+    await kill(first);
+
+    // The resident sits down again and types the same code.
+    const second = await launch(dir);
+    const api = await connectApi(second.origin);
+    sockets.push(api);
+    expect(await api.call('kiosk.checkIn', { code: booking.code, locale: 'fi' })).toEqual({ result: 'ok' });
+    await postJson(second.origin, '/__test/advance', { ms: 3 * 60_000 });
+    expect(await api.call('kiosk.endSession')).toEqual({ ok: true });
+    await waitFor('the wipe', async () => ((await status(second)).phase === 'feedback' ? true : undefined));
+
+    const events = (await status(second)).events.map((e) => e.event);
+    const resumedId = (await status(second)).sessions.find((x) => x.id !== sessionId)!.id;
+    expect(events).toEqual([
+      { type: 'session-started', kind: 'booked', language: 'fi' },
+      { type: 'session-ended', kind: 'booked', language: 'fi', minutes: 4, reason: 'interrupted' },
+      { type: 'session-started', kind: 'booked', language: 'fi', resumed: true },
+      { type: 'session-ended', kind: 'booked', language: 'fi', minutes: 3, reason: 'resident' },
+    ]);
+    expect(resumedId).not.toBe(sessionId);
+
+    // The hub (embedded in the preview, on its own SQLite file) counts the visit once and the minutes of both parts.
+    const hubFile = join(dir, 'hub', 'hub.sqlite');
+    const figures = await waitFor(
+      'the hub to hold all four events',
+      () => {
+        const db = new Database(hubFile, { readonly: true, fileMustExist: true });
+        try {
+          const n = (db.prepare('SELECT count(*) AS n FROM usage_events').get() as { n: number }).n;
+          if (n < 4) return undefined;
+          const sums = db.prepare("SELECT metric, sum(value) AS v FROM usage_daily WHERE metric IN ('sessions.booked', 'minutes', 'language.fi') GROUP BY metric ORDER BY metric").all();
+          const city = db.prepare("SELECT sum(CAST(value AS INTEGER)) AS v FROM city_records WHERE metric = 'sessions' AND length(period) = 10").get() as { v: number };
+          return { sums, citySessions: city.v };
+        } finally {
+          db.close();
+        }
+      },
+      15_000,
+    );
+    expect(figures.sums).toEqual([
+      { metric: 'language.fi', v: 1 },
+      { metric: 'minutes', v: 7 },
+      { metric: 'sessions.booked', v: 1 },
+    ]);
+    expect(figures.citySessions).toBe(1);
+  }, 60_000);
 });

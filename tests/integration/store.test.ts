@@ -326,6 +326,25 @@ describe('KioskStore transactions', () => {
     expect(store.events.list()).toEqual([{ seq: 1, id: 's-1:started', at: T0, pcId: PC, event: { type: 'session-started', kind: 'walk-in', language: 'sv' } }]);
   });
 
+  it('recordStart records a booking checked in a second time as resumed, and a walk-in or another booking as new', () => {
+    const store = newStore();
+    const hash = hashCode(Buffer.alloc(32, 1), '123456');
+    store.bookings.add({ id: 'b-1', pcId: PC, startsAt: T0, endsAt: T0 + 60 * MINUTE, codeHash: hash }, T0);
+    store.bookings.add({ id: 'b-2', pcId: PC, startsAt: T0 + 60 * MINUTE, endsAt: T0 + 90 * MINUTE, codeHash: hash }, T0);
+    store.recordStart(session('s-1', { kind: 'booked', bookingId: 'b-1' }));
+    store.recordEnd({ id: 's-1', kind: 'booked', language: 'fi' }, 'interrupted', T0 + 5 * MINUTE, 5 * MINUTE);
+    store.recordStart(session('s-2', { kind: 'booked', bookingId: 'b-1', startedAt: T0 + 6 * MINUTE }));
+    store.recordStart(session('s-3', { kind: 'booked', bookingId: 'b-2', startedAt: T0 + 60 * MINUTE }));
+    store.recordStart(session('s-4', { startedAt: T0 + 91 * MINUTE }));
+    const started = store.events.list().filter((e) => e.event.type === 'session-started').map((e) => [e.id, e.event]);
+    expect(started).toEqual([
+      ['s-1:started', { type: 'session-started', kind: 'booked', language: 'fi' }],
+      ['s-2:started', { type: 'session-started', kind: 'booked', language: 'fi', resumed: true }],
+      ['s-3:started', { type: 'session-started', kind: 'booked', language: 'fi' }],
+      ['s-4:started', { type: 'session-started', kind: 'walk-in', language: 'fi' }],
+    ]);
+  });
+
   it('recordStart stores nothing when the event is refused', () => {
     const store = newStore();
     expect(() => store.recordStart(session('s-1', { language: 'Finnish' }))).toThrow();
@@ -453,10 +472,21 @@ describe('BookingRepo', () => {
     expect(store.bookings.cancel('soon', T0 + 2)).toBe(false);
     expect(store.bookings.cancel('no-such', T0 + 2)).toBe(false);
     expect(store.bookings.get('soon')!.cancelledAt).toBe(T0 + 1);
+    // A cancelled booking's code can never be used: its hash is not kept either.
+    expect(store.bookings.get('soon')!.codeHash).toHaveLength(0);
     expect(store.bookings.live(PC, T0).map((b) => b.id)).toEqual(['now', 'late']);
     expect(store.bookings.all(PC, T0).map((b) => b.id)).toEqual(['now', 'soon', 'late']);
     // A booking ending exactly at `from` is over.
     expect(store.bookings.live(PC, T0 + 20 * MINUTE).map((b) => b.id)).toEqual(['late']);
+  });
+
+  it('forgets the hash of a booking the hub no longer lists (cancelled, or moved to another PC)', () => {
+    const store = newStore();
+    store.bookings.add(booking('stays', 30, 60), T0);
+    store.bookings.add(booking('moves', 90, 120), T0);
+    expect(store.bookings.replaceFor(PC, [booking('stays', 30, 60)], T0 + 1)).toEqual({ added: 0, changed: 0, cancelled: 1 });
+    expect(store.bookings.get('moves')).toMatchObject({ cancelledAt: T0 + 1, codeHash: Buffer.alloc(0) });
+    expect(store.bookings.get('stays')!.codeHash.equals(hashCode(Buffer.alloc(32, 7), 'stays'))).toBe(true);
   });
 
   it('refuses a booking whose end is not after its start, and a repeated id', () => {
