@@ -347,9 +347,9 @@ export interface StartPcOptions {
   clock?: Clock;
   scheduler?: Scheduler;
   config?: Record<string, unknown>;
-  /** Pairs in-process with this hub (services.pairLocal) and writes the site's code key. */
+  /** Pairs in-process with this hub (services.pairLocal) and writes the code key the hub gives this PC. */
   hub?: TestHub;
-  /** A pairing made otherwise (pairWithHub); the site's code key, if any, is written too. */
+  /** A pairing made otherwise (pairWithHub); the code key it came with, if any, is written too. */
   connection?: ConnectInfo & { codeKey?: Buffer };
   /** Default true: connect at once when there is a pairing. */
   connect?: boolean;
