@@ -16,6 +16,8 @@ export type Locale = z.infer<typeof Locale>;
 const Millis = z.number().int().nonnegative();
 const Empty = z.strictObject({});
 const Ok = z.strictObject({ ok: z.literal(true) });
+/** Why pairing failed, in a word the maintenance screen translates: the system's (ECONNREFUSED, ETIMEDOUT, …) or the hub's (wrong-code, …). */
+const HubErrorCode = z.string().max(60).optional();
 
 export const Phase = z.enum(['welcome', 'active', 'warning', 'ending', 'wiping', 'feedback', 'out-of-service']);
 export const SessionKind = z.enum(['booked', 'walk-in']);
@@ -206,7 +208,7 @@ export const kioskMethods = {
     z.strictObject({ address: z.string().min(1).max(200) }),
     z.discriminatedUnion('result', [
       z.strictObject({ result: z.literal('ok'), address: z.string(), fingerprint: z.string() }),
-      z.strictObject({ result: z.literal('error'), reason: z.enum(['locked', 'unreachable', 'not-a-hub', 'certificate', 'refused']), message: z.string() }),
+      z.strictObject({ result: z.literal('error'), reason: z.enum(['locked', 'unreachable', 'not-a-hub', 'certificate', 'refused']), message: z.string(), code: HubErrorCode }),
     ]),
   ),
   /** Step 2: IT compared the fingerprint; pin it and pair with the code from the console. */
@@ -214,7 +216,12 @@ export const kioskMethods = {
     z.strictObject({ address: z.string().min(1).max(200), fingerprint: z.string().max(200), code: z.string().regex(/^\d{8}$/) }),
     z.discriminatedUnion('result', [
       z.strictObject({ result: z.literal('ok'), siteName: z.string() }),
-      z.strictObject({ result: z.literal('error'), reason: z.enum(['locked', 'unreachable', 'not-a-hub', 'certificate', 'refused', 'fingerprint-changed']), message: z.string() }),
+      z.strictObject({
+        result: z.literal('error'),
+        reason: z.enum(['locked', 'unreachable', 'not-a-hub', 'certificate', 'refused', 'fingerprint-changed']),
+        message: z.string(),
+        code: HubErrorCode,
+      }),
     ]),
   ),
   'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),

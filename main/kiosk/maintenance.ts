@@ -9,7 +9,7 @@ import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
 import { hashPassword, verifyPassword } from '../hub/auth';
 import type { MaintenanceView } from './snapshot';
 import type { HubAttachment } from './hub-attachment';
-import { hubAddress, inspectHub, pairWithHub, PairingError, writePairing } from './pairing';
+import { errorCode, hubAddress, inspectHub, pairWithHub, PairingError, writePairing } from './pairing';
 
 const PIN_FILE = 'maintenance-pin';
 const THROTTLE_FILE = 'maintenance-throttle.json';
@@ -24,8 +24,14 @@ export async function setMaintenancePin(dataDir: string, pin: string): Promise<v
   writePrivateFile(join(dataDir, PIN_FILE), await hashPassword(pin));
 }
 
-type InspectResult = { result: 'ok'; address: string; fingerprint: string } | { result: 'error'; reason: 'locked' | PairingError['reason']; message: string };
-type PairResult = { result: 'ok'; siteName: string } | { result: 'error'; reason: 'locked' | 'fingerprint-changed' | PairingError['reason']; message: string };
+type InspectResult = { result: 'ok'; address: string; fingerprint: string } | { result: 'error'; reason: 'locked' | PairingError['reason']; message: string; code?: string };
+type PairResult = { result: 'ok'; siteName: string } | { result: 'error'; reason: 'locked' | 'fingerprint-changed' | PairingError['reason']; message: string; code?: string };
+
+/** A failure as the screen gets it: the reason and code it words in the PC's language, and the detail for IT. */
+function failure(error: unknown): { result: 'error'; reason: PairingError['reason']; message: string; code?: string } {
+  const e = error instanceof PairingError ? error : new PairingError('unreachable', (error as Error).message, errorCode(error));
+  return { result: 'error', reason: e.reason, message: e.message, ...(e.code ? { code: e.code } : {}) };
+}
 
 /**
  * The PC's maintenance screen for IT: behind an admin PIN (wrong PINs
@@ -110,15 +116,14 @@ export class Maintenance {
     try {
       address = hubAddress(typed);
     } catch {
-      return { result: 'error', reason: 'unreachable', message: `"${typed}" is not an address` };
+      return { result: 'error', reason: 'unreachable', message: `"${typed}" is not an address`, code: 'invalid-address' };
     }
     try {
       const found = await inspectHub(address);
       this.inspected.set(address, found);
       return { result: 'ok', address, fingerprint: found.fingerprint };
     } catch (error) {
-      const e = error instanceof PairingError ? error : new PairingError('unreachable', (error as Error).message);
-      return { result: 'error', reason: e.reason, message: e.message };
+      return failure(error);
     }
   }
 
@@ -150,8 +155,7 @@ export class Maintenance {
       this.deps.changed();
       return { result: 'ok', siteName: paired.siteName };
     } catch (error) {
-      const e = error instanceof PairingError ? error : new PairingError('unreachable', (error as Error).message);
-      return { result: 'error', reason: e.reason, message: e.message };
+      return failure(error);
     }
   }
 

@@ -46,13 +46,24 @@ export function hubAddress(typed: string): string {
 
 export class PairingError extends Error {
   readonly reason: 'unreachable' | 'not-a-hub' | 'certificate' | 'refused';
+  /** The system's or the hub's error code (ECONNREFUSED, ETIMEDOUT, wrong-code, …): the screen words it in the PC's language. */
+  readonly code: string | undefined;
 
-  constructor(reason: PairingError['reason'], message: string) {
+  constructor(reason: PairingError['reason'], message: string, code?: string) {
     super(message);
     this.name = 'PairingError';
     this.reason = reason;
+    this.code = code;
   }
 }
+
+/** A connection's error code, if it has one (a request that timed out has ETIMEDOUT). */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const timedOut = () => Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' });
 
 /** A hub's answers are a few kilobytes: anything much larger (from whoever answered at that address) is cut off. */
 const MAX_ANSWER = 64 * 1024;
@@ -90,8 +101,8 @@ export async function inspectHub(address: string, timeoutMs = 8_000): Promise<{ 
         }
       });
     });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (error) => reject(new PairingError('unreachable', `${address} cannot be reached: ${error.message}`)));
+    req.on('timeout', () => req.destroy(timedOut()));
+    req.on('error', (error) => reject(new PairingError('unreachable', `${address} cannot be reached: ${error.message}`, errorCode(error))));
     req.end();
   });
 }
@@ -134,8 +145,8 @@ export async function pairWithHub(
             json = undefined;
           }
           if (res.statusCode !== 200) {
-            const message = (json as { message?: string } | undefined)?.message ?? `HTTP ${res.statusCode}`;
-            reject(new PairingError('refused', message));
+            const answer = json as { message?: string; error?: unknown } | undefined;
+            reject(new PairingError('refused', answer?.message ?? `HTTP ${res.statusCode}`, typeof answer?.error === 'string' ? answer.error : undefined));
             return;
           }
           const parsed = PairResponse.safeParse(json);
@@ -147,10 +158,14 @@ export async function pairWithHub(
         });
       },
     );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('timeout', () => req.destroy(timedOut()));
     req.on('error', (error) => {
       const certificate = /certificate|self.signed|unable to verify/i.test(error.message);
-      reject(new PairingError(certificate ? 'certificate' : 'unreachable', certificate ? 'the hub\'s certificate is not signed by the site CA' : error.message));
+      reject(
+        certificate
+          ? new PairingError('certificate', 'the hub\'s certificate is not signed by the site CA', errorCode(error))
+          : new PairingError('unreachable', error.message, errorCode(error)),
+      );
     });
     req.end(body);
   });

@@ -289,7 +289,7 @@ function CodeDialog({ board, created, onClose }: { board: Board; created: Create
           <button type="button" className="button" onClick={() => window.print()}>
             {tr('code.print')}
           </button>
-          <button type="button" className="button button--primary" autoFocus onClick={onClose}>
+          <button type="button" className="button button--primary" data-autofocus onClick={onClose}>
             {tr('code.done')}
           </button>
         </div>

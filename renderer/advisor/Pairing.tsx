@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Board, PcView } from '../../preload/hub-contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { Fingerprint } from '../ui/Fingerprint';
 import { callHub } from './api';
 import { useNow } from '../ui/useNow';
 import { describeError } from './errors';
@@ -13,26 +14,6 @@ interface PairingCode {
   code: string;
   expiresAt: number;
   caFingerprint: string;
-}
-
-/** AB:CD:… in lines of eight pairs, easy to compare with what the PC shows. */
-export function fingerprintLines(fingerprint: string): string[] {
-  const pairs = fingerprint.split(':');
-  const lines: string[] = [];
-  for (let i = 0; i < pairs.length; i += 8) lines.push(pairs.slice(i, i + 8).join(':'));
-  return lines;
-}
-
-function Fingerprint({ value }: { value: string }) {
-  return (
-    <p className="fingerprint" translate="no">
-      {fingerprintLines(value).map((line, i) => (
-        <span key={i} className="fingerprint__line">
-          {line}
-        </span>
-      ))}
-    </p>
-  );
 }
 
 /**

@@ -14,12 +14,5 @@ export function formatClock(at: number, locale: Locale, timeZone: string): strin
   return format.format(at);
 }
 
-/** 42:05 or 1:02:05: a countdown that never shows a negative time. */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-}
+/** The same countdown as the console's. */
+export { formatCountdown } from '../ui/countdown';

@@ -46,6 +46,16 @@ export function useSnapshot(client: KioskClient, connection: ConnectionState) {
   return { current: state, mismatch };
 }
 
+/**
+ * The core's clock as the screen can read it between snapshots: the
+ * snapshot's time plus how long ago it arrived (so a pause or a lock that
+ * ends at a core time counts down right, however old the snapshot is).
+ */
+export function useCoreNow(): () => number {
+  const { snapshot, receivedAt } = useKioskContext();
+  return () => snapshot.now + (performance.now() - receivedAt);
+}
+
 /** A value that changes every `intervalMs`, to redraw countdowns. */
 export function useTicker(intervalMs: number): number {
   const [now, setNow] = useState(() => performance.now());

@@ -31,7 +31,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
       </div>
       <ErrorMessage text={error} />
       <div className="dialog__actions">
-        <button type="button" className="button" autoFocus onClick={onCancel}>
+        <button type="button" className="button" data-autofocus onClick={onCancel}>
           {cancelLabel}
         </button>
         <button

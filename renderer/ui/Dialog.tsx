@@ -14,14 +14,20 @@ export interface DialogProps {
 
 /**
  * A modal built on <dialog>.showModal(): the browser keeps focus inside,
- * makes the rest inert and returns focus when it closes.
+ * makes the rest inert and returns focus when it closes. Focus starts on
+ * the element marked `data-autofocus` (React's autoFocus runs before the
+ * dialog opens, and showModal() would otherwise pick the first button,
+ * whatever it does).
  */
 export function Dialog({ open, titleId, descriptionId, alert, onEscape, tone = 'normal', children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { RequestError } from '../api/request';
-import { formatCountdown } from './countdown';
+import { Lockout } from './Lockout';
 import { TopBar } from './TopBar';
-import { useNow } from './useNow';
+import { useCountdown } from './useCountdown';
 
 /** The texts a sign-in screen needs: each page's catalogue has them under these keys. */
 export type SignInKey =
@@ -26,7 +26,7 @@ type Problem =
   | { kind: 'missing-name' }
   | { kind: 'missing-password' }
   | { kind: 'wrong' }
-  | { kind: 'slow-down'; until: number; seconds: number }
+  | { kind: 'slow-down'; until: number }
   | { kind: 'other'; text: string };
 
 export interface SignInScreenProps {
@@ -53,8 +53,8 @@ export function SignInScreen({ tr, tools, notice, signIn, describeError, onSigne
   const [pending, setPending] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  const now = useNow(1000);
-  const waitMs = problem?.kind === 'slow-down' ? problem.until - now : 0;
+  // The pause the server asked for, on this page's monotonic clock (a changed wall clock does not stretch it).
+  const waitMs = useCountdown(problem?.kind === 'slow-down' ? problem.until : undefined, () => performance.now());
   const waiting = waitMs > 0;
 
   useEffect(() => {
@@ -84,8 +84,7 @@ export function SignInScreen({ tr, tools, notice, signIn, describeError, onSigne
       setPassword('');
       if (error instanceof RequestError && error.status === 401) setProblem({ kind: 'wrong' });
       else if (error instanceof RequestError && error.status === 429) {
-        const seconds = error.retryAfterSeconds ?? 30;
-        setProblem({ kind: 'slow-down', until: Date.now() + seconds * 1000, seconds });
+        setProblem({ kind: 'slow-down', until: performance.now() + (error.retryAfterSeconds ?? 30) * 1000 });
       } else setProblem({ kind: 'other', text: describeError(error) });
       passwordRef.current?.focus();
     } finally {
@@ -104,8 +103,7 @@ export function SignInScreen({ tr, tools, notice, signIn, describeError, onSigne
       case 'wrong':
         return tr('signIn.wrong');
       case 'slow-down':
-        // The wait as it was given (the live countdown beside it is not read out every second).
-        return waiting ? tr('signIn.slowDown', { seconds: problem.seconds }) : tr('signIn.tryAgainNow');
+        return waiting ? <Lockout leftMs={waitMs} text={(time) => tr('signIn.slowDown', { time })} /> : tr('signIn.tryAgainNow');
       case 'other':
         return problem.text;
     }
@@ -167,12 +165,6 @@ export function SignInScreen({ tr, tools, notice, signIn, describeError, onSigne
               {message ? (
                 <p className={`message ${problem?.kind === 'slow-down' && !waiting ? 'message--info' : 'message--error'}`}>
                   {message}
-                  {waiting ? (
-                    <span className="countdown" aria-hidden="true">
-                      {' '}
-                      {formatCountdown(waitMs)}
-                    </span>
-                  ) : null}
                 </p>
               ) : null}
             </div>

@@ -56,9 +56,15 @@ test('the resident asks for help from the welcome screen; the advisor acknowledg
 
     await panel.getByRole('button', { name: 'Close' }).click();
     expect((await advisor.call('POST', `/api/help/${call.id}/acknowledge`)).status).toBe(200);
-    // The kiosk opens the panel by itself to say so.
+    // The kiosk opens the panel by itself to say so, with the focus on Close (not on "Cancel the request"):
+    // Enter closes the message, and the call the advisor accepted stands.
     await expect(page.getByRole('dialog', { name: 'Help' })).toContainText('The advisor is coming.');
+    await expect(page.getByRole('dialog', { name: 'Help' }).getByRole('button', { name: 'Close' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Help' })).toBeHidden();
+    expect((await advisor.call<Board>('GET', '/api/board')).body.help[0]!.state).toBe('acknowledged');
     expect((await advisor.call('POST', `/api/help/${call.id}/resolve`)).status).toBe(200);
+    await button.click();
     await expect(page.getByRole('dialog', { name: 'Help' })).toContainText('Your request has been closed.');
     expect(hook.bodies).toHaveLength(1);
   } finally {
@@ -73,6 +79,8 @@ test('the help button is in the session bar too, and the resident can cancel a c
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByRole('banner', { name: 'Session' }).getByRole('button', { name: 'Ask for help', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Help' })).toContainText('reached the advisor');
+  // The dialog opens on Close: cancelling takes a deliberate press.
+  await expect(page.getByRole('dialog', { name: 'Help' }).getByRole('button', { name: 'Close' })).toBeFocused();
   await page.getByRole('button', { name: 'Cancel the request' }).click();
   const advisor = await advisorFor(kiosk);
   await expect.poll(async () => (await advisor.call<Board>('GET', '/api/board')).body.help[0]?.state).toBe('cancelled');
@@ -132,4 +140,63 @@ test('IT opens the maintenance screen with the admin PIN', async ({ page, kiosk 
   await expect(page.getByText('Connection: online')).toBeVisible();
   await page.getByRole('button', { name: 'Close maintenance' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+});
+
+test('five wrong PINs pause the maintenance screen with one live countdown of five minutes', async ({ page, kiosk }) => {
+  await page.goto(kiosk.url);
+  await chooseLanguage(page, 'English');
+  await page.keyboard.press('Control+Alt+KeyM');
+  const pin = page.getByLabel('Admin PIN');
+  for (let i = 0; i < 4; i++) {
+    await pin.fill(`000${i}`);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Wrong PIN.');
+    await expect(pin).toHaveValue('');
+  }
+  await pin.fill('0009');
+  await page.getByRole('button', { name: 'Open' }).click();
+  // 300 seconds read as 5:00 (not "308 seconds"), and count down live.
+  const shown = page.locator('.lockout');
+  await expect(shown).toHaveText(/^Too many wrong PINs\. Try again in \W?(5:00|4:5\d)\W?\.$/);
+  const first = await shown.textContent();
+  await expect.poll(() => shown.textContent(), { timeout: 3000 }).not.toBe(first);
+  await expect(page.getByRole('button', { name: 'Open' })).toBeDisabled();
+});
+
+test('IT checks a hub that cannot be reached: the Finnish screen says so in Finnish, with the raw detail beneath for IT', async ({ page, kiosk }) => {
+  await page.goto(kiosk.url);
+  await page.keyboard.press('Control+Alt+KeyM');
+  await page.getByLabel('Ylläpidon PIN-koodi').fill('123456');
+  await page.getByRole('button', { name: 'Avaa' }).click();
+  await page.getByLabel('Palvelimen osoite').fill('127.0.0.1:1');
+  await page.getByRole('button', { name: 'Tarkista palvelin' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Palvelimeen ei saada yhteyttä tästä osoitteesta. Tarkista osoite ja että palvelin on käynnissä samassa verkossa.');
+  await expect(page.locator('.message__detail')).toContainText('Tiedot IT-tuelle:');
+  await expect(page.locator('.message__detail [lang="en"]')).toContainText('ECONNREFUSED');
+});
+
+test('IT compares one fingerprint, in groups of whole bytes, the same groups as the console', async ({ page, kiosk }) => {
+  const hub = (await (await fetch(`${kiosk.preview.origin}/__test/hub`)).json()) as { url: string };
+  const fingerprint = /^site CA fingerprint: (\S+)$/m.exec(kiosk.preview.output())![1]!;
+  const groups = fingerprint.match(/(?:[0-9A-F]{2}:?){4}/g)!.map((group) => group.replace(/:$/, ''));
+  await page.goto(kiosk.url);
+  await chooseLanguage(page, 'English');
+  await page.keyboard.press('Control+Alt+KeyM');
+  await page.getByLabel('Admin PIN').fill('123456');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await expect(page.locator('.fingerprint-groups__group')).toHaveText(groups);
+  // Checking a hub shows the fingerprint to compare, instead of (not beside) the one already pinned.
+  await page.getByLabel('Hub address').fill(new URL(hub.url).host.replace('localhost', '127.0.0.1'));
+  await page.getByRole('button', { name: 'Check the hub' }).click();
+  await expect(page.getByText('Compare this fingerprint')).toBeVisible();
+  await expect(page.locator('.fingerprint-groups')).toHaveCount(1);
+  await expect(page.locator('.fingerprint-groups__group')).toHaveText(groups);
+  // No group breaks across lines, even on a narrow screen.
+  for (const width of [1366, 320]) {
+    await page.setViewportSize({ width, height: 768 });
+    for (const group of await page.locator('.fingerprint-groups__group').all()) {
+      const box = await group.evaluate((el) => ({ lines: el.getClientRects().length }));
+      expect(box.lines).toBe(1);
+    }
+  }
 });

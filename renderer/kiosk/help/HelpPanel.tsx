@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog';
 import { formatClock } from '../format';
@@ -9,7 +10,13 @@ export function HelpPanel() {
   const { t } = useTranslation();
   const { client, snapshot, locale, run } = useKioskContext();
   const { open, setOpen } = useHelpPanel();
+  const closeRef = useRef<HTMLButtonElement>(null);
   const help = snapshot.help;
+  const state = help?.state;
+  // "The advisor is coming": Close has the focus (never "Cancel the request", which Enter would press).
+  useEffect(() => {
+    if (open && state === 'acknowledged') closeRef.current?.focus();
+  }, [open, state]);
   if (!help) return null;
   const time = (at: number) => formatClock(at, locale, snapshot.timeZone);
   const active = help.state === 'sending' || help.state === 'sent' || help.state === 'acknowledged';
@@ -63,7 +70,7 @@ export function HelpPanel() {
             {t('help.ask')}
           </button>
         ) : null}
-        <button type="button" className="button button--primary" autoFocus onClick={close}>
+        <button ref={closeRef} type="button" className="button button--primary" data-autofocus onClick={close}>
           {t('help.close')}
         </button>
       </div>

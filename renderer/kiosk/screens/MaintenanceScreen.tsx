@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useKioskContext } from '../state';
+import { Fingerprint } from '../../ui/Fingerprint';
+import { Lockout } from '../../ui/Lockout';
+import { useCountdown } from '../../ui/useCountdown';
+import { hubFailureText, type HubFailure } from '../maintenance/hub-failure';
+import { useCoreNow, useKioskContext } from '../state';
+
+type Message = { kind: 'wrong-pin' } | { kind: 'no-pin' } | { kind: 'paired'; site: string } | { kind: 'failed'; failure: HubFailure };
 
 /**
  * IT's maintenance screen, behind the admin PIN: the hub connection and
@@ -12,7 +18,9 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
   const { client, snapshot, run } = useKioskContext();
   const m = snapshot.maintenance!;
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState<string | undefined>();
+  const [message, setMessage] = useState<Message | undefined>();
+  const [pinLockedUntil, setPinLockedUntil] = useState<number | undefined>();
+  const pinLockedMs = useCountdown(pinLockedUntil, useCoreNow());
   const [address, setAddress] = useState(m.hub.address ?? '');
   const [checked, setChecked] = useState<{ address: string; fingerprint: string } | undefined>();
   const [code, setCode] = useState('');
@@ -25,13 +33,12 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
 
   const unlock = async (event: FormEvent) => {
     event.preventDefault();
+    if (pinLockedMs > 0) return;
     const reply = await run(() => client.call('kiosk.maintenance.unlock', { pin }));
     setPin('');
     if (!reply) return;
-    if (reply.result === 'ok') setMessage(undefined);
-    else if (reply.result === 'wrong') setMessage(t('maintenance.wrongPin'));
-    else if (reply.result === 'throttled') setMessage(t('maintenance.throttled', { seconds: Math.ceil((reply.until - snapshot.now) / 1000) }));
-    else setMessage(t('maintenance.noPin'));
+    setMessage(reply.result === 'wrong' ? { kind: 'wrong-pin' } : reply.result === 'no-pin' ? { kind: 'no-pin' } : undefined);
+    if (reply.result === 'throttled') setPinLockedUntil(reply.until);
   };
 
   const check = async (event: FormEvent) => {
@@ -44,7 +51,7 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
     if (reply.result === 'ok') {
       setChecked({ address: reply.address, fingerprint: reply.fingerprint });
       setMessage(undefined);
-    } else setMessage(t('maintenance.error', { message: reply.message }));
+    } else setMessage({ kind: 'failed', failure: reply });
   };
 
   const pair = async (event: FormEvent) => {
@@ -57,8 +64,8 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
     if (!reply) return;
     if (reply.result === 'ok') {
       setChecked(undefined);
-      setMessage(t('maintenance.paired', { site: reply.siteName }));
-    } else setMessage(t('maintenance.error', { message: reply.message }));
+      setMessage({ kind: 'paired', site: reply.siteName });
+    } else setMessage({ kind: 'failed', failure: reply });
   };
 
   return (
@@ -71,9 +78,24 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
       </header>
       <main id="main" className="screen__main" tabIndex={-1}>
         <h1>{t('maintenance.title')}</h1>
-        {message ? (
-          <p className="message message--info" role="alert">
-            {message}
+        {pinLockedMs > 0 && !m.unlocked ? (
+          <p className="message message--error" role="alert">
+            <Lockout leftMs={pinLockedMs} text={(time) => t('maintenance.throttled', { time })} />
+          </p>
+        ) : message?.kind === 'failed' ? (
+          <div className="message message--error">
+            <p role="alert">{t(`maintenance.failed-${hubFailureText(message.failure)}`)}</p>
+            {/* The raw detail, for IT (in English, as the system gave it). */}
+            <p className="message__detail">
+              {t('maintenance.details')}{' '}
+              <span lang="en" dir="ltr" translate="no">
+                {message.failure.message}
+              </span>
+            </p>
+          </div>
+        ) : message ? (
+          <p className={`message message--${message.kind === 'paired' ? 'success' : 'error'}`} role="alert">
+            {message.kind === 'paired' ? t('maintenance.paired', { site: message.site }) : message.kind === 'wrong-pin' ? t('maintenance.wrongPin') : t('maintenance.noPin')}
           </p>
         ) : null}
         {!m.unlocked ? (
@@ -90,8 +112,9 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
                 autoComplete="off"
                 value={pin}
                 onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 12))}
+                disabled={pinLockedMs > 0}
               />
-              <button type="submit" className="button button--primary button--large">
+              <button type="submit" className="button button--primary button--large" disabled={pinLockedMs > 0}>
                 {t('maintenance.unlock')}
               </button>
             </form>
@@ -114,10 +137,12 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
                   {t('maintenance.site')}: {m.hub.siteName}
                 </p>
               ) : null}
-              {m.hub.caFingerprint ? (
-                <p>
-                  {t('maintenance.fingerprint')}: <code className="fingerprint">{m.hub.caFingerprint}</code>
-                </p>
+              {/* One fingerprint on the screen at a time: while a hub is being checked, the one to compare. */}
+              {m.hub.caFingerprint && !checked ? (
+                <>
+                  <p>{t('maintenance.fingerprint')}:</p>
+                  <Fingerprint value={m.hub.caFingerprint} />
+                </>
               ) : null}
             </section>
             <section className="card stack" aria-labelledby="pair-heading">
@@ -134,7 +159,7 @@ export function MaintenanceScreen({ onClose }: { onClose: () => void }) {
               {checked ? (
                 <form className="stack" onSubmit={pair}>
                   <p>{t('maintenance.compare')}</p>
-                  <code className="fingerprint fingerprint--large">{checked.fingerprint}</code>
+                  <Fingerprint value={checked.fingerprint} large />
                   <label htmlFor="pairing-code" className="field-label">
                     {t('maintenance.code')}
                   </label>

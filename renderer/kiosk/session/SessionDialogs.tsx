@@ -40,7 +40,7 @@ export function WarningDialog({ session, open, onClose }: { session: Session; op
             {t('warning.extend', { minutes: session.extendMinutes })}
           </button>
         ) : null}
-        <button type="button" className="button button--primary" autoFocus onClick={() => onClose()}>
+        <button type="button" className="button button--primary" data-autofocus onClick={() => onClose()}>
           {t('warning.continue')}
         </button>
       </div>
@@ -60,7 +60,7 @@ export function IdleDialog({ open, secondsLeft }: { open: boolean; secondsLeft: 
         {t('idle.body', { count: secondsLeft })}
       </p>
       <div className="dialog__actions">
-        <button type="button" className="button button--primary button--large" autoFocus onClick={confirm}>
+        <button type="button" className="button button--primary button--large" data-autofocus onClick={confirm}>
           {t('idle.stillHere')}
         </button>
       </div>
@@ -79,7 +79,7 @@ export function EndConfirmDialog({ open, onCancel }: { open: boolean; onCancel: 
         {t('endConfirm.body')}
       </p>
       <div className="dialog__actions">
-        <button type="button" className="button button--primary" autoFocus onClick={onCancel}>
+        <button type="button" className="button button--primary" data-autofocus onClick={onCancel}>
           {t('endConfirm.cancel')}
         </button>
         <button type="button" className="button button--danger" onClick={() => void run(() => client.call('kiosk.endSession', {}))}>

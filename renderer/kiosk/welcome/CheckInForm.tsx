@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatClock, formatCountdown } from '../format';
-import { useKioskContext, useTicker } from '../state';
+import { Lockout } from '../../ui/Lockout';
+import { useCountdown } from '../../ui/useCountdown';
+import { formatClock } from '../format';
+import { useCoreNow, useKioskContext } from '../state';
 import { Keypad } from './Keypad';
 
 type Message =
   | { kind: 'incomplete' }
   | { kind: 'wrong'; attemptsLeft: number }
-  | { kind: 'throttled'; seconds: number }
+  | { kind: 'throttled'; until: number }
   | { kind: 'not-yet'; startsAt: number; validFrom: number }
   | { kind: 'busy' };
 
@@ -16,13 +18,13 @@ const CODE_LENGTH = 6;
 /** The booking code: typed or tapped on the large keypad. */
 export function CheckInForm() {
   const { t } = useTranslation();
-  const { client, snapshot, locale, run, receivedAt } = useKioskContext();
+  const { client, snapshot, locale, run } = useKioskContext();
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<Message | undefined>();
   const [pending, setPending] = useState(false);
-  const tick = useTicker(1000);
-  const lockedUntil = snapshot.checkIn.lockedUntil;
-  const lockedMs = lockedUntil ? lockedUntil - (snapshot.now + (tick - receivedAt)) : 0;
+  // Codes are refused until the core's lock ends (the snapshot's, or the answer's until the next snapshot comes).
+  const lockedUntil = snapshot.checkIn.lockedUntil ?? (message?.kind === 'throttled' ? message.until : undefined);
+  const lockedMs = useCountdown(lockedUntil, useCoreNow());
   const locked = lockedMs > 0;
 
   const submit = async (event: FormEvent) => {
@@ -47,7 +49,7 @@ export function CheckInForm() {
         return;
       case 'throttled':
         setCode('');
-        setMessage({ kind: 'throttled', seconds: Math.ceil((reply.until - snapshot.now) / 1000) });
+        setMessage({ kind: 'throttled', until: reply.until });
         return;
       case 'not-yet':
         setMessage({ kind: 'not-yet', startsAt: reply.startsAt, validFrom: reply.validFrom });
@@ -57,14 +59,12 @@ export function CheckInForm() {
     }
   };
 
-  const text = (m: Message): string => {
+  const text = (m: Exclude<Message, { kind: 'throttled' }>): string => {
     switch (m.kind) {
       case 'incomplete':
         return t('welcome.incomplete');
       case 'wrong':
         return t('welcome.wrongCode', { count: m.attemptsLeft });
-      case 'throttled':
-        return t('welcome.throttled', { seconds: m.seconds });
       case 'not-yet':
         return t('welcome.notYet', {
           start: formatClock(m.startsAt, locale, snapshot.timeZone),
@@ -75,14 +75,8 @@ export function CheckInForm() {
     }
   };
 
-  // While codes are refused the screen says so; once the pause is over the message goes.
-  const shown: Message | undefined = locked
-    ? message?.kind === 'throttled'
-      ? message
-      : { kind: 'throttled', seconds: Math.ceil(lockedMs / 1000) }
-    : message?.kind === 'throttled'
-      ? undefined
-      : message;
+  // While codes are refused the screen says so, with the time left; once the pause is over the message goes.
+  const shown = locked ? 'locked' : message?.kind === 'throttled' ? undefined : message;
 
   return (
     <form className="check-in" onSubmit={submit} noValidate>
@@ -102,7 +96,7 @@ export function CheckInForm() {
         spellCheck={false}
         maxLength={CODE_LENGTH}
         disabled={locked}
-        aria-invalid={message?.kind === 'wrong' || message?.kind === 'incomplete' ? true : undefined}
+        aria-invalid={!locked && (message?.kind === 'wrong' || message?.kind === 'incomplete') ? true : undefined}
         aria-describedby={`booking-code-hint${shown ? ' booking-code-message' : ''}`}
       />
       <Keypad
@@ -112,13 +106,8 @@ export function CheckInForm() {
         onClear={() => setCode('')}
       />
       {shown ? (
-        <div id="booking-code-message" className={`message message--${shown.kind === 'not-yet' ? 'info' : 'error'}`}>
-          <p role="alert">{text(shown)}</p>
-          {locked ? (
-            <p className="countdown" aria-hidden="true">
-              {formatCountdown(lockedMs)}
-            </p>
-          ) : null}
+        <div id="booking-code-message" className={`message message--${shown !== 'locked' && shown.kind === 'not-yet' ? 'info' : 'error'}`}>
+          <p role="alert">{shown === 'locked' ? <Lockout leftMs={lockedMs} text={(time) => t('welcome.throttled', { time })} /> : text(shown)}</p>
         </div>
       ) : null}
       <button type="submit" className="button button--primary button--large" disabled={locked} aria-disabled={pending || undefined}>

@@ -21,7 +21,7 @@ export function PrivacyNotice({ retentionDays }: { retentionDays: number }) {
           <p>{t('privacy.body4')}</p>
         </div>
         <div className="dialog__actions">
-          <button type="button" className="button button--primary" autoFocus onClick={() => setOpen(false)}>
+          <button type="button" className="button button--primary" data-autofocus onClick={() => setOpen(false)}>
             {t('common.close')}
           </button>
         </div>
