@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { callHub } from './api';
 import { useNow } from '../ui/useNow';
 import { isOpen, type CommandOutcomes } from './board';
+import { currentAndNext } from './pc-bookings';
 import { describeOutcome, type CommandKind } from './commands';
 import { describeError } from './errors';
 import { useText, type AdvisorLocale, type Tr } from './i18n';
@@ -147,8 +148,7 @@ function PcCard({
   const nameId = `${id}-name`;
   const todayEnd = dayBounds(dayKey(now, zone), zone).end;
   const own = board.bookings.filter((b) => b.pcId === pc.id && b.endsAt > now && b.startsAt < todayEnd).sort((a, b) => a.startsAt - b.startsAt);
-  const bookedNow = own.find((b) => b.startsAt <= now);
-  const nextBooking = own.find((b) => b.startsAt > now);
+  const { current: bookedNow, next: nextBooking } = currentAndNext(own, session, now);
   const range = (b: { startsAt: number; endsAt: number }) => `${formatClock(b.startsAt, locale, zone)}–${formatClock(b.endsAt, locale, zone)}`;
 
   // The outcome comes from the hub within seconds (the PC's answer, or "no answer"); if this console's connection missed it, say so.
