@@ -3,7 +3,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { Board } from '../../preload/hub-contract';
 import { Loading, Unavailable, useDocumentLanguage, useRetryWhile } from '../ui/PageStates';
-import { unlockSound } from './alerts';
+import { unlockSound } from './alerts/sound';
 import { callHub, HubRequestError } from './api';
 import { Console } from './Console';
 import { useText } from './i18n';

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Board, HelpCallView } from '../../preload/hub-contract';
-import { beep, notify } from './alerts';
+import type { Board, HelpCallView, PcAlertView } from '../../preload/hub-contract';
+import { AlertBanner } from './alerts/AlertBanner';
+import { openCount, reminderEveryMs } from './alerts/attention';
+import { chime, notify } from './alerts/sound';
 import { HubRequestError } from './api';
 import { TopBar } from '../ui/TopBar';
 import { useNow } from '../ui/useNow';
-import { isOpen, useLiveBoard } from './board';
+import { pcLabel, useLiveBoard } from './board';
 import { Bookings } from './Bookings';
 import { Counts } from './Counts';
 import { Figures } from './Figures';
-import { HelpQueue, pcLabel } from './HelpQueue';
+import { HelpQueue } from './HelpQueue';
 import { useText } from './i18n';
 import { LanguagePicker } from './LanguagePicker';
 import type { LinkState } from './live';
@@ -31,27 +33,40 @@ function focusIsFree(): boolean {
 export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; onSignedOut: () => void; onSignOut: () => void }) {
   const { tr, locale } = useText();
   const [announcement, setAnnouncement] = useState('');
-  const [newestCall, setNewestCall] = useState<string | undefined>();
+  /** The element id of the newest call's or alert's heading, for focus. */
+  const [newest, setNewest] = useState<string | undefined>();
   const [figuresOpened, setFiguresOpened] = useState(0);
   const announceTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  const onNewCall = useCallback(
-    (call: HelpCallView, board: Board) => {
-      const { name, room } = pcLabel(board.pcs, call.pcId);
+  /** A new call or PC out of service: the chime, a notification, an announcement, and focus when the advisor is free. */
+  const ring = useCallback(
+    (kind: 'call' | 'alert', id: string, pcId: string, board: Board) => {
+      const { name, room } = pcLabel(board.pcs, pcId);
       const where = room ? tr('help.where', { pc: name, room }) : name;
-      beep();
-      notify(tr('alerts.notificationTitle'), tr('alerts.notificationBody', { where }), `tupa-help-${call.id}`, locale);
+      chime('alert');
+      if (kind === 'call') notify(tr('alerts.notificationTitle'), tr('alerts.notificationBody', { where }), `tupa-help-${id}`, locale);
+      else notify(tr('alerts.outOfServiceTitle'), tr('alerts.outOfServiceBody', { where }), `tupa-alert-${id}`, locale);
       // Cleared first, so the same words are announced again for a second call.
       setAnnouncement('');
       clearTimeout(announceTimer.current);
-      announceTimer.current = setTimeout(() => setAnnouncement(tr('alerts.announce', { where })), 50);
-      setNewestCall(call.id);
+      announceTimer.current = setTimeout(() => setAnnouncement(tr(kind === 'call' ? 'alerts.announce' : 'alerts.announceOutOfService', { where })), 50);
+      setNewest(`${kind}-${id}`);
     },
     [tr, locale],
   );
+  const onNewCall = useCallback((call: HelpCallView, board: Board) => ring('call', call.id, call.pcId, board), [ring]);
+  const onNewAlert = useCallback((alert: PcAlertView, board: Board) => ring('alert', alert.id, alert.pcId, board), [ring]);
 
-  const { board, offsetMs, commands, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onSignedOut });
-  const open = board.help.filter(isOpen).length;
+  const { board, offsetMs, commands, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onNewAlert, onSignedOut });
+  const open = openCount(board);
+  const reminderMs = reminderEveryMs(board);
+
+  // While a call or a PC out of service waits for a first answer, the chime sounds again, quieter (the site's help.alertRepeatSeconds).
+  useEffect(() => {
+    if (reminderMs === undefined) return;
+    const timer = setInterval(() => chime('reminder'), reminderMs);
+    return () => clearInterval(timer);
+  }, [reminderMs]);
 
   useEffect(() => {
     document.title = open > 0 ? tr('app.titleWithCalls', { count: open, site: board.site.name }) : tr('app.title', { site: board.site.name });
@@ -61,8 +76,8 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
 
   // After the new call is on the screen (effects run after it is drawn, even in a background tab).
   useEffect(() => {
-    if (newestCall && focusIsFree()) document.getElementById(`call-${newestCall}`)?.focus();
-  }, [newestCall]);
+    if (newest && focusIsFree()) document.getElementById(newest)?.focus();
+  }, [newest]);
 
   const onFailure = useCallback(
     (error: unknown) => {
@@ -82,6 +97,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         </button>
       </TopBar>
       <LinkBanner link={link} onRetry={retryNow} />
+      <AlertBanner />
       <nav className="section-nav" aria-label={tr('nav.label')}>
         <ul>
           <li>

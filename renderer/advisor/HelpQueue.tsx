@@ -1,23 +1,22 @@
-import { useState } from 'react';
-import type { Board, HelpCallView, PcView } from '../../preload/hub-contract';
+import type { Board, HelpCallView } from '../../preload/hub-contract';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { callHub } from './api';
 import { useNow } from '../ui/useNow';
-import { isOpen } from './board';
-import { describeError } from './errors';
+import { isOpen, pcLabel } from './board';
+import { useHubAction } from './useHubAction';
 import { useText } from './i18n';
 import { dayBounds, dayKey, formatClock, MINUTE } from './time';
-import { AlertSettings } from './AlertSettings';
+import { AlertSettings } from './alerts/AlertSettings';
+import { openAlerts, unanswered } from './alerts/attention';
+import { ClosedAlert, PcAlertList } from './alerts/PcAlertList';
 
-export function pcLabel(pcs: PcView[], pcId: string): { name: string; room: string } {
-  const pc = pcs.find((p) => p.id === pcId);
-  return { name: pc?.name ?? pcId, room: pc?.room ?? '' };
-}
+export { pcLabel } from './board';
 
 /**
- * The help queue, first on the page: open calls (oldest first) with how
- * long the resident has waited and the two answers; today's closed calls
- * below, dimmed.
+ * The help queue, first on the page: PCs out of service, then open calls
+ * (oldest first) with how long the resident has waited and the two
+ * answers; today's closed calls and PCs back in service below, dimmed.
+ * While something waits for a first answer the queue is "ringing".
  */
 export function HelpQueue({ board, offsetMs, onFailure }: { board: Board; offsetMs: number; onFailure: (error: unknown) => void }) {
   const { tr } = useText();
@@ -27,18 +26,23 @@ export function HelpQueue({ board, offsetMs, onFailure }: { board: Board; offset
   const closed = board.help
     .filter((c) => !isOpen(c) && c.requestedAt >= today.start)
     .sort((a, b) => (b.resolvedAt ?? b.requestedAt) - (a.resolvedAt ?? a.requestedAt));
+  const alerts = openAlerts(board);
+  const cleared = board.alerts.filter((a) => a.state === 'cleared' && (a.clearedAt ?? 0) >= today.start);
+  const count = open.length + alerts.length;
+  const state = count === 0 ? '' : unanswered(board) ? ' help-queue--active help-queue--ringing' : ' help-queue--active';
 
   return (
-    <section id="help" className={`panel help-queue${open.length ? ' help-queue--active' : ''}`} aria-labelledby="help-heading" tabIndex={-1}>
+    <section id="help" className={`panel help-queue${state}`} aria-labelledby="help-heading" tabIndex={-1}>
       <div className="panel__head">
         <h2 id="help-heading">
           {tr('help.heading')}
-          {open.length ? <span className="count-badge">{open.length}</span> : null}
+          {count ? <span className="count-badge">{count}</span> : null}
         </h2>
-        <AlertSettings />
+        <AlertSettings repeatSeconds={board.site.alertRepeatSeconds} />
       </div>
+      {alerts.length ? <PcAlertList alerts={alerts} board={board} onFailure={onFailure} /> : null}
       {open.length === 0 ? (
-        <p className="help-queue__empty">{tr('help.none')}</p>
+        alerts.length ? null : <p className="help-queue__empty">{tr('help.none')}</p>
       ) : (
         <ol className="help-list">
           {open.map((call) => (
@@ -46,10 +50,13 @@ export function HelpQueue({ board, offsetMs, onFailure }: { board: Board; offset
           ))}
         </ol>
       )}
-      {closed.length ? (
+      {closed.length || cleared.length ? (
         <div className="help-closed">
           <h3 className="help-closed__heading">{tr('help.earlierToday')}</h3>
           <ul className="help-list help-list--closed">
+            {cleared.map((alert) => (
+              <ClosedAlert key={alert.id} alert={alert} board={board} />
+            ))}
             {closed.map((call) => (
               <ClosedCall key={call.id} call={call} board={board} />
             ))}
@@ -62,27 +69,14 @@ export function HelpQueue({ board, offsetMs, onFailure }: { board: Board; offset
 
 function OpenCall({ call, board, now, onFailure }: { call: HelpCallView; board: Board; now: number; onFailure: (error: unknown) => void }) {
   const { tr, locale } = useText();
-  const [pending, setPending] = useState<'acknowledge' | 'resolve' | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const { pending, error, run } = useHubAction<'acknowledge' | 'resolve'>(onFailure);
   const zone = board.site.timeZone;
   const { name, room } = pcLabel(board.pcs, call.pcId);
   const minutes = Math.max(0, Math.floor((now - call.requestedAt) / MINUTE));
   const since = formatClock(call.requestedAt, locale, zone);
   const headingId = `call-${call.id}`;
 
-  const act = async (action: 'acknowledge' | 'resolve') => {
-    if (pending) return;
-    setPending(action);
-    setError(undefined);
-    try {
-      await callHub(action, { id: call.id });
-    } catch (failure) {
-      setError(describeError(failure, tr));
-      onFailure(failure);
-    } finally {
-      setPending(undefined);
-    }
-  };
+  const act = (action: 'acknowledge' | 'resolve') => run(action, () => callHub(action, { id: call.id }));
 
   return (
     <li className={`help-call help-call--${call.state}`}>

@@ -91,7 +91,8 @@ function mainState(pc: PcView, now: number, tr: Tr, locale: AdvisorLocale, zone:
     case undefined:
       return { tone: 'idle', label: tr('pc.noStatus') };
     case 'out-of-service':
-      return { tone: 'problem', label: tr('pc.outOfService'), detail: status.outOfService?.reason };
+      // Plain words and what to do; the PC's own words are in the last clearing's line, for IT.
+      return { tone: 'problem', label: tr('pc.outOfService'), detail: tr('pcAlert.todo') };
     case 'active':
     case 'warning':
       return { tone: 'busy', label: status.session?.kind === 'walk-in' ? tr('pc.inSessionWalkIn') : tr('pc.inSessionBooked') };
@@ -244,7 +245,8 @@ function PcCard({
             <li>{tr('pc.lastWipeOk', { time: when(pc.status.lastWipe.at, now, locale, zone) })}</li>
           ) : (
             <li className="fact--bad">
-              {tr('pc.lastWipeFailed', { time: when(pc.status.lastWipe.at, now, locale, zone), problem: pc.status.lastWipe.problem ?? '' })}
+              {tr('pc.lastWipeFailed', { time: when(pc.status.lastWipe.at, now, locale, zone) })}
+              {pc.status.lastWipe.problem ? <span className="fact__detail">{tr('pc.forIt', { problem: pc.status.lastWipe.problem })}</span> : null}
             </li>
           )
         ) : null}

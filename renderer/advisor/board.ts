@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AdvisorEvent, Board, CommandEvent, HelpCallView } from '../../preload/hub-contract';
+import type { AdvisorEvent, Board, CommandEvent, HelpCallView, PcAlertView, PcView } from '../../preload/hub-contract';
 import { callHub, HubRequestError } from './api';
 import { openEventLink, type EventLink, type LinkState } from './live';
 
@@ -36,6 +36,12 @@ export function applyEvent(current: Board | undefined, event: AdvisorEvent): Boa
       const help = known ? current.help.map((c) => (c.id === event.call.id ? event.call : c)) : [...current.help, event.call];
       return { ...current, help };
     }
+    case 'alert': {
+      if (!current) return current;
+      const known = current.alerts.some((a) => a.id === event.alert.id);
+      const alerts = known ? current.alerts.map((a) => (a.id === event.alert.id ? event.alert : a)) : [...current.alerts, event.alert];
+      return { ...current, alerts };
+    }
     case 'bookings':
       return current ? { ...current, bookings: event.bookings } : current;
     case 'command':
@@ -53,19 +59,31 @@ export function addOutcome(outcomes: CommandOutcomes, event: CommandEvent): Comm
 
 export const isOpen = (call: HelpCallView) => call.state === 'requested' || call.state === 'acknowledged';
 
+/** A PC's name and room by its id (its id, when the board no longer has it). */
+export function pcLabel(pcs: PcView[], pcId: string): { name: string; room: string } {
+  const pc = pcs.find((p) => p.id === pcId);
+  return { name: pc?.name ?? pcId, room: pc?.room ?? '' };
+}
+
 /**
  * The live board: the first full board, then the hub's deltas over the push
  * channel; reconnects with backoff and starts over from a full board.
- * `onNewCall` is told of every call that has just been made (not of calls
- * already open when the console first loaded).
+ * `onNewCall` and `onNewAlert` are told of every call just made and every
+ * PC just gone out of service (not of those already open when the console
+ * first loaded: the reminders sound for them).
  */
-export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCallView, board: Board) => void; onSignedOut: () => void }) {
+export function useLiveBoard(options: {
+  initial: Board;
+  onNewCall: (call: HelpCallView, board: Board) => void;
+  onNewAlert: (alert: PcAlertView, board: Board) => void;
+  onSignedOut: () => void;
+}) {
   const [live, setLive] = useState<LiveBoard>(() => ({ board: options.initial, offsetMs: options.initial.serverTime - Date.now() }));
   const [link, setLink] = useState<LinkState>({ kind: 'connecting' });
   // Kept apart from the board: an outcome may arrive before the route's answer names its command.
   const [commands, setCommands] = useState<CommandOutcomes>({});
   const boardRef = useRef(options.initial);
-  const known = useRef(new Set(options.initial.help.map((c) => c.id)));
+  const known = useRef(new Set([...options.initial.help.map((c) => c.id), ...options.initial.alerts.map((a) => a.id)]));
   const handlers = useRef(options);
   const linkRef = useRef<EventLink | undefined>(undefined);
   useEffect(() => {
@@ -79,17 +97,19 @@ export function useLiveBoard(options: { initial: Board; onNewCall: (call: HelpCa
     }
     const next = applyEvent(boardRef.current, event);
     if (!next) return;
-    const fresh: HelpCallView[] = [];
+    const isNew = (id: string) => {
+      if (known.current.has(id)) return false;
+      known.current.add(id);
+      return true;
+    };
     const calls = event.type === 'board' ? event.board.help : event.type === 'help' ? [event.call] : [];
-    for (const call of calls) {
-      if (!known.current.has(call.id)) {
-        known.current.add(call.id);
-        if (call.state === 'requested') fresh.push(call);
-      }
-    }
+    const freshCalls = calls.filter((call) => isNew(call.id) && call.state === 'requested');
+    const alerts = event.type === 'board' ? event.board.alerts : event.type === 'alert' ? [event.alert] : [];
+    const freshAlerts = alerts.filter((alert) => isNew(alert.id) && alert.state === 'raised');
     boardRef.current = next;
     setLive((current) => ({ board: next, offsetMs: event.type === 'board' ? next.serverTime - Date.now() : current.offsetMs }));
-    for (const call of fresh) handlers.current.onNewCall(call, next);
+    for (const call of freshCalls) handlers.current.onNewCall(call, next);
+    for (const alert of freshAlerts) handlers.current.onNewAlert(alert, next);
   }, []);
 
   useEffect(() => {

@@ -7,6 +7,7 @@ import '../ui/base.css';
 import '../ui/console.css';
 import '../ui/figures.css';
 import './advisor.css';
+import './alerts/alerts.css';
 
 // The advisor console: served by the site hub over HTTPS to browsers on the
 // site network (and shown in the advisor role's Electron window). It talks to

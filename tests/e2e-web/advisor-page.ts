@@ -84,3 +84,40 @@ export async function signIn({ page, access }: Advisor) {
 export function siteDay(at: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/**
+ * Advisor hours around the clock, so a help call is not answered "off duty"
+ * whatever the time of the test; `help` sets other fields of the help
+ * policy too (such as alertRepeatSeconds).
+ */
+export async function advisorOnDutyAlways(page: Page, help: Record<string, unknown> = {}) {
+  const status = await page.evaluate(async (extra) => {
+    const policy = await (await fetch('/api/policy', { credentials: 'same-origin' })).json();
+    const all = [{ from: '00:00', to: '24:00' }];
+    policy.help = { ...policy.help, hours: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all }, exceptions: [], ...extra };
+    const answer = await fetch('/api/policy', { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) });
+    return answer.status;
+  }, help);
+  expect(status).toBe(200);
+}
+
+/** The resident's "Ask for help", through the kiosk page's own WebSocket to its core. */
+export async function askForHelp(kioskPage: Page, kiosk: Kiosk) {
+  await kioskPage.goto(kiosk.url);
+  const reply = await kioskPage.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/api`);
+        ws.onopen = () => ws.send(JSON.stringify({ v: 1, id: 1, method: 'kiosk.requestHelp', params: {} }));
+        ws.onmessage = (message) => {
+          const data = JSON.parse(String(message.data)) as { id?: number };
+          if (data.id === 1) {
+            ws.close();
+            resolve(data);
+          }
+        };
+        ws.onerror = () => reject(new Error('the kiosk WebSocket failed'));
+      }),
+  );
+  expect(reply).toMatchObject({ ok: true, result: { result: 'sending' } });
+}

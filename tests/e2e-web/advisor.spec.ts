@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, MINUTE, type Kiosk } from './fixtures';
-import { expectNoViolations, openAdvisor, signIn, siteDay, test, ZONE } from './advisor-page';
+import { expect, screenshot, MINUTE } from './fixtures';
+import { advisorOnDutyAlways, askForHelp, expectNoViolations, openAdvisor, signIn, siteDay, test, ZONE } from './advisor-page';
 
 /**
  * The advisor console against the real preview (tests/e2e-web/advisor-page.ts
@@ -18,40 +18,6 @@ async function fillBooking(page: Page, day: string, time: string, minutes = 60) 
   await form.getByLabel('Alkamisaika').fill(time);
   await form.getByLabel('Kesto').selectOption(String(minutes));
   await form.getByRole('button', { name: 'Tee varaus' }).click();
-}
-
-/** Advisor hours around the clock, so a help call is not answered "off duty" whatever the time of the test. */
-async function advisorOnDutyAlways(page: Page) {
-  const status = await page.evaluate(async () => {
-    const policy = await (await fetch('/api/policy', { credentials: 'same-origin' })).json();
-    const all = [{ from: '00:00', to: '24:00' }];
-    policy.help.hours = { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all };
-    policy.help.exceptions = [];
-    const answer = await fetch('/api/policy', { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) });
-    return answer.status;
-  });
-  expect(status).toBe(200);
-}
-
-/** The resident's "Ask for help", through the kiosk page's own WebSocket to its core. */
-async function askForHelp(kioskPage: Page, kiosk: Kiosk) {
-  await kioskPage.goto(kiosk.url);
-  const reply = await kioskPage.evaluate(
-    () =>
-      new Promise<unknown>((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`);
-        ws.onopen = () => ws.send(JSON.stringify({ v: 1, id: 1, method: 'kiosk.requestHelp', params: {} }));
-        ws.onmessage = (message) => {
-          const data = JSON.parse(String(message.data)) as { id?: number };
-          if (data.id === 1) {
-            ws.close();
-            resolve(data);
-          }
-        };
-        ws.onerror = () => reject(new Error('the kiosk WebSocket failed'));
-      }),
-  );
-  expect(reply).toMatchObject({ ok: true, result: { result: 'sending' } });
 }
 
 test('sign-in: a wrong password is refused plainly, the right one shows the live board with the demo PC', async ({ advisor }) => {
