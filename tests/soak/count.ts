@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventMetrics } from '../../main/sync/figures';
 import { readDatabase, type EventRow, type SessionRow } from '../integration/support';
-import { SITE_ID, type SoakSite } from './site';
+import { databaseFile } from '../../main/config/paths';
+import type { KioskTally } from './processes';
+
+/** Where the soak's places keep their data: each PC's folder (and what it was asked), the hub's, the city receiver's. */
+export interface SoakPlaces {
+  kiosks: ReadonlyArray<{ pcId: string; dataDir: string; tally: KioskTally }>;
+  hubDataDir: string;
+  cityDataDir: string;
+  siteId: string;
+}
 
 export interface PlaceCount {
   lost: number;
@@ -43,7 +52,7 @@ type PcSession = SessionRow & { booking_id: string | null };
 
 const sessionOf = (eventId: string) => eventId.slice(0, eventId.lastIndexOf(':'));
 
-function countPc(site: SoakSite, findings: string[]) {
+function countPc(site: SoakPlaces, findings: string[]) {
   const result = { left: 0, failed: 0, lost: 0, doubled: 0, events: [] as Array<EventRow & { pcId: string }>, booked: new Set<string>() };
   for (const k of site.kiosks) {
     const { sessions, events } = readDatabase(k.dataDir) as { sessions: PcSession[]; events: EventRow[] };
@@ -83,6 +92,12 @@ function countPc(site: SoakSite, findings: string[]) {
   return result;
 }
 
+/** A PC's usage events its hub has not confirmed yet, read from its database (beside the running process, or after it). */
+export function unsentEvents(dataDir: string): number {
+  const [row] = readAll<{ n: number }>(databaseFile(dataDir), 'SELECT count(*) AS n FROM usage_events WHERE seq > (SELECT sent_through FROM usage_sync WHERE id = 1)');
+  return row!.n;
+}
+
 function readAll<T>(file: string, sql: string, ...params: unknown[]): T[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -100,10 +115,10 @@ function setAsideInLog(hubDataDir: string): number {
   return n;
 }
 
-export function countSoak(site: SoakSite): SoakCounts {
+export function countSoak(site: SoakPlaces): SoakCounts {
   const findings: string[] = [];
   const pc = countPc(site, findings);
-  const hubFile = join(site.hub.dataDir, 'hub', 'hub.sqlite');
+  const hubFile = join(site.hubDataDir, 'hub', 'hub.sqlite');
   const pcIds = new Set(site.kiosks.map((k) => k.pcId));
 
   // The hub: every PC event by id (the hub keeps it under the PC's id), the same fact; its daily figures as its events make them.
@@ -135,7 +150,7 @@ export function countSoak(site: SoakSite): SoakCounts {
     if (diff > 0 && !key.endsWith(' minutes')) excess += diff;
     if (cellsOff <= 5) findings.push(`hub: daily figure ${key} is ${actual.get(key) ?? 0}, its stored events make ${expected.get(key) ?? 0}`);
   }
-  const unconfirmedAtPcs = site.kiosks.reduce((n, k) => n + k.unsent(), 0);
+  const unconfirmedAtPcs = site.kiosks.reduce((n, k) => n + unsentEvents(k.dataDir), 0);
   if (unconfirmedAtPcs) findings.push(`PCs: ${unconfirmedAtPcs} events still unconfirmed by the hub`);
   const hubSessions = daily.filter((r) => pcIds.has(r.pc_id) && r.metric.startsWith('sessions.')).reduce((n, r) => n + r.value, 0);
   const hubBooked = daily.filter((r) => pcIds.has(r.pc_id) && r.metric === 'sessions.booked').reduce((n, r) => n + r.value, 0);
@@ -144,8 +159,8 @@ export function countSoak(site: SoakSite): SoakCounts {
 
   // The city: every record of the hub, at its value.
   const records = readAll<{ period: string; metric: string; value: string; revision: number; acked_revision: number }>(hubFile, 'SELECT period, metric, value, revision, acked_revision FROM city_records');
-  const cityFile = join(site.city.dataDir, 'city.sqlite');
-  const figures = readAll<{ period: string; metric: string; value: number | null }>(cityFile, 'SELECT period, metric, value FROM figures WHERE site = ?', SITE_ID);
+  const cityFile = join(site.cityDataDir, 'city.sqlite');
+  const figures = readAll<{ period: string; metric: string; value: number | null }>(cityFile, 'SELECT period, metric, value FROM figures WHERE site = ?', site.siteId);
   const atCity = new Map(figures.map((f) => [`${f.period} ${f.metric}`, f.value === null ? '<5' : String(f.value)]));
   const atHub = new Map(records.map((r) => [`${r.period} ${r.metric}`, r.value]));
   const unconfirmedAtHub = records.filter((r) => r.revision > r.acked_revision).length;
@@ -161,7 +176,7 @@ export function countSoak(site: SoakSite): SoakCounts {
     if (cityLost + cityDoubled <= 5) findings.push(`city: ${key} is ${cityValue ?? 'missing'} at the receiver, ${hubValue ?? 'missing'} at the hub`);
   }
   if (unconfirmedAtHub) findings.push(`hub: ${unconfirmedAtHub} records still unconfirmed by the city`);
-  const setAside = setAsideInLog(site.hub.dataDir);
+  const setAside = setAsideInLog(site.hubDataDir);
   if (setAside) findings.push(`hub: ${setAside} figures set aside as refused by the city`);
   const citySessions = figures.filter((f) => f.period.length === 10 && f.metric === 'sessions').reduce((n, f) => n + (f.value ?? 0), 0);
 

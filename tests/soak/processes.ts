@@ -10,8 +10,6 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
-import { databaseFile } from '../../main/config/paths';
 import { systemClock } from '../../main/core/clock';
 import { HubStore } from '../../main/hub/hub-store';
 import { pairWithHub, writePairing } from '../../main/kiosk/pairing';
@@ -20,6 +18,7 @@ import { connectApi, type Api } from '../integration/support';
 import { ROOT, startEntry, type EntryProcess } from '../support/entry-process';
 import { startPreview, type PreviewProcess } from '../support/preview-process';
 import type { HubClient } from '../support/hub-client';
+import { unsentEvents } from './count';
 
 /** How long a start may take: the soak starts processes while the machine is busy with the others. */
 const START_LIMIT_MS = 60_000;
@@ -230,13 +229,8 @@ export class SoakKiosk extends Restartable<PreviewProcess & { api: Api }> {
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   }
 
-  /** Usage events the hub has not confirmed yet, read from the PC's database (beside the process, or after it). */
+  /** Usage events the hub has not confirmed yet. */
   unsent(): number {
-    const db = new Database(databaseFile(this.dataDir), { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM usage_events WHERE seq > (SELECT sent_through FROM usage_sync WHERE id = 1)').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
+    return unsentEvents(this.dataDir);
   }
 }

@@ -41,12 +41,11 @@ function table(header: string[], rows: string[][]): void {
 function soakRows(r: SoakResult): string[][] {
   const c = r.counts;
   const zero = (n: number) => [String(n), '0', n === 0 ? 'yes' : 'NO'];
-  const byPoint = KILL_POINTS.map((p) => `${p} ${r.kills.byPoint[p]} (${r.kills.landed[p]} at the moment aimed for)`).join(', ');
   const sessionsAgree = c.sessions.pcs === c.sessions.hub && c.sessions.hub === c.sessions.city;
   return [
     ['rounds, PCs, seed', `${r.rounds}, ${r.pcs}, ${r.seed}`, '', ''],
     ['kills (SIGKILL): PCs / hub', `${r.kills.pc} / ${r.kills.hub}`, `≥ ${r.rounds}`, r.kills.pc + r.kills.hub >= r.rounds ? 'yes' : 'NO'],
-    ['kills by point', byPoint, '', ''],
+    ...KILL_POINTS.map((p) => [`  ${p} (at the moment aimed for)`, `${r.kills.byPoint[p]} (${r.kills.landed[p]})`, '', '']),
     ['sessions counted: PCs / hub / city', `${c.sessions.pcs} / ${c.sessions.hub} / ${c.sessions.city}`, 'equal', sessionsAgree ? 'yes' : 'NO'],
     ['sessions left open', ...zero(c.sessionsLeftOpen)],
     ['wipes failed', ...zero(c.wipesFailed)],

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countSoak, nonZero, type SoakCounts } from './count';
+import { countSoak, nonZero, type SoakCounts, type SoakPlaces } from './count';
 import { KILL_POINTS, runRound, type KillPoint, type RoundResult } from './points';
 import { seededRandom } from './random';
 import { settle } from './sessions';
-import { startSite, until, type SoakSite } from './site';
+import { SITE_ID, startSite, until, type SoakSite } from './site';
 
 export interface SoakOptions {
   rounds: number;
@@ -24,6 +24,8 @@ export interface SoakOptions {
   log?: (line: string) => void;
   /** Keep the data folders of a soak that failed or found something, and say where. */
   keepOnFailure?: boolean;
+  /** Called with where every place keeps its data, after the counts and before it is removed (tests of the counting). */
+  beforeCleanup?: (places: SoakPlaces) => void | Promise<void>;
 }
 
 export interface SoakResult {
@@ -89,7 +91,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Stopped as IT would stop them, so their databases are read whole.
     for (const k of site.kiosks) await k.stop();
     await site.hub.stop();
-    const counts = countSoak(site);
+    const places: SoakPlaces = { kiosks: site.kiosks, hubDataDir: site.hub.dataDir, cityDataDir: site.city.dataDir, siteId: SITE_ID };
+    const counts = countSoak(places);
+    await options.beforeCleanup?.(places);
     const kills = { pc: site.kiosks.reduce((n, k) => n + k.kills, 0), hub: site.hub.kills, byPoint, landed };
     const failures = nonZero(counts);
     if (kills.pc + kills.hub < options.rounds) failures.push(`only ${kills.pc + kills.hub} kills in ${options.rounds} rounds`);
