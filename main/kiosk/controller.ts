@@ -3,7 +3,10 @@ import { HOUR, MINUTE, SECOND, type Clock } from '../core/clock';
 import { codeValidFrom, isCodeValidAt } from '../core/bookings';
 import { findByHash, hashCode } from '../core/codes';
 import { checkExtension, type ExtensionCheck } from '../core/extension';
-import { latestWalkInEnd, walkInWindow } from '../core/walk-in';
+import { walkInWindow } from '../core/walk-in';
+import { advisorExtension, latestSessionEnd } from '../core/session-bounds';
+import { commandRefusal } from '../core/advisor-commands';
+import { nextZoom, offeredChoice, ZOOM } from '../core/web-view-rules';
 import { CodeThrottle } from '../core/throttle';
 import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
 import type { Scheduled, Scheduler } from '../core/scheduler';
@@ -65,7 +68,6 @@ type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
 
 const HEARTBEAT_MS = SECOND;
 const ALIVE_EVERY_MS = 15 * SECOND;
-const ZOOM = { min: 50, max: 300, step: 25 } as const;
 
 export function machinePolicy(config: KioskConfig): MachinePolicy {
   return {
@@ -252,8 +254,7 @@ export class KioskController {
   /** One step larger or smaller, or back to 100 %: relative, so quick taps never undo each other. */
   zoom(change: 'in' | 'out' | 'reset'): number {
     if (!inSession(this.state)) return this.zoomPercent;
-    const wanted = change === 'reset' ? 100 : this.zoomPercent + (change === 'in' ? ZOOM.step : -ZOOM.step);
-    this.zoomPercent = Math.min(ZOOM.max, Math.max(ZOOM.min, wanted));
+    this.zoomPercent = nextZoom(this.zoomPercent, change);
     this.deps.shell.setZoom(this.zoomPercent);
     this.dispatch({ type: 'activity' });
     return this.zoomPercent;
@@ -290,8 +291,7 @@ export class KioskController {
   /** Answers the page's file request with files the session saved; only offered names pass. */
   async chooseFiles(names: readonly string[]): Promise<void> {
     if (!inSession(this.state) || !this.fileChooser) return;
-    const offered = new Set(this.fileChooser.files.map((f) => f.name));
-    const chosen = names.filter((n) => offered.has(n)).slice(0, this.fileChooser.multiple ? names.length : 1);
+    const chosen = offeredChoice(this.fileChooser, names);
     this.fileChooser = undefined;
     this.emit();
     await this.guard('choose files', () => this.deps.shell.chooseFiles(chosen));
@@ -453,42 +453,32 @@ export class KioskController {
   }
 
   private carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
-    const phase = this.state.phase;
-    // Between sessions the PC is busy clearing the last one: nothing to extend or end, and a reset would only repeat the wipe.
-    if (phase === 'ending' || phase === 'wiping') return { ok: false, reason: 'wiping', detail: 'the previous session is being cleared' };
+    const refused = commandRefusal(this.state.phase, command.kind);
+    if (refused) return { ok: false, ...refused };
+    const state = this.state;
     switch (command.kind) {
       case 'end':
-        if (phase === 'out-of-service') return { ok: false, reason: 'out-of-service', detail: 'the PC is out of service' };
-        if (!inSession(this.state)) return { ok: false, reason: 'no-session', detail: 'no session is running' };
         this.endSession('advisor');
         return { ok: true };
       case 'extend': {
-        if (phase === 'out-of-service') return { ok: false, reason: 'out-of-service', detail: 'the PC is out of service' };
-        if (!inSession(this.state)) return { ok: false, reason: 'no-session', detail: 'no session is running' };
-        const s = this.state.session;
-        const now = this.deps.clock.now();
-        // The advisor may go past the policy, never into another booking.
-        const others = this.bookings.filter((b) => b.id !== s.bookingId);
-        const wanted = s.endsAt + command.minutes * MINUTE;
-        const latest = latestWalkInEnd(others, now, wanted, this.config.walkIn, this.config.checkIn);
-        // Less than a minute more is no extension worth the name.
-        if (latest - s.endsAt < MINUTE) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
-        this.dispatch({ type: 'extend', endsAt: latest });
-        const minutes = Math.floor((latest - s.endsAt) / MINUTE);
-        return latest < wanted
-          ? { ok: true, reason: 'shortened', minutes, detail: 'shortened to keep the gap before the next booking' }
-          : { ok: true, minutes };
+        if (!inSession(state)) return { ok: false, reason: 'no-session' }; // refused above; this narrows the type
+        const extension = advisorExtension(state.session, this.bookings, this.deps.clock.now(), command.minutes, this.config);
+        if (!extension.allowed) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
+        this.dispatch({ type: 'extend', endsAt: extension.endsAt });
+        return extension.shortened
+          ? { ok: true, reason: 'shortened', minutes: extension.minutes, detail: 'shortened to keep the gap before the next booking' }
+          : { ok: true, minutes: extension.minutes };
       }
       case 'reset':
-        if (inSession(this.state)) {
+        if (inSession(state)) {
           this.endSession('advisor');
           return { ok: true };
         }
-        if (phase === 'out-of-service') {
+        if (state.phase === 'out-of-service') {
           return this.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
         }
         // Already cleared: from the feedback question straight back to the welcome screen.
-        if (phase === 'feedback') this.skipFeedback();
+        if (state.phase === 'feedback') this.skipFeedback();
         return { ok: true, reason: 'nothing-to-reset', detail: 'nothing to reset' };
     }
   }
@@ -722,13 +712,7 @@ export class KioskController {
   private clampToBookings(): void {
     if (!inSession(this.state)) return;
     const s = this.state.session;
-    const now = this.deps.clock.now();
-    const others = this.bookings.filter((b) => b.id !== s.bookingId);
-    let latest = latestWalkInEnd(others, now, s.endsAt, this.config.walkIn, this.config.checkIn);
-    if (s.kind === 'booked') {
-      const own = this.bookings.find((b) => b.id === s.bookingId);
-      latest = Math.max(latest, own?.endsAt ?? s.endsAt);
-    }
+    const latest = latestSessionEnd(s, this.bookings, this.deps.clock.now(), this.config);
     if (latest < s.endsAt) {
       this.log.warn('session shortened by a new booking', { session: s.id });
       this.dispatch({ type: 'clamp', latestEnd: latest });
