@@ -173,6 +173,8 @@ export const HelpCallView = z.strictObject({
   acknowledgedAt: Millis.optional(),
   resolvedAt: Millis.optional(),
   advisor: z.string().optional(),
+  /** Cancelled by the resident unanswered within seconds (main/core/help-calls.ts): not counted as a help call. */
+  cancelledQuickly: z.literal(true).optional(),
 });
 export type HelpCallView = z.infer<typeof HelpCallView>;
 
@@ -255,6 +257,8 @@ export const FigureSet = z.strictObject({
   walkIns: z.int().min(0),
   minutes: z.int().min(0),
   helpCalls: z.int().min(0),
+  /** Calls the resident cancelled unanswered within seconds (main/core/help-calls.ts): not in helpCalls, and not sent to the city. */
+  helpCancelled: z.int().min(0),
   noShows: z.int().min(0),
   feedback: z.strictObject({ good: z.int().min(0), ok: z.int().min(0), bad: z.int().min(0) }),
 });

@@ -4,7 +4,7 @@ import type { FigureSet, Figures } from '../../preload/hub-contract';
 import { HubError } from './bookings';
 import type { HubStore } from './hub-store';
 import { citySyncStatus } from '../sync/city-sync';
-import { dailyTotals, siteDayAndHour } from '../sync/figures';
+import { HELP_CANCELLED, dailyTotals, siteDayAndHour } from '../sync/figures';
 import { csvDocument, decimalText, defuse, oneDecimal } from '../sync/csv';
 import { catalogueText } from '../i18n/app-text';
 import figuresEn from '../../resources/locales/figures/en.json';
@@ -23,6 +23,7 @@ export function figureSet(sums: ReadonlyMap<string, number>): FigureSet {
     walkIns: get('sessions.walk-in'),
     minutes: totals.minutes,
     helpCalls: totals['help-calls'],
+    helpCancelled: get(HELP_CANCELLED),
     noShows: totals['no-shows'],
     feedback: { good: get('feedback.good'), ok: get('feedback.ok'), bad: get('feedback.bad') },
   };
@@ -79,7 +80,7 @@ export function advisorFigures(store: HubStore, now: number, month?: string): Fi
 export const FIGURES_CSV_LANGUAGES = ['fi', 'sv', 'en'] as const;
 const FIGURES_CATALOGUES = { en: figuresEn, fi: figuresFi, sv: figuresSv };
 type FiguresCsvKey = keyof typeof figuresEn;
-const CSV_COLUMNS: readonly FiguresCsvKey[] = ['day', 'pc', 'sessions', 'booked', 'walkIns', 'minutes', 'averageMinutes', 'helpCalls', 'noShows', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
+const CSV_COLUMNS: readonly FiguresCsvKey[] = ['day', 'pc', 'sessions', 'booked', 'walkIns', 'minutes', 'averageMinutes', 'helpCalls', 'helpCancelled', 'noShows', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
 
 /** GET /api/figures/:month/csv?decimal=point|comma&lang=fi|sv|en */
 export const FiguresCsvQuery = z.strictObject({
@@ -118,6 +119,7 @@ export function advisorFiguresCsv(store: HubStore, now: number, month: string | 
       String(f.minutes),
       f.sessions > 0 ? decimalText(oneDecimal(f.minutes, f.sessions), options.decimal) : '',
       String(f.helpCalls),
+      String(f.helpCancelled),
       String(f.noShows),
       String(f.feedback.good),
       String(f.feedback.ok),

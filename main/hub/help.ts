@@ -2,6 +2,7 @@ import type { HelpCallView, HelpState } from '../../preload/hub-contract';
 import type { HubStore } from './hub-store';
 import { HubError } from './bookings';
 import type { UsageLedger } from './usage-ledger';
+import { wholeSeconds } from '../core/help-calls';
 
 export interface HelpListeners {
   /** The call changed: tell the advisors and the PC. */
@@ -144,9 +145,14 @@ export class HelpDesk {
   private record(callId: string, now: number): void {
     const call = this.store.helpCall(callId);
     if (!call) return;
-    const seconds = (at: number | undefined) => (at === undefined ? undefined : Math.max(0, Math.round((at - call.requestedAt) / 1000)));
+    const seconds = (at: number | undefined) => (at === undefined ? undefined : wholeSeconds(call.requestedAt, at));
     // Counted on the day the resident asked.
-    const data: Record<string, unknown> = { outcome: call.state, toAcknowledgeSeconds: seconds(call.acknowledgedAt), toResolveSeconds: seconds(call.resolvedAt) };
+    const data: Record<string, unknown> = {
+      outcome: call.state,
+      toAcknowledgeSeconds: seconds(call.acknowledgedAt),
+      toResolveSeconds: seconds(call.resolvedAt),
+      toCancelSeconds: call.state === 'cancelled' ? seconds(now) : undefined,
+    };
     this.ledger.record(call.pcId, [{ id: `${callId}:closed`, at: call.requestedAt, type: 'help-call', data }], now);
   }
 }

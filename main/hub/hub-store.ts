@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from '../store/database';
 import type { BookingView, HelpCallView, HelpState, KioskStatus, SitePolicy } from '../../preload/hub-contract';
 import { HUB_MIGRATIONS } from './migrations';
+import { cancelledQuickly, wholeSeconds } from '../core/help-calls';
 import { sitePolicySchema } from '../config/policy';
 
 /** A stored policy with the defaults of fields added since it was saved (a policy that no longer parses is taken as it is). */
@@ -74,6 +75,10 @@ const callFromRow = (r: Row): HelpCallView => {
   const call: HelpCallView = { id: r.id as string, pcId: r.pc_id as string, state: r.state as HelpState, requestedAt: r.requested_at as number };
   if (r.acknowledged_at !== null) call.acknowledgedAt = r.acknowledged_at as number;
   if (r.resolved_at !== null) call.resolvedAt = r.resolved_at as number;
+  if (r.cancelled_at !== null) {
+    const toCancelSeconds = wholeSeconds(call.requestedAt, r.cancelled_at as number);
+    if (cancelledQuickly({ outcome: call.state, toAcknowledgeSeconds: call.acknowledgedAt, toCancelSeconds })) call.cancelledQuickly = true;
+  }
   if (r.advisor !== null) call.advisor = r.advisor as string;
   return call;
 };

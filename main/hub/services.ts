@@ -139,7 +139,7 @@ export function createHubServices(deps: {
           sessions: booked + walkIns,
           walkIns,
           booked,
-          helpCalls: calls.filter((c) => c.requestedAt >= day.start).length,
+          helpCalls: calls.filter((c) => c.requestedAt >= day.start && !c.cancelledQuickly).length,
         },
         serverTime: now,
       };

@@ -7,6 +7,7 @@ import {
   type Cell,
   type DailyMetric,
 } from '../../preload/city-contract';
+import { cancelledQuickly } from '../core/help-calls';
 
 /**
  * How usage events become figures. A PC's events add to its daily
@@ -24,6 +25,9 @@ export interface FigureEvent {
 }
 
 const QUARTER_HOUR = 15 * 60_000;
+
+/** The hub's count of help calls cancelled unanswered within seconds (neither a breakdown nor a daily metric: it stays at the site). */
+export const HELP_CANCELLED = 'help-cancelled';
 const dayHourCache = new Map<string, { day: string; hour: string }>();
 
 /**
@@ -71,6 +75,8 @@ export function eventMetrics(event: FigureEvent, zone: string): { day: string; a
       const add: Array<[string, number]> = [[`help-outcome.${String(d.outcome)}`, 1]];
       if (typeof d.toAcknowledgeSeconds === 'number') add.push([`help-acknowledged.${delayBucket(d.toAcknowledgeSeconds)}`, 1]);
       if (typeof d.toResolveSeconds === 'number') add.push([`help-resolved.${delayBucket(d.toResolveSeconds)}`, 1]);
+      // Cancelled unanswered within seconds: a mistap, not a help call (counted apart; the city gets help calls without it).
+      if (cancelledQuickly(d)) add.push([HELP_CANCELLED, 1]);
       return { day, add };
     }
     default:
@@ -91,7 +97,7 @@ export function dailyTotals(sums: ReadonlyMap<string, number>): Record<DailyMetr
   const totals: Record<DailyMetric, number> = {
     sessions: get('sessions.booked') + get('sessions.walk-in'),
     minutes: get('minutes'),
-    'help-calls': get('help-calls'),
+    'help-calls': get('help-calls') - get(HELP_CANCELLED),
     'no-shows': get('no-shows'),
   };
   for (const m of DAILY_METRICS) if (!Number.isInteger(totals[m]) || totals[m] < 0) totals[m] = 0;

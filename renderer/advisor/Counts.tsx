@@ -13,7 +13,8 @@ export function Counts({ board, offsetMs }: { board: Board; offsetMs: number }) 
   const zone = board.site.timeZone;
   const now = useNow(30_000) + offsetMs;
   const today = dayBounds(dayKey(now, zone), zone);
-  const helpToday = board.help.filter((c) => c.requestedAt >= today.start && c.requestedAt < today.end).length;
+  // A call cancelled unanswered within seconds was no help call (as the hub counts it).
+  const helpToday = board.help.filter((c) => c.requestedAt >= today.start && c.requestedAt < today.end && !c.cancelledQuickly).length;
   const number = new Intl.NumberFormat(locale === 'se' ? 'fi' : locale);
   const items: Array<[AdvisorKey, number]> = [
     ['today.sessions', board.counts.sessions],

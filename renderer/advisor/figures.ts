@@ -21,13 +21,14 @@ export function monthChoices(current: MonthKey, count = MONTHS_OFFERED): MonthKe
   return Array.from({ length: count }, (_, i) => addMonths(current, -i));
 }
 
-/** The columns of the per-PC tables, in order: sessions (all, booked, walk-in), minutes, help calls, no-shows and the three faces. */
+/** The columns of the per-PC tables, in order: sessions (all, booked, walk-in), minutes, help calls, calls cancelled at once, no-shows and the three faces. */
 export const COLUMNS = [
   { key: 'sessions', label: 'figures.total', group: 'sessions' },
   { key: 'booked', label: 'figures.booked', group: 'sessions' },
   { key: 'walkIns', label: 'figures.walkIns', group: 'sessions' },
   { key: 'minutes', label: 'figures.minutes' },
   { key: 'helpCalls', label: 'figures.helpCalls' },
+  { key: 'helpCancelled', label: 'figures.helpCancelled' },
   { key: 'noShows', label: 'figures.noShows' },
   { key: 'good', label: 'figures.good', group: 'feedback' },
   { key: 'ok', label: 'figures.ok', group: 'feedback' },

@@ -68,7 +68,7 @@ describe('usage events reach the hub', () => {
     expect(answer.status).toBe(200);
     const figs = answer.body;
     expect(figs).toMatchObject({ today, month: today.slice(0, 7), city: { configured: false, pending: expect.any(Number) } });
-    expect(figs.site.today).toEqual({ sessions: 3, booked: 0, walkIns: 3, minutes: 0, helpCalls: 0, noShows: 0, feedback: { good: 2, ok: 1, bad: 0 } });
+    expect(figs.site.today).toEqual({ sessions: 3, booked: 0, walkIns: 3, minutes: 0, helpCalls: 0, helpCancelled: 0, noShows: 0, feedback: { good: 2, ok: 1, bad: 0 } });
     expect(figs.site.month).toEqual(figs.site.today);
     expect(figs.pcs.map((p) => [p.id, p.today.sessions, p.month.feedback.good])).toEqual([['pc-1', 2, 1], ['pc-2', 1, 1]]);
     expect(figs.days.find((d) => d.day === today)).toEqual({ day: today, sessions: 3, minutes: 0, helpCalls: 0 });
@@ -80,7 +80,7 @@ describe('usage events reach the hub', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text.startsWith('\uFEFFPäivä;Kone;Istunnot;Varatut;')).toBe(true);
     const lines = csv.text.slice(1).trimEnd().split('\r\n');
-    expect(lines.slice(1)).toEqual([`${today};PC pc-1;2;0;2;0;0,0;0;0;1;1;0`, `${today};PC pc-2;1;0;1;0;0,0;0;0;1;0;0`]);
+    expect(lines.slice(1)).toEqual([`${today};PC pc-1;2;0;2;0;0,0;0;0;0;1;1;0`, `${today};PC pc-2;1;0;1;0;0,0;0;0;0;1;0;0`]);
     expect((await advisor.call('GET', '/api/figures/current/csv?lang=xx')).status).toBe(400);
     expect(th.hub.store.auditLog(1)[0]).toMatchObject({ action: 'figures exported', subject: today.slice(0, 7) });
     const bad = await advisor.call('GET', '/api/figures/2025-13');
