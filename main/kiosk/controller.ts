@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HOUR, MINUTE, SECOND, type Clock } from '../core/clock';
+import { HOUR, MINUTE, SECOND } from '../core/clock';
 import { codeValidFrom, isCodeValidAt } from '../core/bookings';
 import { findByHash, hashCode } from '../core/codes';
 import { checkExtension, type ExtensionCheck } from '../core/extension';
@@ -9,8 +9,8 @@ import { commandRefusal } from '../core/advisor-commands';
 import { nextZoom, offeredChoice, ZOOM } from '../core/web-view-rules';
 import { CodeThrottle } from '../core/throttle';
 import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
-import type { Scheduled, Scheduler } from '../core/scheduler';
-import type { SessionFile, Shell, ShellEvent, ShellNotice, ViewArea, ViewTarget } from '../core/shell';
+import type { Scheduled } from '../core/scheduler';
+import type { SessionFile, ShellEvent, ShellNotice, ViewArea, ViewTarget } from '../core/shell';
 import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
 import {
   WELCOME,
@@ -23,46 +23,21 @@ import {
   type Input,
   type MachinePolicy,
   type NewSession,
+  type Now,
   type State,
 } from '../core/session-machine';
 import type { KioskConfig } from '../config/schema';
-import type { KioskStore } from '../store/kiosk-store';
 import type { StoredBooking } from '../store/bookings';
 import { watchForeignWrites } from '../store/watch';
 import { describeError, type Logger } from '../log/logger';
 import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
-import type { HelpState, KioskCommand, KioskStatus, KioskToHub, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
+import type { HelpState, KioskCommand, KioskStatus, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
 
-/** The PC's answer to an advisor's command. */
-export type CommandDone = Extract<KioskToHub, { type: 'command-done' }>;
-import { dutyAt, todaysHours } from '../core/duty';
-import { buildSnapshot, snapshotKey, type HelpView, type MaintenanceView, type ViewState } from './snapshot';
+import { buildSnapshot, snapshotKey, type ViewState } from './snapshot';
+import type { CommandDone, KioskContext, KioskDeps, KioskFeature } from './feature';
+import { setupHelp, type Help } from './help';
 
-/** What the controller needs of its hub connection (absent: a PC on its own, without help calls). */
-export interface HubPort {
-  /** False for a PC on its own (no hub): no help button, no status to send. */
-  readonly available: boolean;
-  readonly online: boolean;
-  sendStatus(status: KioskStatus): void;
-  sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void;
-  commandDone(message: CommandDone): void;
-}
-
-export interface KioskDeps {
-  config: KioskConfig;
-  store: KioskStore;
-  shell: Shell;
-  clock: Clock;
-  scheduler: Scheduler;
-  codeKey: Buffer;
-  /** Where the wrong-code count is kept, so a restart does not lift a lock (absent: memory only). */
-  throttleFile?: string | undefined;
-  logger: Logger;
-  newId?: () => string;
-  hub?: HubPort | undefined;
-  /** The maintenance screen's state, drawn into the snapshot. */
-  maintenance?: () => MaintenanceView;
-}
+export type { CommandDone, HubPort, KioskDeps } from './feature';
 
 type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
 
@@ -83,13 +58,14 @@ export function machinePolicy(config: KioskConfig): MachinePolicy {
  * (database, web view, wipe), wakes itself at every deadline and tells the
  * UI what to show through snapshots.
  */
-export class KioskController {
-  private state: State = WELCOME;
+export class KioskController implements KioskContext {
+  state: State = WELCOME;
   private bookings: StoredBooking[] = [];
   private readonly throttle: CodeThrottle;
   private readonly keptThrottle: KeptThrottle | undefined;
   private policy: MachinePolicy;
-  private help: { state: HelpView['state']; callId?: string | undefined } = { state: 'idle' };
+  private readonly features: KioskFeature[] = [];
+  private readonly help: Help;
   private lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   private offlineSince: number | undefined;
@@ -102,7 +78,7 @@ export class KioskController {
   private noticeSeq = 0;
   private fileChooser: { multiple: boolean; files: SessionFile[] } | undefined;
   /** A web-view safeguard failed during this session: no further session after its wipe. */
-  private fault: string | undefined;
+  private viewFault: string | undefined;
   private wipeSteps: WipeStepResult[] = [];
   private endReason: EndReason | undefined;
   private outOfServiceSince: number | undefined;
@@ -115,12 +91,12 @@ export class KioskController {
   private lastKey = '';
   private lastAlive = 0;
   private running = false;
-  private readonly newId: () => string;
-  private readonly log: Logger;
+  readonly newId: () => string;
+  readonly log: Logger;
 
-  private readonly deps: KioskDeps;
+  readonly deps: KioskDeps;
   /** The PC's configuration with the hub's policy over it (the hub wins once paired). */
-  private config: KioskConfig;
+  config: KioskConfig;
   private codeKey: Buffer;
 
   constructor(deps: KioskDeps) {
@@ -135,6 +111,28 @@ export class KioskController {
       ? keepThrottle(this.throttle, deps.throttleFile, (error) => this.log.warn('wrong-code count not saved', { error: error.message }))
       : undefined;
     this.keptThrottle?.load();
+    this.help = setupHelp(this);
+  }
+
+  register(feature: KioskFeature): void {
+    this.features.push(feature);
+  }
+
+  every(intervalMs: number, what: string, action: () => void): void {
+    this.timers.push(this.deps.scheduler.every(intervalMs, this.guarded(what, action)));
+  }
+
+  whileRunning(stop: () => void): void {
+    this.unsubscribers.push(stop);
+  }
+
+  fault(): string | undefined {
+    if (this.viewFault) return `web view safeguard failed: ${this.viewFault}`;
+    for (const f of this.features) {
+      const fault = f.fault?.();
+      if (fault) return fault;
+    }
+    return undefined;
   }
 
   /** Finishes what a crash interrupted, then opens the welcome screen and starts the timers. */
@@ -146,6 +144,7 @@ export class KioskController {
     this.timers.push(scheduler.every(HOUR, this.guarded('usage retention', () => this.pruneUsage())));
     this.pruneUsage();
     this.timers.push(watchForeignWrites(store.db, scheduler, this.guarded('reload bookings', () => this.reloadFromStore())));
+    for (const f of this.features) f.start?.();
     this.unsubscribers.push(shell.onEvent(this.guarded('shell event', (event: ShellEvent) => this.onShellEvent(event))));
 
     const unwiped = store.closeInterrupted();
@@ -304,6 +303,7 @@ export class KioskController {
   }
 
   private onShellEvent(event: ShellEvent): void {
+    for (const f of this.features) f.shellEvent?.(event);
     switch (event.type) {
       case 'media':
         return this.dispatch({ type: 'media', inUse: event.inUse });
@@ -319,7 +319,7 @@ export class KioskController {
         this.fileChooser = inSession(this.state) ? (event.request ?? undefined) : undefined;
         return this.emit();
       case 'fault':
-        this.fault = this.fault ?? event.reason;
+        this.viewFault = this.viewFault ?? event.reason;
         this.log.error('web view safeguard failed; out of service after this session', { reason: event.reason });
         if (inSession(this.state)) {
           this.view = { kind: 'home' };
@@ -352,6 +352,7 @@ export class KioskController {
     this.policy = machinePolicy(this.config);
     this.throttle.setPolicy(this.config.checkIn.throttle);
     this.deps.shell.updatePolicy?.({ web: this.config.web });
+    for (const f of this.features) f.policyChanged?.(this.config);
     this.log.info('policy from the hub applied');
     this.reschedule();
     this.emit();
@@ -386,47 +387,20 @@ export class KioskController {
     this.emit();
   }
 
-  /** "Ask for help": sent at once, or the advisor's hours shown when nobody is on duty. */
   requestHelp(): 'sending' | 'off-duty' | 'unavailable' {
-    const hub = this.deps.hub;
-    if (!hub?.available) return 'unavailable';
-    if (this.help.state === 'sending' || this.help.state === 'sent' || this.help.state === 'acknowledged') return 'sending';
-    const now = this.deps.clock.now();
-    if (!dutyAt(now, this.config.timeZone, this.config.help).onDuty) {
-      this.help = { state: 'off-duty' };
-      this.emit();
-      return 'off-duty';
-    }
-    const callId = randomUUID();
-    this.help = { state: 'sending', callId };
-    hub.sendHelp({ type: 'help', callId, action: 'request', at: now });
-    this.log.info('help requested');
-    this.emit();
-    return 'sending';
+    return this.help.request();
   }
 
   cancelHelp(): void {
-    const { callId } = this.help;
-    if (callId && this.deps.hub && (this.help.state === 'sending' || this.help.state === 'sent' || this.help.state === 'acknowledged')) {
-      this.deps.hub.sendHelp({ type: 'help', callId, action: 'cancel', at: this.deps.clock.now() });
-    }
-    this.help = { state: 'idle' };
-    this.emit();
+    this.help.cancel();
   }
 
   dismissHelp(): void {
-    if (this.help.state === 'resolved' || this.help.state === 'off-duty') {
-      this.help = { state: 'idle' };
-      this.emit();
-    }
+    this.help.dismiss();
   }
 
-  /** The hub's word on a call this PC made. */
   helpUpdate(callId: string, state: HelpState): void {
-    if (this.help.callId !== callId) return;
-    const next: Record<HelpState, HelpView['state']> = { requested: 'sent', acknowledged: 'acknowledged', resolved: 'resolved', cancelled: 'idle' };
-    this.help = next[state] === 'idle' ? { state: 'idle' } : { state: next[state], callId };
-    this.emit();
+    this.help.update(callId, state);
   }
 
   /**
@@ -488,20 +462,6 @@ export class KioskController {
     this.emit();
   }
 
-  private helpView(): HelpView | undefined {
-    if (!this.deps.hub?.available) return undefined;
-    const now = this.deps.clock.now();
-    const duty = dutyAt(now, this.config.timeZone, this.config.help);
-    const view: HelpView = {
-      state: this.help.state,
-      hubOnline: this.deps.hub.online,
-      hours: todaysHours(now, this.config.timeZone, this.config.help).map((h) => ({ startsAt: h.start, endsAt: h.end })),
-    };
-    if (this.config.help.phone) view.phone = this.config.help.phone;
-    if (!duty.onDuty && duty.nextStart !== undefined) view.nextOnDuty = duty.nextStart;
-    return view;
-  }
-
   /** The PC's state as the advisor sees it; sent when it changes (and on reconnect). */
   private pushStatus(force = false): void {
     const hub = this.deps.hub;
@@ -536,7 +496,7 @@ export class KioskController {
 
   // ---- the machine ---------------------------------------------------------
 
-  private startSession(session: NewSession): void {
+  startSession(session: NewSession): void {
     this.view = { kind: 'home' };
     this.zoomPercent = 100;
     this.nav = { canGoBack: false, canGoForward: false };
@@ -544,11 +504,12 @@ export class KioskController {
     this.fileChooser = undefined;
     this.wipeSteps = [];
     this.endReason = undefined;
+    for (const f of this.features) f.sessionStarting?.();
     this.dispatch({ type: 'start', session });
   }
 
   /** Sets the state outside the machine (start-up only) and tells everyone. */
-  private enter(state: State): void {
+  enter(state: State): void {
     const changed = state.phase !== this.state.phase;
     this.state = state;
     if (changed) this.notifyPhase(this.deps.clock.now());
@@ -560,12 +521,12 @@ export class KioskController {
     for (const listener of this.phaseListeners) listener(this.state.phase, at);
   }
 
-  private now() {
+  time(): Now {
     return { now: this.deps.clock.now(), mono: this.deps.clock.monotonic() };
   }
 
-  private dispatch(input: Input): void {
-    const t = this.now();
+  dispatch(input: Input): void {
+    const t = this.time();
     const before = this.state.phase;
     const result = step(this.state, input, t, this.policy);
     this.state = result.state;
@@ -578,6 +539,11 @@ export class KioskController {
   }
 
   private perform(effect: Effect): void {
+    this.record(effect);
+    for (const f of this.features) f.effect?.(effect);
+  }
+
+  private record(effect: Effect): void {
     const { store, shell } = this.deps;
     switch (effect.type) {
       case 'record-start':
@@ -595,8 +561,6 @@ export class KioskController {
       case 'record-end':
         store.recordEnd(effect.session, effect.reason, effect.endedAt, effect.usedMs);
         this.endReason = effect.reason;
-        // The next person starts with a clean screen; an open call stays with the advisor.
-        this.help = { state: 'idle' };
         this.conflict = undefined;
         this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
         return;
@@ -629,8 +593,9 @@ export class KioskController {
       this.wipeSteps = [...this.wipeSteps, r];
       this.emit();
     });
-    let ok = receipt.ok && !this.fault;
-    let problem = receipt.problem ?? (this.fault ? `web view safeguard failed: ${this.fault}` : undefined);
+    const fault = this.fault();
+    let ok = receipt.ok && !fault;
+    let problem = receipt.problem ?? fault;
     try {
       this.deps.store.saveReceipt(receipt);
     this.lastWipe = receipt.problem ? { at: receipt.finishedAt, ok: receipt.ok, problem: receipt.problem.slice(0, 300) } : { at: receipt.finishedAt, ok: receipt.ok };
@@ -653,7 +618,7 @@ export class KioskController {
   }
 
   /** A timer callback that logs a failure instead of taking the kiosk down; the next heartbeat tries again. */
-  private guarded<A extends unknown[]>(what: string, action: (...args: A) => void): (...args: A) => void {
+  guarded<A extends unknown[]>(what: string, action: (...args: A) => void): (...args: A) => void {
     return (...args: A) => {
       try {
         action(...args);
@@ -663,7 +628,7 @@ export class KioskController {
     };
   }
 
-  private async guard(what: string, action: () => Promise<void>): Promise<void> {
+  async guard(what: string, action: () => Promise<void>): Promise<void> {
     try {
       await action();
     } catch (error) {
@@ -675,7 +640,7 @@ export class KioskController {
     this.wake?.cancel();
     this.wake = undefined;
     if (!this.running) return;
-    const deadline = nextDeadline(this.state, this.now(), this.policy);
+    const deadline = nextDeadline(this.state, this.time(), this.policy);
     if (deadline !== undefined) this.wake = this.deps.scheduler.at(deadline, this.guarded('deadline', () => this.dispatch({ type: 'tick' })));
   }
 
@@ -730,7 +695,7 @@ export class KioskController {
     return buildSnapshot({
       rev,
       state: this.state,
-      time: this.now(),
+      time: this.time(),
       config: this.config,
       bookings: this.bookings,
       throttle: this.throttle.status(this.deps.clock.now()),
@@ -744,19 +709,20 @@ export class KioskController {
       endReason: this.endReason,
       wipeSteps: this.wipeSteps,
       outOfServiceSince: this.outOfServiceSince,
-      help: this.helpView(),
+      help: this.help.view(),
       maintenance: this.deps.maintenance?.(),
     });
   }
 
   /** Sends a snapshot when what the UI shows has changed (or when forced). */
-  private emit(force = false): void {
+  emit(force = false): void {
     const candidate = this.build(this.rev + 1);
     const key = snapshotKey(candidate);
     if (!force && key === this.lastKey) return;
     this.lastKey = key;
     this.rev = candidate.rev;
     for (const listener of this.listeners) listener(candidate);
+    for (const f of this.features) f.changed?.();
     this.pushStatus();
   }
 }

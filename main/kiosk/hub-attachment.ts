@@ -8,7 +8,8 @@ import { createHub, type Hub } from '../hub/compose';
 import { hubOptionsFromConfig } from '../hub/from-config';
 import { HubLink, type HubLinkState, type UsageOutbox } from './hub-link';
 import { readPairing, type Pairing } from './pairing';
-import type { HubPort, KioskController } from './controller';
+import type { KioskController } from './controller';
+import type { HubPort } from './feature';
 
 export type HubMode = 'none' | 'embedded' | 'paired';
 
