@@ -90,6 +90,8 @@ describe('the advisor window', () => {
     expect(window.loadURL).toHaveBeenCalledWith('https://localhost:8443/advisor/');
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, devTools: false });
+    // The alert chime plays from the start: the advisor app never shows "sound is off".
+    expect(prefs.autoplayPolicy).toBe('no-user-gesture-required');
     expect(prefs.preload).toBeUndefined();
     expect(prefs.session).toBe(session);
     expect(window.options.minWidth).toBe(360);
