@@ -6,11 +6,10 @@ import { checkExtension, type ExtensionCheck } from '../core/extension';
 import { walkInWindow } from '../core/walk-in';
 import { advisorExtension, latestSessionEnd } from '../core/session-bounds';
 import { commandRefusal } from '../core/advisor-commands';
-import { nextZoom, offeredChoice, ZOOM } from '../core/web-view-rules';
 import { CodeThrottle } from '../core/throttle';
 import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
 import type { Scheduled } from '../core/scheduler';
-import type { SessionFile, ShellEvent, ShellNotice, ViewArea, ViewTarget } from '../core/shell';
+import type { ShellEvent, ViewArea } from '../core/shell';
 import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
 import {
   WELCOME,
@@ -33,9 +32,10 @@ import { describeError, type Logger } from '../log/logger';
 import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
 import type { HelpState, KioskCommand, KioskStatus, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
 
-import { buildSnapshot, snapshotKey, type ViewState } from './snapshot';
+import { buildSnapshot, snapshotKey } from './snapshot';
 import type { CommandDone, KioskContext, KioskDeps, KioskFeature } from './feature';
 import { setupHelp, type Help } from './help';
+import { setupWebView, type WebView } from './web-view';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -66,19 +66,12 @@ export class KioskController implements KioskContext {
   private policy: MachinePolicy;
   private readonly features: KioskFeature[] = [];
   private readonly help: Help;
+  private readonly webView: WebView;
   private lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   private offlineSince: number | undefined;
   private conflict: string | undefined;
   private lastWipe: { at: number; ok: boolean; problem?: string } | undefined;
-  private view: ViewState = { kind: 'home' };
-  private zoomPercent = 100;
-  private nav = { canGoBack: false, canGoForward: false };
-  private notice: (ShellNotice & { seq: number }) | undefined;
-  private noticeSeq = 0;
-  private fileChooser: { multiple: boolean; files: SessionFile[] } | undefined;
-  /** A web-view safeguard failed during this session: no further session after its wipe. */
-  private viewFault: string | undefined;
   private wipeSteps: WipeStepResult[] = [];
   private endReason: EndReason | undefined;
   private outOfServiceSince: number | undefined;
@@ -112,6 +105,7 @@ export class KioskController implements KioskContext {
       : undefined;
     this.keptThrottle?.load();
     this.help = setupHelp(this);
+    this.webView = setupWebView(this);
   }
 
   register(feature: KioskFeature): void {
@@ -127,7 +121,6 @@ export class KioskController implements KioskContext {
   }
 
   fault(): string | undefined {
-    if (this.viewFault) return `web view safeguard failed: ${this.viewFault}`;
     for (const f of this.features) {
       const fault = f.fault?.();
       if (fault) return fault;
@@ -250,90 +243,38 @@ export class KioskController implements KioskContext {
     this.dispatch({ type: 'language', language: locale });
   }
 
-  /** One step larger or smaller, or back to 100 %: relative, so quick taps never undo each other. */
   zoom(change: 'in' | 'out' | 'reset'): number {
-    if (!inSession(this.state)) return this.zoomPercent;
-    this.zoomPercent = nextZoom(this.zoomPercent, change);
-    this.deps.shell.setZoom(this.zoomPercent);
-    this.dispatch({ type: 'activity' });
-    return this.zoomPercent;
+    return this.webView.zoom(change);
   }
 
   openTile(tileId: string): boolean {
-    const tile = this.config.tiles.find((t) => t.id === tileId);
-    if (!tile || !inSession(this.state)) return false;
-    this.view = { kind: 'tile', tileId };
-    this.show({ kind: 'url', url: tile.url });
-    this.dispatch({ type: 'activity' });
-    return true;
+    return this.webView.openTile(tileId);
   }
 
   goHome(): void {
-    if (!inSession(this.state)) return;
-    this.view = { kind: 'home' };
-    this.show({ kind: 'home' });
-    this.dispatch({ type: 'activity' });
+    this.webView.goHome();
   }
 
-  /** The UI says where its web area is (or that something covers it). */
   setWebArea(area: ViewArea | null): void {
-    if (!inSession(this.state)) return;
-    this.deps.shell.setViewArea(this.view.kind === 'tile' ? area : null);
+    this.webView.setWebArea(area);
   }
 
   navigate(action: 'back' | 'forward' | 'reload'): void {
-    if (!inSession(this.state) || this.view.kind !== 'tile') return;
-    this.deps.shell.navigate(action);
-    this.dispatch({ type: 'activity' });
+    this.webView.navigate(action);
   }
 
-  /** Answers the page's file request with files the session saved; only offered names pass. */
-  async chooseFiles(names: readonly string[]): Promise<void> {
-    if (!inSession(this.state) || !this.fileChooser) return;
-    const chosen = offeredChoice(this.fileChooser, names);
-    this.fileChooser = undefined;
-    this.emit();
-    await this.guard('choose files', () => this.deps.shell.chooseFiles(chosen));
-    this.dispatch({ type: 'activity' });
+  chooseFiles(names: readonly string[]): Promise<void> {
+    return this.webView.chooseFiles(names);
   }
 
   dismissNotice(): void {
-    this.notice = undefined;
-    this.emit();
+    this.webView.dismissNotice();
   }
 
   private onShellEvent(event: ShellEvent): void {
+    if (event.type === 'media') return this.dispatch({ type: 'media', inUse: event.inUse });
+    if (event.type === 'activity') return this.dispatch({ type: 'activity' });
     for (const f of this.features) f.shellEvent?.(event);
-    switch (event.type) {
-      case 'media':
-        return this.dispatch({ type: 'media', inUse: event.inUse });
-      case 'activity':
-        return this.dispatch({ type: 'activity' });
-      case 'zoom':
-        this.zoom(event.change);
-        return;
-      case 'nav':
-        this.nav = { canGoBack: event.canGoBack, canGoForward: event.canGoForward };
-        return this.emit();
-      case 'file-chooser':
-        this.fileChooser = inSession(this.state) ? (event.request ?? undefined) : undefined;
-        return this.emit();
-      case 'fault':
-        this.viewFault = this.viewFault ?? event.reason;
-        this.log.error('web view safeguard failed; out of service after this session', { reason: event.reason });
-        if (inSession(this.state)) {
-          this.view = { kind: 'home' };
-          this.notice = { kind: 'view-unavailable', seq: ++this.noticeSeq };
-        }
-        return this.emit();
-      case 'notice':
-        if (!inSession(this.state)) return;
-        // A crashed page leaves the start page on screen; the shell has a fresh view ready.
-        if (event.notice.kind === 'page-crashed') this.view = { kind: 'home' };
-        this.notice = { ...event.notice, seq: ++this.noticeSeq };
-        this.log.info('web view notice', { kind: event.notice.kind });
-        return this.emit();
-    }
   }
 
   submitFeedback(score: FeedbackScore): void {
@@ -351,7 +292,6 @@ export class KioskController implements KioskContext {
     this.config = { ...this.config, ...policy, timeZone };
     this.policy = machinePolicy(this.config);
     this.throttle.setPolicy(this.config.checkIn.throttle);
-    this.deps.shell.updatePolicy?.({ web: this.config.web });
     for (const f of this.features) f.policyChanged?.(this.config);
     this.log.info('policy from the hub applied');
     this.reschedule();
@@ -497,11 +437,6 @@ export class KioskController implements KioskContext {
   // ---- the machine ---------------------------------------------------------
 
   startSession(session: NewSession): void {
-    this.view = { kind: 'home' };
-    this.zoomPercent = 100;
-    this.nav = { canGoBack: false, canGoForward: false };
-    this.notice = undefined;
-    this.fileChooser = undefined;
     this.wipeSteps = [];
     this.endReason = undefined;
     for (const f of this.features) f.sessionStarting?.();
@@ -544,16 +479,12 @@ export class KioskController implements KioskContext {
   }
 
   private record(effect: Effect): void {
-    const { store, shell } = this.deps;
+    const { store } = this.deps;
     switch (effect.type) {
       case 'record-start':
         store.recordStart(effect.session);
         this.lastAlive = effect.session.startedAt;
         this.log.info('session started', { session: effect.session.id, kind: effect.session.kind });
-        void this.guard('open view', async () => {
-          await shell.openSessionView({ sessionId: effect.session.id, zoomPercent: this.zoomPercent });
-          await shell.show({ kind: 'home' });
-        });
         return;
       case 'session-changed':
         store.sessions.update(effect.session);
@@ -563,11 +494,6 @@ export class KioskController implements KioskContext {
         this.endReason = effect.reason;
         this.conflict = undefined;
         this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
-        return;
-      case 'hide-view':
-        void this.guard('hide view', () => shell.hideSessionView(effect.sessionId)).then(
-          this.guarded('after hiding the view', () => this.dispatch({ type: 'view-hidden' })),
-        );
         return;
       case 'run-wipe':
         void this.wipe(effect.sessionId).catch((error: unknown) => this.log.error('wipe crashed', { error: describeError(error) }));
@@ -611,10 +537,6 @@ export class KioskController implements KioskContext {
       )();
     }
     return ok;
-  }
-
-  private show(target: ViewTarget): void {
-    void this.guard('show page', () => this.deps.shell.show(target));
   }
 
   /** A timer callback that logs a failure instead of taking the kiosk down; the next heartbeat tries again. */
@@ -699,12 +621,7 @@ export class KioskController implements KioskContext {
       config: this.config,
       bookings: this.bookings,
       throttle: this.throttle.status(this.deps.clock.now()),
-      view: this.view,
-      zoomPercent: this.zoomPercent,
-      zoom: ZOOM,
-      nav: this.nav,
-      notice: this.notice,
-      fileChooser: this.fileChooser,
+      ...this.webView.snapshotPart(),
       canExtend: this.state.phase === 'warning' && extension.allowed,
       endReason: this.endReason,
       wipeSteps: this.wipeSteps,
