@@ -140,6 +140,11 @@ test('a help call rings until it is acknowledged: once aloud, then quieter every
   await expect(call).toBeVisible();
   await expect(console_.locator('#help')).toHaveClass(/help-queue--ringing/);
   await expect.poll(() => tones(console_)).toEqual([LOUD, LOUD]);
+  // The queue's border pulses, unless the advisor's device asks for less motion.
+  const animation = () => console_.locator('#help').evaluate((element) => getComputedStyle(element).animationName);
+  expect(await animation()).toBe('help-queue-ring');
+  await console_.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await animation()).toBe('none');
 
   await console_.clock.fastForward(30_000);
   await expect.poll(() => tones(console_)).toEqual([LOUD, LOUD, QUIET, QUIET]);
