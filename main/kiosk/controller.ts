@@ -4,7 +4,7 @@ import { codeValidFrom, isCodeValidAt } from '../core/bookings';
 import { findByHash, hashCode } from '../core/codes';
 import { checkExtension, type ExtensionCheck } from '../core/extension';
 import { walkInWindow } from '../core/walk-in';
-import { advisorExtension, latestSessionEnd } from '../core/session-bounds';
+import { advisorExtension } from '../core/session-bounds';
 import { commandRefusal } from '../core/advisor-commands';
 import { CodeThrottle } from '../core/throttle';
 import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
@@ -26,8 +26,6 @@ import {
   type State,
 } from '../core/session-machine';
 import type { KioskConfig } from '../config/schema';
-import type { StoredBooking } from '../store/bookings';
-import { watchForeignWrites } from '../store/watch';
 import { describeError, type Logger } from '../log/logger';
 import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
 import type { HelpState, KioskCommand, KioskStatus, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
@@ -36,6 +34,7 @@ import { buildSnapshot, snapshotKey } from './snapshot';
 import type { CommandDone, KioskContext, KioskDeps, KioskFeature } from './feature';
 import { setupHelp, type Help } from './help';
 import { setupWebView, type WebView } from './web-view';
+import { setupSchedule, type Schedule } from './schedule';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -60,13 +59,13 @@ export function machinePolicy(config: KioskConfig): MachinePolicy {
  */
 export class KioskController implements KioskContext {
   state: State = WELCOME;
-  private bookings: StoredBooking[] = [];
   private readonly throttle: CodeThrottle;
   private readonly keptThrottle: KeptThrottle | undefined;
   private policy: MachinePolicy;
   private readonly features: KioskFeature[] = [];
   private readonly help: Help;
   private readonly webView: WebView;
+  private readonly schedule: Schedule;
   private lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   private offlineSince: number | undefined;
@@ -106,6 +105,7 @@ export class KioskController implements KioskContext {
     this.keptThrottle?.load();
     this.help = setupHelp(this);
     this.webView = setupWebView(this);
+    this.schedule = setupSchedule(this);
   }
 
   register(feature: KioskFeature): void {
@@ -132,11 +132,9 @@ export class KioskController implements KioskContext {
   async start(): Promise<void> {
     const { store, scheduler, shell } = this.deps;
     this.running = true;
-    this.reloadBookings();
     this.timers.push(scheduler.every(HEARTBEAT_MS, this.guarded('heartbeat', () => this.heartbeat())));
     this.timers.push(scheduler.every(HOUR, this.guarded('usage retention', () => this.pruneUsage())));
     this.pruneUsage();
-    this.timers.push(watchForeignWrites(store.db, scheduler, this.guarded('reload bookings', () => this.reloadFromStore())));
     for (const f of this.features) f.start?.();
     this.unsubscribers.push(shell.onEvent(this.guarded('shell event', (event: ShellEvent) => this.onShellEvent(event))));
 
@@ -152,7 +150,7 @@ export class KioskController implements KioskContext {
     }
     this.endReason = undefined;
     this.enter(WELCOME);
-    this.log.info('kiosk ready', { bookings: this.bookings.length });
+    this.log.info('kiosk ready', { bookings: this.schedule.bookings().length });
   }
 
   stop(): void {
@@ -191,7 +189,7 @@ export class KioskController implements KioskContext {
     const status = this.throttle.status(now);
     if (status.locked) return { result: 'throttled', until: status.until };
 
-    const booking = findByHash(this.bookings, hashCode(this.codeKey, code));
+    const booking = findByHash(this.schedule.bookings(), hashCode(this.codeKey, code));
     const early = this.config.checkIn;
     if (booking && isCodeValidAt(booking, now, early)) {
       this.throttle.recordRight();
@@ -214,7 +212,7 @@ export class KioskController implements KioskContext {
   startWalkIn(locale: Locale): boolean {
     const now = this.deps.clock.now();
     if (this.state.phase !== 'welcome') return false;
-    const window = walkInWindow(this.bookings, now, this.config.walkIn, this.config.checkIn);
+    const window = walkInWindow(this.schedule.bookings(), now, this.config.walkIn, this.config.checkIn);
     if (!window.allowed) return false;
     this.log.info('walk-in started', { minutes: Math.round((window.endsAt - now) / MINUTE) });
     this.startSession({ id: this.newId(), kind: 'walk-in', endsAt: window.endsAt, language: locale });
@@ -300,12 +298,8 @@ export class KioskController implements KioskContext {
 
   /** The hub's schedule for this PC replaces the cached one (the hub wins). */
   applySchedule(entries: readonly ScheduleEntry[]): void {
-    const { store, clock } = this.deps;
-    const now = clock.now();
-    const bookings = entries.map((e) => ({ id: e.id, pcId: this.config.pc.id, startsAt: e.startsAt, endsAt: e.endsAt, codeHash: Buffer.from(e.codeHash, 'base64') }));
-    const change = store.bookings.replaceFor(this.config.pc.id, bookings, now);
     const before = inSession(this.state) ? this.state.session.endsAt : undefined;
-    this.reloadFromStore();
+    const change = this.schedule.replace(entries);
     const after = inSession(this.state) ? this.state.session.endsAt : undefined;
     if (before !== undefined && after !== undefined && after < before && this.offlineSince !== undefined) {
       this.conflict = 'A booking made while this PC was offline starts soon: the running session was shortened to keep the gap.';
@@ -376,7 +370,7 @@ export class KioskController implements KioskContext {
         return { ok: true };
       case 'extend': {
         if (!inSession(state)) return { ok: false, reason: 'no-session' }; // refused above; this narrows the type
-        const extension = advisorExtension(state.session, this.bookings, this.deps.clock.now(), command.minutes, this.config);
+        const extension = advisorExtension(state.session, this.schedule.bookings(), this.deps.clock.now(), command.minutes, this.config);
         if (!extension.allowed) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
         this.dispatch({ type: 'extend', endsAt: extension.endsAt });
         return extension.shortened
@@ -584,32 +578,13 @@ export class KioskController implements KioskContext {
 
   /** Re-reads the bookings (another process, or the same connection, changed them). */
   reloadFromStore(): void {
-    this.reloadBookings();
-    this.log.info('bookings changed', { bookings: this.bookings.length });
-    this.clampToBookings();
-    this.emit();
-  }
-
-  private reloadBookings(): void {
-    const { store, clock } = this.deps;
-    this.bookings = store.bookings.live(this.config.pc.id, clock.now());
-  }
-
-  /** A booking added during a walk-in (or an extension) shortens the session to keep its gap. */
-  private clampToBookings(): void {
-    if (!inSession(this.state)) return;
-    const s = this.state.session;
-    const latest = latestSessionEnd(s, this.bookings, this.deps.clock.now(), this.config);
-    if (latest < s.endsAt) {
-      this.log.warn('session shortened by a new booking', { session: s.id });
-      this.dispatch({ type: 'clamp', latestEnd: latest });
-    }
+    this.schedule.reloadFromStore();
   }
 
   private extensionCheck(): ExtensionCheck | { allowed: false; reason: 'no-session' } {
     if (!inSession(this.state)) return { allowed: false, reason: 'no-session' };
     if (this.deps.hub?.available && !this.deps.hub.online) return { allowed: false, reason: 'offline' };
-    return checkExtension(this.state.session, this.bookings, this.deps.clock.now(), this.config);
+    return checkExtension(this.state.session, this.schedule.bookings(), this.deps.clock.now(), this.config);
   }
 
   private build(rev: number): KioskSnapshot {
@@ -619,7 +594,7 @@ export class KioskController implements KioskContext {
       state: this.state,
       time: this.time(),
       config: this.config,
-      bookings: this.bookings,
+      bookings: this.schedule.bookings(),
       throttle: this.throttle.status(this.deps.clock.now()),
       ...this.webView.snapshotPart(),
       canExtend: this.state.phase === 'warning' && extension.allowed,
