@@ -78,7 +78,8 @@ export async function inspectHub(address: string, timeoutMs = 8_000): Promise<{ 
   const { X509Certificate } = await import('node:crypto');
   return new Promise((resolve, reject) => {
     const url = new URL('/api/ca', address);
-    const req = request(url, { method: 'GET', rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
+    // A connection of its own (agent: false): a resumed TLS session carries no peer certificate, so IT's second check would read as a false "certificate" refusal.
+    const req = request(url, { method: 'GET', rejectUnauthorized: false, timeout: timeoutMs, agent: false }, (res) => {
       const peer = (res.socket as TLSSocket).getPeerCertificate(false);
       let body = '';
       res.setEncoding('utf8');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { globalAgent } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import i18next from 'i18next';
@@ -72,6 +73,16 @@ describe('pairing failures on the maintenance screen, in the PC\'s language', ()
     const failure = await failureOf(pairWithHub(th.address, inspected.caPem, '00000000', { pcId: 'pc-9', name: 'PC 9', room: 'Sali' }));
     expect(failure).toMatchObject({ reason: 'refused', code: 'wrong-code' });
     expect(screenText('fi', failure)).toBe('Parinmuodostuskoodi on väärä, käytetty tai vanhentunut. Luo uusi koodi neuvojan näkymässä.');
+  });
+
+  it('IT checks the hub a second time, a while later: the same fingerprint, not a false certificate refusal', async () => {
+    const th = await startHub();
+    const first = await inspectHub(th.address);
+    // A while later the first connection is gone (the hub closes idle ones); the next one must not resume its TLS session.
+    globalAgent.destroy();
+    const again = await inspectHub(th.address);
+    expect(again.fingerprint).toBe(first.fingerprint);
+    expect(again.fingerprint).toBe(th.hub.caFingerprint);
   });
 
   it('words a code it does not know by its reason, and never takes a system code for the hub\'s or the other way round', () => {
