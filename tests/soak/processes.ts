@@ -15,7 +15,7 @@ import { HubStore } from '../../main/hub/hub-store';
 import { pairWithHub, writePairing } from '../../main/kiosk/pairing';
 import type { KioskSnapshot } from '../../preload/contract';
 import { connectApi, type Api } from '../integration/support';
-import { ROOT, startEntry, type EntryProcess } from '../support/entry-process';
+import { startEntry, type EntryProcess } from '../support/entry-process';
 import { startPreview, type PreviewProcess } from '../support/preview-process';
 import type { HubClient } from '../support/hub-client';
 import { unsentEvents } from './count';
@@ -116,16 +116,17 @@ export class SoakHub extends Restartable<EntryProcess> {
     readonly dataDir: string,
     private readonly configFile: string,
     readonly port: number,
+    private readonly outDir: string,
   ) {
     super();
   }
 
-  static async create(root: string): Promise<SoakHub> {
+  static async create(root: string, outDir: string): Promise<SoakHub> {
     const configFile = join(root, 'hub.json');
     const port = await freePort();
     const config = { pc: { id: 'hub-host', name: 'Palvelin' }, room: { name: 'Digituki' }, timeZone: 'Europe/Helsinki', hub: { siteName: 'Soak site', listen: { host: '127.0.0.1', port } } };
     writeFileSync(configFile, JSON.stringify(config, null, 2));
-    return new SoakHub(join(root, 'hub'), configFile, port);
+    return new SoakHub(join(root, 'hub'), configFile, port, outDir);
   }
 
   get address(): string {
@@ -133,7 +134,7 @@ export class SoakHub extends Restartable<EntryProcess> {
   }
 
   protected launch(): Promise<EntryProcess> {
-    return startEntry({ args: [join(ROOT, 'out/main/hub.js'), '--config', this.configFile, '--data-dir', this.dataDir], ready: /^pair a PC: /m, what: 'the site hub', timeoutMs: START_LIMIT_MS });
+    return startEntry({ args: [join(this.outDir, 'main/hub.js'), '--config', this.configFile, '--data-dir', this.dataDir], ready: /^pair a PC: /m, what: 'the site hub', timeoutMs: START_LIMIT_MS });
   }
 
   /** The hub's database beside the running process, as the command line opens it. */
@@ -168,6 +169,7 @@ export class SoakKiosk extends Restartable<PreviewProcess & { api: Api }> {
   constructor(
     readonly number: number,
     readonly dataDir: string,
+    private readonly outDir: string,
   ) {
     super();
   }
@@ -203,7 +205,7 @@ export class SoakKiosk extends Restartable<PreviewProcess & { api: Api }> {
   }
 
   protected async launch(): Promise<PreviewProcess & { api: Api }> {
-    const preview = await startPreview({ dataDir: this.dataDir, demo: false, args: ['--pc', String(this.number), '--no-city'], timeoutMs: START_LIMIT_MS });
+    const preview = await startPreview({ dataDir: this.dataDir, demo: false, args: ['--pc', String(this.number), '--no-city'], timeoutMs: START_LIMIT_MS, outDir: this.outDir });
     return Object.assign(preview, { api: await connectApi(preview.origin) });
   }
 

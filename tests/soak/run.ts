@@ -1,6 +1,9 @@
 /**
  * npm run soak [-- --rounds N --seed S --pcs P --no-build --keep]
  *
+ * (--no-build runs the build already in out/; --keep keeps the data
+ * folders of a soak that found something.)
+ *
  * Kills the site hub and the room PCs (SIGKILL) at random moments across
  * sessions, wipes and syncs, round after round; lets everything reconnect
  * and drain; counts sessions left open and events lost or doubled at the
@@ -10,26 +13,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../main/core/clock';
+import { runFloodChecks, type FloodResult } from './flood';
 import { KILL_POINTS } from './points';
 import { runSoak, type SoakResult } from './soak';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FLOOD = join(import.meta.dirname, 'flood.ts');
-
-/** What tests/soak/flood.ts exports (written alongside; loaded only when present). */
-interface FloodResult {
-  name: string;
-  ok: boolean;
-  pcLatencyMs: number;
-  consoleLatencyMs: number;
-  detail: string;
-}
 
 function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -64,11 +57,10 @@ function soakRows(r: SoakResult): string[][] {
   ];
 }
 
+/** The flood checks (tests/soak/flood.ts): the hub still answers a paired PC and a console within 1 s. */
 async function floodChecks(): Promise<{ ran: boolean; note: string; results: FloodResult[] }> {
-  if (!existsSync(FLOOD)) return { ran: false, note: 'NOT RUN: tests/soak/flood.ts does not exist yet', results: [] };
   try {
-    const flood = (await import(pathToFileURL(FLOOD).href)) as { runFloodChecks(): Promise<FloodResult[]> };
-    return { ran: true, note: '', results: await flood.runFloodChecks() };
+    return { ran: true, note: '', results: await runFloodChecks() };
   } catch (error) {
     return { ran: false, note: `FAILED to run: ${error instanceof Error ? error.message : String(error)}`, results: [] };
   }
@@ -90,13 +82,20 @@ async function main(): Promise<number> {
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${values.rounds}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, not ${values.seed}`);
   if (!Number.isInteger(pcs) || pcs < 1 || pcs > 9) throw new Error(`--pcs must be a number from 1 to 9, not ${values.pcs}`);
+  // A build of its own: another build of out/ while the soak runs would pull the files from under the processes it starts.
+  const outDir = values['no-build'] ? join(ROOT, 'out') : join(ROOT, 'bench-results', `soak-build-${process.pid}`);
   if (!values['no-build']) {
-    console.log('building (electron-vite build)…');
-    const build = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
+    console.log(`building (electron-vite build --outDir ${relative(ROOT, outDir)})…`);
+    const build = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], { cwd: ROOT, stdio: 'ignore' });
     if (build.status !== 0) throw new Error('the build failed; run "npm run build" to see why');
   }
   console.log(`soak: ${rounds} rounds, ${pcs} PCs, seed ${seed} (repeat with --seed ${seed})`);
-  const result = await runSoak({ rounds, seed, pcs, log: (line) => console.log(`  ${line}`), keepOnFailure: values.keep });
+  let result: SoakResult;
+  try {
+    result = await runSoak({ rounds, seed, pcs, outDir, log: (line) => console.log(`  ${line}`), keepOnFailure: values.keep });
+  } finally {
+    if (!values['no-build']) rmSync(outDir, { recursive: true, force: true });
+  }
 
   console.log('');
   table(['figure', 'measured', 'goal', 'met'], soakRows(result));
@@ -108,7 +107,7 @@ async function main(): Promise<number> {
   else table(['check', 'ok', 'PC ms', 'console ms', 'detail'], flood.results.map((f) => [f.name, f.ok ? 'yes' : 'NO', String(f.pcLatencyMs), String(f.consoleLatencyMs), f.detail]));
 
   const failures = [...result.failures, ...flood.results.filter((f) => !f.ok).map((f) => `flood check failed: ${f.name}`)];
-  if (flood.ran === false && flood.note.startsWith('FAILED')) failures.push(`flood checks ${flood.note}`);
+  if (!flood.ran) failures.push(`flood checks ${flood.note}`);
   const out = resolve(ROOT, 'bench-results');
   mkdirSync(out, { recursive: true });
   const report = { when: new Date(systemClock.now()).toISOString(), node: process.version, machine: { cpus: cpus().length, platform: process.platform }, ...result, flood, failures };

@@ -52,13 +52,13 @@ export interface SoakSite {
 /**
  * Starts the city receiver and its proxy, the hub (with an advisor and the
  * city as its target, set in its database as the command line sets them)
- * and `pcs` PCs paired with it.
+ * and `pcs` PCs paired with it, the hub and the PCs from the build in `outDir`.
  */
-export async function startSite(root: string, pcs: number): Promise<SoakSite> {
+export async function startSite(root: string, pcs: number, outDir: string): Promise<SoakSite> {
   const city = await startCityReceiver({ coordinator: COORDINATOR, sites: [{ id: SITE_ID, name: 'Soak site' }] });
   const proxy = await faultyProxy({ address: city.url.replace('//localhost:', '//127.0.0.1:'), caPem: city.caPem });
-  const hub = await SoakHub.create(root);
-  const kiosks = Array.from({ length: pcs }, (_, i) => new SoakKiosk(i + 1, join(root, `pc-${i + 1}`)));
+  const hub = await SoakHub.create(root, outDir);
+  const kiosks = Array.from({ length: pcs }, (_, i) => new SoakKiosk(i + 1, join(root, `pc-${i + 1}`), outDir));
   const stop = async () => {
     for (const k of kiosks) await k.stop();
     await hub.stop();

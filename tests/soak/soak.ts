@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from '../support/entry-process';
 import { countSoak, nonZero, type SoakCounts, type SoakPlaces } from './count';
 import { KILL_POINTS, runRound, type KillPoint, type RoundResult } from './points';
 import { seededRandom } from './random';
@@ -18,6 +19,8 @@ export interface SoakOptions {
   seed: number;
   /** Room PCs at the site (1 to 9; default 3). */
   pcs?: number;
+  /** The build the hub and the PCs run (default: out/). */
+  outDir?: string;
   /** The kill point of each round in turn (default: chosen at random). */
   plan?: readonly KillPoint[];
   /** Progress lines. */
@@ -70,7 +73,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let site: SoakSite | undefined;
   let keep = options.keepOnFailure ?? false;
   try {
-    site = await startSite(root, pcs);
+    site = await startSite(root, pcs, options.outDir ?? join(ROOT, 'out'));
     log(`site up: hub ${site.hub.address}, ${pcs} PCs, city ${site.city.url} (data in ${root})`);
     for (let round = 1; round <= options.rounds; round++) {
       let result: RoundResult;

@@ -24,11 +24,11 @@ export interface PreviewProcess {
  * on a free loopback port, and waits for the line that gives its URL.
  */
 export async function startPreview(
-  options: { dataDir?: string; demo?: boolean; testMode?: boolean; args?: string[]; timeoutMs?: number } = {},
+  options: { dataDir?: string; demo?: boolean; testMode?: boolean; args?: string[]; timeoutMs?: number; /** The build to run (default: out/). */ outDir?: string } = {},
 ): Promise<PreviewProcess> {
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tupa-test-'));
-  const args = [join(ROOT, 'out/main/preview.js'), '--port', '0', '--hub-port', '0', '--city-port', '0', '--data-dir', dataDir];
+  const args = [join(options.outDir ?? join(ROOT, 'out'), 'main/preview.js'), '--port', '0', '--hub-port', '0', '--city-port', '0', '--data-dir', dataDir];
   if (options.testMode !== false) args.push('--test-mode');
   if (options.demo === false) args.push('--no-demo');
   args.push(...(options.args ?? []));
