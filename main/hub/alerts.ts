@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import { alertChange, outOfServiceCause, type AlertState } from '../core/pc-alert';
 import type { Logger } from '../log/logger';
-import type { KioskStatus, PcAlertView } from '../../preload/hub-contract';
+import { sitePolicySchema } from '../config/policy';
+import type { KioskStatus, PcAlertView, SitePolicy } from '../../preload/hub-contract';
 import { HubError } from './bookings';
 import type { HubStore } from './hub-store';
 import { noticeSubject, OUT_OF_SERVICE_TODO, type OutOfServiceNotice } from './webhook';
@@ -14,10 +15,22 @@ export interface AlertListeners {
   raised: (alert: PcAlertView) => void;
 }
 
+/**
+ * How often the consoles repeat an unanswered alert: the policy's
+ * help.alertRepeatSeconds, or its default when the stored policy predates
+ * it and no longer parses (the hub then keeps it as it was saved).
+ */
+export function alertRepeatSeconds(policy: SitePolicy): number {
+  const seconds: unknown = (policy.help as Partial<SitePolicy['help']> | undefined)?.alertRepeatSeconds;
+  return typeof seconds === 'number' ? seconds : DEFAULT_REPEAT_SECONDS;
+}
+
 /** The phone's notice of a new alert: the PC, its room and what to do (never the PC's own words). */
 export function outOfServiceNotice(store: HubStore, alert: PcAlertView, consoleUrl: string | undefined): OutOfServiceNotice {
   return { event: 'pc.out-of-service', alertId: alert.id, ...noticeSubject(store, alert.pcId, alert.raisedAt, consoleUrl), whatToDo: OUT_OF_SERVICE_TODO };
 }
+
+const DEFAULT_REPEAT_SECONDS = sitePolicySchema.parse({}).help.alertRepeatSeconds;
 
 /** The audit log's actions for alerts: they are the alerts' record, read again when the hub starts. */
 const RAISED = 'pc out of service';

@@ -13,7 +13,7 @@ import {
 } from '../../preload/hub-contract';
 import { HubBookings, HubError } from './bookings';
 import { HelpDesk } from './help';
-import type { PcAlerts } from './alerts';
+import { alertRepeatSeconds, type PcAlerts } from './alerts';
 import type { HubStore } from './hub-store';
 import { codeKeyOf } from './booking-codes';
 import type { KioskLinks } from './kiosk-links';
@@ -129,7 +129,7 @@ export function createHubServices(deps: {
       const booked = sums.get('sessions.booked') ?? 0;
       const walkIns = sums.get('sessions.walk-in') ?? 0;
       return {
-        site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert), alertRepeatSeconds: site.policy.help.alertRepeatSeconds },
+        site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert), alertRepeatSeconds: alertRepeatSeconds(site.policy) },
         advisor: { name: advisorName },
         pcs: store.pcs().filter((p) => !p.revoked).map((p) => pcView(p.id)!),
         help: calls,

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertChange, outOfServiceCause } from '../../../main/core/pc-alert';
 import { TestTime } from '../../../main/core/test-time';
-import { PcAlerts } from '../../../main/hub/alerts';
+import { sitePolicySchema } from '../../../main/config/policy';
+import { alertRepeatSeconds, PcAlerts } from '../../../main/hub/alerts';
 import { HubError } from '../../../main/hub/bookings';
 import { HubStore } from '../../../main/hub/hub-store';
 import { createMemoryLogger } from '../../../main/log/logger';
@@ -153,5 +154,14 @@ describe('the hub restarts', () => {
     second.alerts.start();
     expect(second.phone.map((a) => [a.pcId, a.cause])).toEqual([['pc-2', 'wipe']]);
     expect(second.alerts.state(first.phone[0]!.id)).toBe('cleared');
+  });
+});
+
+describe('the consoles\' reminder interval', () => {
+  it('is the policy\'s, and 30 s for a stored policy from before the field (kept as saved when it no longer parses)', () => {
+    expect(alertRepeatSeconds(sitePolicySchema.parse({ help: { alertRepeatSeconds: 45 } }))).toBe(45);
+    const old = sitePolicySchema.parse({}) as unknown as { help: Record<string, unknown> };
+    delete old.help.alertRepeatSeconds;
+    expect(alertRepeatSeconds(old as never)).toBe(30);
   });
 });
