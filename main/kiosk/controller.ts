@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HOUR, MINUTE, SECOND } from '../core/clock';
-import { codeValidFrom, isCodeValidAt } from '../core/bookings';
-import { findByHash, hashCode } from '../core/codes';
-import { checkExtension, type ExtensionCheck } from '../core/extension';
-import { walkInWindow } from '../core/walk-in';
 import { advisorExtension } from '../core/session-bounds';
 import { commandRefusal } from '../core/advisor-commands';
-import { CodeThrottle } from '../core/throttle';
-import { keepThrottle, type KeptThrottle } from '../store/throttle-file';
 import type { Scheduled } from '../core/scheduler';
 import type { ShellEvent, ViewArea } from '../core/shell';
 import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
@@ -35,6 +29,7 @@ import type { CommandDone, KioskContext, KioskDeps, KioskFeature } from './featu
 import { setupHelp, type Help } from './help';
 import { setupWebView, type WebView } from './web-view';
 import { setupSchedule, type Schedule } from './schedule';
+import { setupAccess, type Access, type ExtendResult } from './access';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -59,13 +54,12 @@ export function machinePolicy(config: KioskConfig): MachinePolicy {
  */
 export class KioskController implements KioskContext {
   state: State = WELCOME;
-  private readonly throttle: CodeThrottle;
-  private readonly keptThrottle: KeptThrottle | undefined;
   private policy: MachinePolicy;
   private readonly features: KioskFeature[] = [];
   private readonly help: Help;
   private readonly webView: WebView;
   private readonly schedule: Schedule;
+  private readonly access: Access;
   private lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   private offlineSince: number | undefined;
@@ -89,23 +83,17 @@ export class KioskController implements KioskContext {
   readonly deps: KioskDeps;
   /** The PC's configuration with the hub's policy over it (the hub wins once paired). */
   config: KioskConfig;
-  private codeKey: Buffer;
 
   constructor(deps: KioskDeps) {
     this.deps = deps;
     this.config = deps.config;
-    this.codeKey = deps.codeKey;
-    this.throttle = new CodeThrottle(deps.config.checkIn.throttle);
     this.policy = machinePolicy(deps.config);
     this.newId = deps.newId ?? randomUUID;
     this.log = deps.logger.child({ component: 'kiosk', pc: deps.config.pc.id });
-    this.keptThrottle = deps.throttleFile
-      ? keepThrottle(this.throttle, deps.throttleFile, (error) => this.log.warn('wrong-code count not saved', { error: error.message }))
-      : undefined;
-    this.keptThrottle?.load();
-    this.help = setupHelp(this);
-    this.webView = setupWebView(this);
     this.schedule = setupSchedule(this);
+    this.access = setupAccess(this, this.schedule);
+    this.webView = setupWebView(this);
+    this.help = setupHelp(this);
   }
 
   register(feature: KioskFeature): void {
@@ -184,49 +172,19 @@ export class KioskController implements KioskContext {
   // ---- resident actions ---------------------------------------------------
 
   checkIn(code: string, locale: Locale): CheckInResult {
-    const now = this.deps.clock.now();
-    if (this.state.phase !== 'welcome') return { result: 'busy' };
-    const status = this.throttle.status(now);
-    if (status.locked) return { result: 'throttled', until: status.until };
-
-    const booking = findByHash(this.schedule.bookings(), hashCode(this.codeKey, code));
-    const early = this.config.checkIn;
-    if (booking && isCodeValidAt(booking, now, early)) {
-      this.throttle.recordRight();
-      this.keptThrottle?.save();
-      this.log.info('check-in accepted', { kind: 'booked' });
-      this.startSession({ id: this.newId(), kind: 'booked', bookingId: booking.id, endsAt: booking.endsAt, language: locale });
-      return { result: 'ok' };
-    }
-    if (booking && now < codeValidFrom(booking, early)) {
-      return { result: 'not-yet', startsAt: booking.startsAt, validFrom: codeValidFrom(booking, early) };
-    }
-    const after = this.throttle.recordWrong(now);
-    this.keptThrottle?.save();
-    this.log.info('check-in refused', { reason: after.locked ? 'throttled' : 'wrong-code' });
-    this.emit();
-    if (after.locked) return { result: 'throttled', until: after.until };
-    return { result: 'wrong-code', attemptsLeft: this.config.checkIn.throttle.maxWrong - this.throttle.wrongSoFar(now) };
+    return this.access.checkIn(code, locale);
   }
 
   startWalkIn(locale: Locale): boolean {
-    const now = this.deps.clock.now();
-    if (this.state.phase !== 'welcome') return false;
-    const window = walkInWindow(this.schedule.bookings(), now, this.config.walkIn, this.config.checkIn);
-    if (!window.allowed) return false;
-    this.log.info('walk-in started', { minutes: Math.round((window.endsAt - now) / MINUTE) });
-    this.startSession({ id: this.newId(), kind: 'walk-in', endsAt: window.endsAt, language: locale });
-    return true;
+    return this.access.startWalkIn(locale);
   }
 
   endSession(reason: 'resident' | 'advisor' = 'resident'): void {
     this.dispatch({ type: 'end', reason });
   }
 
-  extend(): ExtensionCheck | { allowed: false; reason: 'no-session' } {
-    const check = this.extensionCheck();
-    if (check.allowed) this.dispatch({ type: 'extend', endsAt: check.endsAt });
-    return check;
+  extend(): ExtendResult {
+    return this.access.extend();
   }
 
   activity(): void {
@@ -289,7 +247,6 @@ export class KioskController implements KioskContext {
   applyPolicy(policy: SitePolicy, timeZone: string): void {
     this.config = { ...this.config, ...policy, timeZone };
     this.policy = machinePolicy(this.config);
-    this.throttle.setPolicy(this.config.checkIn.throttle);
     for (const f of this.features) f.policyChanged?.(this.config);
     this.log.info('policy from the hub applied');
     this.reschedule();
@@ -312,7 +269,7 @@ export class KioskController implements KioskContext {
 
   /** After pairing, and in each welcome: codes are hashed with the key the hub gave this PC from now on. */
   setCodeKey(key: Buffer): void {
-    this.codeKey = key;
+    this.access.setCodeKey(key);
   }
 
   hubStateChanged(online: boolean): void {
@@ -581,23 +538,15 @@ export class KioskController implements KioskContext {
     this.schedule.reloadFromStore();
   }
 
-  private extensionCheck(): ExtensionCheck | { allowed: false; reason: 'no-session' } {
-    if (!inSession(this.state)) return { allowed: false, reason: 'no-session' };
-    if (this.deps.hub?.available && !this.deps.hub.online) return { allowed: false, reason: 'offline' };
-    return checkExtension(this.state.session, this.schedule.bookings(), this.deps.clock.now(), this.config);
-  }
-
   private build(rev: number): KioskSnapshot {
-    const extension = this.extensionCheck();
     return buildSnapshot({
       rev,
       state: this.state,
       time: this.time(),
       config: this.config,
       bookings: this.schedule.bookings(),
-      throttle: this.throttle.status(this.deps.clock.now()),
+      ...this.access.snapshotPart(),
       ...this.webView.snapshotPart(),
-      canExtend: this.state.phase === 'warning' && extension.allowed,
       endReason: this.endReason,
       wipeSteps: this.wipeSteps,
       outOfServiceSince: this.outOfServiceSince,
