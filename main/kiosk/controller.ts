@@ -4,13 +4,11 @@ import { advisorExtension } from '../core/session-bounds';
 import { commandRefusal } from '../core/advisor-commands';
 import type { Scheduled } from '../core/scheduler';
 import type { ShellEvent, ViewArea } from '../core/shell';
-import { runWipePlan, type WipeStepResult } from '../core/wipe-plan';
 import {
   WELCOME,
   inSession,
   nextDeadline,
   step,
-  type EndReason,
   type Effect,
   type FeedbackScore,
   type Input,
@@ -30,6 +28,7 @@ import { setupHelp, type Help } from './help';
 import { setupWebView, type WebView } from './web-view';
 import { setupSchedule, type Schedule } from './schedule';
 import { setupAccess, type Access, type ExtendResult } from './access';
+import { setupWipe, type Wipe } from './wipe';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -60,14 +59,11 @@ export class KioskController implements KioskContext {
   private readonly webView: WebView;
   private readonly schedule: Schedule;
   private readonly access: Access;
+  private readonly wipe: Wipe;
   private lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   private offlineSince: number | undefined;
   private conflict: string | undefined;
-  private lastWipe: { at: number; ok: boolean; problem?: string } | undefined;
-  private wipeSteps: WipeStepResult[] = [];
-  private endReason: EndReason | undefined;
-  private outOfServiceSince: number | undefined;
   private wake: Scheduled | undefined;
   private timers: Scheduled[] = [];
   private unsubscribers: Array<() => void> = [];
@@ -94,6 +90,7 @@ export class KioskController implements KioskContext {
     this.access = setupAccess(this, this.schedule);
     this.webView = setupWebView(this);
     this.help = setupHelp(this);
+    this.wipe = setupWipe(this);
   }
 
   register(feature: KioskFeature): void {
@@ -118,7 +115,7 @@ export class KioskController implements KioskContext {
 
   /** Finishes what a crash interrupted, then opens the welcome screen and starts the timers. */
   async start(): Promise<void> {
-    const { store, scheduler, shell } = this.deps;
+    const { scheduler, shell } = this.deps;
     this.running = true;
     this.timers.push(scheduler.every(HEARTBEAT_MS, this.guarded('heartbeat', () => this.heartbeat())));
     this.timers.push(scheduler.every(HOUR, this.guarded('usage retention', () => this.pruneUsage())));
@@ -126,18 +123,7 @@ export class KioskController implements KioskContext {
     for (const f of this.features) f.start?.();
     this.unsubscribers.push(shell.onEvent(this.guarded('shell event', (event: ShellEvent) => this.onShellEvent(event))));
 
-    const unwiped = store.closeInterrupted();
-    for (const session of unwiped) {
-      // The computer stopped before this session's wipe was done: wipe it now.
-      // The machine treats it as interrupted, so no feedback is asked of anyone.
-      this.log.warn('finishing a session that did not end cleanly', { session: session.id, reason: session.endReason });
-      this.endReason = 'interrupted';
-      this.enter({ phase: 'wiping', sessionId: session.id, reason: 'interrupted' });
-      const ok = await this.wipe(session.id);
-      if (!ok) return;
-    }
-    this.endReason = undefined;
-    this.enter(WELCOME);
+    if (!(await this.wipe.recover())) return;
     this.log.info('kiosk ready', { bookings: this.schedule.bookings().length });
   }
 
@@ -340,7 +326,7 @@ export class KioskController implements KioskContext {
           return { ok: true };
         }
         if (state.phase === 'out-of-service') {
-          return this.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
+          return this.wipe.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
         }
         // Already cleared: from the feedback question straight back to the welcome screen.
         if (state.phase === 'feedback') this.skipFeedback();
@@ -362,7 +348,8 @@ export class KioskController implements KioskContext {
       const s = this.state.session;
       status.session = { kind: s.kind, startedAt: s.startedAt, endsAt: s.endsAt };
     }
-    if (this.lastWipe) status.lastWipe = this.lastWipe;
+    const lastWipe = this.wipe.lastWipe();
+    if (lastWipe) status.lastWipe = lastWipe;
     if (this.state.phase === 'out-of-service') status.outOfService = { reason: this.state.reason.slice(0, 300) };
     if (this.conflict) status.conflict = this.conflict;
     const key = JSON.stringify(status);
@@ -371,25 +358,9 @@ export class KioskController implements KioskContext {
     hub.sendStatus(status);
   }
 
-  /** Runs the start-up recovery again (an advisor's reset of a PC out of service). */
-  private async recover(): Promise<boolean> {
-    const unwiped = this.deps.store.closeInterrupted();
-    for (const session of unwiped) {
-      this.endReason = 'interrupted';
-      this.enter({ phase: 'wiping', sessionId: session.id, reason: 'interrupted' });
-      if (!(await this.wipe(session.id))) return false;
-    }
-    this.outOfServiceSince = undefined;
-    this.endReason = undefined;
-    this.enter(WELCOME);
-    return true;
-  }
-
   // ---- the machine ---------------------------------------------------------
 
   startSession(session: NewSession): void {
-    this.wipeSteps = [];
-    this.endReason = undefined;
     for (const f of this.features) f.sessionStarting?.();
     this.dispatch({ type: 'start', session });
   }
@@ -442,12 +413,8 @@ export class KioskController implements KioskContext {
         return;
       case 'record-end':
         store.recordEnd(effect.session, effect.reason, effect.endedAt, effect.usedMs);
-        this.endReason = effect.reason;
         this.conflict = undefined;
         this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
-        return;
-      case 'run-wipe':
-        void this.wipe(effect.sessionId).catch((error: unknown) => this.log.error('wipe crashed', { error: describeError(error) }));
         return;
       case 'record-feedback':
         store.recordFeedback(effect.sessionId, effect.score, this.deps.clock.now());
@@ -455,39 +422,7 @@ export class KioskController implements KioskContext {
       case 'warning':
         this.log.info('warning shown', { minutesLeft: effect.minutesLeft });
         return;
-      case 'out-of-service':
-        this.outOfServiceSince = this.deps.clock.now();
-        this.log.error('out of service', { reason: effect.reason });
-        return;
     }
-  }
-
-  /** Runs the wipe plan, stores the receipt and reports the outcome to the machine. */
-  private async wipe(sessionId: string): Promise<boolean> {
-    this.wipeSteps = [];
-    this.emit();
-    const receipt = await runWipePlan(sessionId, this.deps.shell.wipeStep, this.deps.clock, (r) => {
-      this.wipeSteps = [...this.wipeSteps, r];
-      this.emit();
-    });
-    const fault = this.fault();
-    let ok = receipt.ok && !fault;
-    let problem = receipt.problem ?? fault;
-    try {
-      this.deps.store.saveReceipt(receipt);
-    this.lastWipe = receipt.problem ? { at: receipt.finishedAt, ok: receipt.ok, problem: receipt.problem.slice(0, 300) } : { at: receipt.finishedAt, ok: receipt.ok };
-    } catch (error) {
-      // Without its receipt a wipe cannot be shown to have happened.
-      ok = false;
-      problem = `the reset receipt could not be saved: ${describeError(error)}`;
-    }
-    this.log.info('wipe finished', { session: sessionId, ok, ms: receipt.finishedAt - receipt.startedAt, problem });
-    if (this.state.phase === 'wiping') {
-      this.guarded('finish wipe', () =>
-        this.dispatch(ok ? { type: 'wipe-done', ok: true } : { type: 'wipe-done', ok: false, problem: problem ?? 'wipe failed' }),
-      )();
-    }
-    return ok;
   }
 
   /** A timer callback that logs a failure instead of taking the kiosk down; the next heartbeat tries again. */
@@ -547,9 +482,7 @@ export class KioskController implements KioskContext {
       bookings: this.schedule.bookings(),
       ...this.access.snapshotPart(),
       ...this.webView.snapshotPart(),
-      endReason: this.endReason,
-      wipeSteps: this.wipeSteps,
-      outOfServiceSince: this.outOfServiceSince,
+      ...this.wipe.snapshotPart(),
       help: this.help.view(),
       maintenance: this.deps.maintenance?.(),
     });
