@@ -20,7 +20,7 @@ import {
 import type { KioskConfig } from '../config/schema';
 import { describeError, type Logger } from '../log/logger';
 import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contract';
-import type { HelpState, KioskCommand, KioskStatus, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
+import type { HelpState, KioskCommand, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
 
 import { buildSnapshot, snapshotKey } from './snapshot';
 import type { CommandDone, KioskContext, KioskDeps, KioskFeature } from './feature';
@@ -29,6 +29,7 @@ import { setupWebView, type WebView } from './web-view';
 import { setupSchedule, type Schedule } from './schedule';
 import { setupAccess, type Access, type ExtendResult } from './access';
 import { setupWipe, type Wipe } from './wipe';
+import { setupHubStatus, type HubStatus } from './hub-status';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -60,10 +61,7 @@ export class KioskController implements KioskContext {
   private readonly schedule: Schedule;
   private readonly access: Access;
   private readonly wipe: Wipe;
-  private lastStatus = '';
-  /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
-  private offlineSince: number | undefined;
-  private conflict: string | undefined;
+  private readonly hubStatus: HubStatus;
   private wake: Scheduled | undefined;
   private timers: Scheduled[] = [];
   private unsubscribers: Array<() => void> = [];
@@ -91,6 +89,7 @@ export class KioskController implements KioskContext {
     this.webView = setupWebView(this);
     this.help = setupHelp(this);
     this.wipe = setupWipe(this);
+    this.hubStatus = setupHubStatus(this, this.schedule, this.wipe);
   }
 
   register(feature: KioskFeature): void {
@@ -241,16 +240,7 @@ export class KioskController implements KioskContext {
 
   /** The hub's schedule for this PC replaces the cached one (the hub wins). */
   applySchedule(entries: readonly ScheduleEntry[]): void {
-    const before = inSession(this.state) ? this.state.session.endsAt : undefined;
-    const change = this.schedule.replace(entries);
-    const after = inSession(this.state) ? this.state.session.endsAt : undefined;
-    if (before !== undefined && after !== undefined && after < before && this.offlineSince !== undefined) {
-      this.conflict = 'A booking made while this PC was offline starts soon: the running session was shortened to keep the gap.';
-      this.log.warn('schedule conflict after being offline');
-    }
-    this.offlineSince = undefined;
-    this.log.info('schedule from the hub', { added: change.added, changed: change.changed, cancelled: change.cancelled });
-    this.pushStatus();
+    this.hubStatus.applySchedule(entries);
   }
 
   /** After pairing, and in each welcome: codes are hashed with the key the hub gave this PC from now on. */
@@ -259,9 +249,7 @@ export class KioskController implements KioskContext {
   }
 
   hubStateChanged(online: boolean): void {
-    if (!online && this.offlineSince === undefined) this.offlineSince = this.deps.clock.now();
-    if (online) this.pushStatus(true);
-    this.emit();
+    this.hubStatus.hubStateChanged(online);
   }
 
   requestHelp(): 'sending' | 'off-duty' | 'unavailable' {
@@ -339,25 +327,6 @@ export class KioskController implements KioskContext {
     this.emit();
   }
 
-  /** The PC's state as the advisor sees it; sent when it changes (and on reconnect). */
-  private pushStatus(force = false): void {
-    const hub = this.deps.hub;
-    if (!hub?.available) return;
-    const status: KioskStatus = { phase: this.state.phase };
-    if (inSession(this.state)) {
-      const s = this.state.session;
-      status.session = { kind: s.kind, startedAt: s.startedAt, endsAt: s.endsAt };
-    }
-    const lastWipe = this.wipe.lastWipe();
-    if (lastWipe) status.lastWipe = lastWipe;
-    if (this.state.phase === 'out-of-service') status.outOfService = { reason: this.state.reason.slice(0, 300) };
-    if (this.conflict) status.conflict = this.conflict;
-    const key = JSON.stringify(status);
-    if (!force && key === this.lastStatus) return;
-    this.lastStatus = key;
-    hub.sendStatus(status);
-  }
-
   // ---- the machine ---------------------------------------------------------
 
   startSession(session: NewSession): void {
@@ -413,7 +382,6 @@ export class KioskController implements KioskContext {
         return;
       case 'record-end':
         store.recordEnd(effect.session, effect.reason, effect.endedAt, effect.usedMs);
-        this.conflict = undefined;
         this.log.info('session ended', { session: effect.session.id, reason: effect.reason });
         return;
       case 'record-feedback':
@@ -497,6 +465,5 @@ export class KioskController implements KioskContext {
     this.rev = candidate.rev;
     for (const listener of this.listeners) listener(candidate);
     for (const f of this.features) f.changed?.();
-    this.pushStatus();
   }
 }
