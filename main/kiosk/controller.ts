@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { HOUR, MINUTE, SECOND } from '../core/clock';
-import { advisorExtension } from '../core/session-bounds';
-import { commandRefusal } from '../core/advisor-commands';
 import type { Scheduled } from '../core/scheduler';
 import type { ShellEvent, ViewArea } from '../core/shell';
 import {
@@ -23,17 +21,17 @@ import type { CheckInResult, KioskSnapshot, Locale } from '../../preload/contrac
 import type { HelpState, KioskCommand, ScheduleEntry, SitePolicy } from '../../preload/hub-contract';
 
 import { buildSnapshot, snapshotKey } from './snapshot';
-import type { CommandDone, KioskContext, KioskDeps, KioskFeature } from './feature';
+import type { KioskContext, KioskDeps, KioskFeature } from './feature';
 import { setupHelp, type Help } from './help';
 import { setupWebView, type WebView } from './web-view';
 import { setupSchedule, type Schedule } from './schedule';
 import { setupAccess, type Access, type ExtendResult } from './access';
 import { setupWipe, type Wipe } from './wipe';
 import { setupHubStatus, type HubStatus } from './hub-status';
+import { setupCommands, type Commands } from './commands';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
-type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
 
 const HEARTBEAT_MS = SECOND;
 const ALIVE_EVERY_MS = 15 * SECOND;
@@ -62,6 +60,7 @@ export class KioskController implements KioskContext {
   private readonly access: Access;
   private readonly wipe: Wipe;
   private readonly hubStatus: HubStatus;
+  private readonly commands: Commands;
   private wake: Scheduled | undefined;
   private timers: Scheduled[] = [];
   private unsubscribers: Array<() => void> = [];
@@ -90,6 +89,7 @@ export class KioskController implements KioskContext {
     this.help = setupHelp(this);
     this.wipe = setupWipe(this);
     this.hubStatus = setupHubStatus(this, this.schedule, this.wipe);
+    this.commands = setupCommands(this, this.schedule, this.wipe);
   }
 
   register(feature: KioskFeature): void {
@@ -268,58 +268,8 @@ export class KioskController implements KioskContext {
     this.help.update(callId, state);
   }
 
-  /**
-   * An advisor's command from the console, answered with whether it was
-   * done and why not (a reason code the console translates), and for an
-   * extension the minutes really added.
-   */
   runCommand(commandId: string, command: KioskCommand): void {
-    const answer = (result: Omit<CommandDone, 'type' | 'commandId'>) => this.deps.hub?.commandDone({ type: 'command-done', commandId, ...result });
-    try {
-      const result = this.carryOut(command);
-      if (result instanceof Promise) {
-        void result.then(answer, (error: unknown) => {
-          this.log.error('advisor command failed', { command: command.kind, error: describeError(error) });
-          answer({ ok: false, reason: 'error' });
-        });
-      } else {
-        answer(result);
-      }
-    } catch (error) {
-      this.log.error('advisor command failed', { command: command.kind, error: describeError(error) });
-      answer({ ok: false, reason: 'error' });
-    }
-  }
-
-  private carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
-    const refused = commandRefusal(this.state.phase, command.kind);
-    if (refused) return { ok: false, ...refused };
-    const state = this.state;
-    switch (command.kind) {
-      case 'end':
-        this.endSession('advisor');
-        return { ok: true };
-      case 'extend': {
-        if (!inSession(state)) return { ok: false, reason: 'no-session' }; // refused above; this narrows the type
-        const extension = advisorExtension(state.session, this.schedule.bookings(), this.deps.clock.now(), command.minutes, this.config);
-        if (!extension.allowed) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
-        this.dispatch({ type: 'extend', endsAt: extension.endsAt });
-        return extension.shortened
-          ? { ok: true, reason: 'shortened', minutes: extension.minutes, detail: 'shortened to keep the gap before the next booking' }
-          : { ok: true, minutes: extension.minutes };
-      }
-      case 'reset':
-        if (inSession(state)) {
-          this.endSession('advisor');
-          return { ok: true };
-        }
-        if (state.phase === 'out-of-service') {
-          return this.wipe.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
-        }
-        // Already cleared: from the feedback question straight back to the welcome screen.
-        if (state.phase === 'feedback') this.skipFeedback();
-        return { ok: true, reason: 'nothing-to-reset', detail: 'nothing to reset' };
-    }
+    this.commands.run(commandId, command);
   }
 
   /** Re-reads the screen (after a maintenance change). */

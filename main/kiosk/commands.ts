@@ -1,0 +1,71 @@
+import { commandRefusal } from '../core/advisor-commands';
+import { advisorExtension } from '../core/session-bounds';
+import { inSession } from '../core/session-machine';
+import { describeError } from '../log/logger';
+import type { KioskCommand } from '../../preload/hub-contract';
+import type { CommandDone, KioskContext } from './feature';
+import type { Schedule } from './schedule';
+import type { Wipe } from './wipe';
+
+type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
+
+export interface Commands {
+  /**
+   * An advisor's command from the console, answered with whether it was
+   * done and why not (a reason code the console translates), and for an
+   * extension the minutes really added.
+   */
+  run(commandId: string, command: KioskCommand): void;
+}
+
+/** The advisor's commands from the console: end, extend or reset this PC. */
+export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe): Commands {
+  function carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
+    const state = ctx.state;
+    const refused = commandRefusal(state.phase, command.kind);
+    if (refused) return { ok: false, ...refused };
+    switch (command.kind) {
+      case 'end':
+        ctx.dispatch({ type: 'end', reason: 'advisor' });
+        return { ok: true };
+      case 'extend': {
+        if (!inSession(state)) return { ok: false, reason: 'no-session' }; // refused above; this narrows the type
+        // The advisor may go past the policy, never into another booking.
+        const extension = advisorExtension(state.session, schedule.bookings(), ctx.deps.clock.now(), command.minutes, ctx.config);
+        if (!extension.allowed) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
+        ctx.dispatch({ type: 'extend', endsAt: extension.endsAt });
+        return extension.shortened
+          ? { ok: true, reason: 'shortened', minutes: extension.minutes, detail: 'shortened to keep the gap before the next booking' }
+          : { ok: true, minutes: extension.minutes };
+      }
+      case 'reset':
+        if (inSession(state)) {
+          ctx.dispatch({ type: 'end', reason: 'advisor' });
+          return { ok: true };
+        }
+        if (state.phase === 'out-of-service') {
+          return wipe.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
+        }
+        // Already cleared: from the feedback question straight back to the welcome screen.
+        if (state.phase === 'feedback') ctx.dispatch({ type: 'skip-feedback' });
+        return { ok: true, reason: 'nothing-to-reset', detail: 'nothing to reset' };
+    }
+  }
+
+  return {
+    run(commandId, command) {
+      const answer = (result: CommandResult) => ctx.deps.hub?.commandDone({ type: 'command-done', commandId, ...result });
+      const failed = (error: unknown) => {
+        ctx.log.error('advisor command failed', { command: command.kind, error: describeError(error) });
+        answer({ ok: false, reason: 'error' });
+      };
+      try {
+        const result = carryOut(command);
+        if (result instanceof Promise) void result.then(answer, failed);
+        else answer(result);
+      } catch (error) {
+        failed(error);
+      }
+    },
+  };
+}
