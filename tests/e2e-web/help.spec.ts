@@ -165,6 +165,7 @@ test('five wrong PINs pause the maintenance screen with one live countdown of fi
 
 test('IT checks a hub that cannot be reached: the Finnish screen says so in Finnish, with the raw detail beneath for IT', async ({ page, kiosk }) => {
   await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: 'Tervetuloa' })).toBeVisible();
   await page.keyboard.press('Control+Alt+KeyM');
   await page.getByLabel('Ylläpidon PIN-koodi').fill('123456');
   await page.getByRole('button', { name: 'Avaa' }).click();
