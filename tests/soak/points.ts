@@ -53,7 +53,7 @@ async function chooseVictim(site: SoakSite, rng: Random, hubChance: number): Pro
 
 async function midSession(site: SoakSite, k: SoakKiosk, rng: Random): Promise<Outcome> {
   const victim = await chooseVictim(site, rng, 0.3);
-  const started: Started = await beginSession(site, k, rng);
+  const started: Started = await beginSession(site, k, rng, { bookedChance: 0.5 });
   await sleep(rng.int(0, 400));
   const landed = IN_SESSION.includes(await phaseOf(k));
   if (victim === 'hub') {
@@ -178,7 +178,7 @@ export async function runRound(site: SoakSite, rng: Random, round: number, chose
   if (bystander) {
     await bystander.ready();
     await settle(site, bystander, rng);
-    await beginSession(site, bystander, rng, { booked: false });
+    await beginSession(site, bystander, rng, { bookedChance: 0 });
   }
   const outcome = await ROUNDS[point](site, k, rng);
   if (bystander) await endSession(bystander, rng);

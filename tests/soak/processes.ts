@@ -39,10 +39,6 @@ abstract class Restartable<R extends Running> {
   protected abstract launch(): Promise<R>;
   abstract readonly name: string;
 
-  get up(): boolean {
-    return this.running !== undefined;
-  }
-
   /** Starts the process unless it runs or is starting already. */
   start(): Promise<void> {
     if (this.running) return Promise.resolve();

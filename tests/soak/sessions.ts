@@ -60,11 +60,12 @@ export async function freeThePc(site: SoakSite, k: SoakKiosk): Promise<void> {
   }, 30_000);
 }
 
-/** A resident starts a session: with a booking's code (when the PC can reach the hub, sometimes), else as a walk-in. */
-export async function beginSession(site: SoakSite, k: SoakKiosk, rng: Random, options: { booked?: boolean } = {}): Promise<Started> {
+/** A resident starts a session: with a booking's code (made at the hub, once the PC reaches it), or as a walk-in. */
+export async function beginSession(site: SoakSite, k: SoakKiosk, rng: Random, options: { bookedChance?: number } = {}): Promise<Started> {
   const locale = rng.pick(LOCALES);
-  const booked = options.booked ?? rng.chance(0.35);
-  if (booked && site.hub.up && (await k.online())) {
+  if (rng.chance(options.bookedChance ?? 0.35)) {
+    await site.hub.ready();
+    await until(`${k.pcId} to reach the hub`, () => k.online(), 60_000);
     const code = await book(site, k);
     await checkIn(k, code, locale);
     return { kind: 'booked', code };
