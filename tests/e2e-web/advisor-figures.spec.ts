@@ -58,7 +58,7 @@ test('a walk-in and its feedback face show in today\'s figures for the PC and th
     await openFiguresWithKeyboard(console_);
     const today = console_.getByRole('table', { name: /^Tänään tietokoneittain: / });
     // Nothing yet: a row of zeros for the PC and for the site.
-    expect(await rowOf(today, 'Tietokone 1')).toEqual(['Tietokone 1', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
+    expect(await rowOf(today, 'Tietokone 1')).toEqual(['Tietokone 1', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
 
     await walkInWithFeedback(page, emptySite);
 
@@ -67,12 +67,12 @@ test('a walk-in and its feedback face show in today\'s figures for the PC and th
     await expect(async () => {
       await refresh.click();
       await expect(console_.getByRole('status').filter({ hasText: /^Luvut päivitetty klo \d\d\.\d\d\.$/ })).toBeVisible();
-      // All, booked, without a booking, minutes, help calls, no-shows, good, OK, bad.
-      expect(await rowOf(today, 'Tietokone 1')).toEqual(['Tietokone 1', '1', '0', '1', '3', '0', '0', '1', '0', '0']);
+      // All, booked, without a booking, minutes, help calls, calls cancelled at once, no-shows, good, OK, bad.
+      expect(await rowOf(today, 'Tietokone 1')).toEqual(['Tietokone 1', '1', '0', '1', '3', '0', '0', '0', '1', '0', '0']);
     }).toPass({ timeout: 20_000 });
-    expect(await rowOf(today, 'Koko toimipiste')).toEqual(['Koko toimipiste', '1', '0', '1', '3', '0', '0', '1', '0', '0']);
+    expect(await rowOf(today, 'Koko toimipiste')).toEqual(['Koko toimipiste', '1', '0', '1', '3', '0', '0', '0', '1', '0', '0']);
     const month = console_.getByRole('table', { name: `Kuukausi tietokoneittain: ${finnishMonth(siteMonth())}` });
-    expect(await rowOf(month, 'Koko toimipiste')).toEqual(['Koko toimipiste', '1', '0', '1', '3', '0', '0', '1', '0', '0']);
+    expect(await rowOf(month, 'Koko toimipiste')).toEqual(['Koko toimipiste', '1', '0', '1', '3', '0', '0', '0', '1', '0', '0']);
     await expect(console_.locator('#figures-chart-summary')).toHaveText(/^Yhteensä 1\. Vilkkain päivä: \S+ \d+\.\d+\. \(1\)\.$/);
     // The preview runs a city receiver: the line for IT says where the sending stands.
     await expect(console_.locator('.figures-view__city')).toHaveText(/^Luvut lähetetään kaupungille(: viimeksi \d\d\.\d\d,|, mutta yhtään ei ole vielä mennyt perille:) \d+ odottaa\.$/);
