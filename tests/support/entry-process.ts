@@ -16,7 +16,8 @@ export interface EntryProcess {
 /**
  * Starts one of the app's entries (`node out/main/….js …`) as its own
  * process and waits until its output matches `ready`; fails with what it
- * printed if it exits first or takes longer than `timeoutMs`.
+ * printed if it exits first or takes longer than `timeoutMs` (then it is
+ * killed).
  */
 export async function startEntry(options: { args: string[]; ready: RegExp; what: string; timeoutMs?: number }): Promise<EntryProcess> {
   const child = spawn(process.execPath, options.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,7 +26,11 @@ export async function startEntry(options: { args: string[]; ready: RegExp; what:
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const timeoutMs = options.timeoutMs ?? 20_000;
   const ready = await new Promise<RegExpExecArray>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${options.what} did not start in ${timeoutMs / 1000} s:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Not left running behind the test that gave up on it.
+      child.kill('SIGKILL');
+      fail(new Error(`${options.what} did not start in ${timeoutMs / 1000} s:\n${out}`));
+    }, timeoutMs);
     child.stdout!.on('data', () => {
       const match = options.ready.exec(out);
       if (!match) return;
