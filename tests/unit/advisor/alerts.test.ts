@@ -10,7 +10,7 @@ import { sitePolicySchema } from '../../../main/config/policy';
 import { OUT_OF_SERVICE_CAUSES } from '../../../main/core/pc-alert';
 import type { Board, HelpCallView, PcAlertView } from '../../../preload/hub-contract';
 import { CAUSE_TEXT, openAlerts, openCount, reminderEveryMs, unanswered } from '../../../renderer/advisor/alerts/attention';
-import { applyEvent } from '../../../renderer/advisor/board';
+import { applyEvent } from '../../../renderer/advisor/board-state';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 
