@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { systemClock } from '../../main/core/clock';
 import { HubStore } from '../../main/hub/hub-store';
-import { pairWithHub, writePairing } from '../../main/kiosk/pairing';
+import { inspectHub, pairWithHub, writePairing } from '../../main/kiosk/pairing';
 import type { KioskSnapshot } from '../../preload/contract';
 import { connectApi, type Api } from '../integration/support';
 import { startEntry, type EntryProcess } from '../support/entry-process';
@@ -183,10 +183,11 @@ export class SoakKiosk extends Restartable<PreviewProcess & { api: Api }> {
     return this.running.api;
   }
 
-  /** Pairs this PC's data folder with the hub as its maintenance screen does: the CA IT saw (inspectHub), then a one-time code. */
-  async pair(hub: SoakHub, advisor: HubClient, seen: { caPem: string; fingerprint: string }): Promise<void> {
+  /** Pairs this PC's data folder with the hub as its maintenance screen does: the hub's CA looked at (inspectHub), then a one-time code. */
+  async pair(hub: SoakHub, advisor: HubClient): Promise<void> {
     const issued = await advisor.call<{ code: string }>('POST', '/api/pairing-codes');
     if (issued.status !== 200) throw new Error(`no pairing code: ${issued.status}`);
+    const seen = await inspectHub(hub.address);
     const paired = await pairWithHub(hub.address, seen.caPem, issued.body.code, { pcId: this.pcId, name: `PC ${this.number}`, room: 'Sali' });
     writePairing(this.dataDir, {
       address: hub.address,
