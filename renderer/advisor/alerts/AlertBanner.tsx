@@ -31,8 +31,9 @@ export function AlertBanner() {
       : 'alerts.notificationsBlocked';
 
   const press = async () => {
-    await turnOn();
+    // Confirming first: the banner must not vanish between "all on" and the confirmation.
     setConfirming(true);
+    await turnOn();
     // The button goes with the warning: focus moves to the test, the next thing to do.
     requestAnimationFrame(() => testButton.current?.focus());
   };
@@ -44,7 +45,9 @@ export function AlertBanner() {
       role="region"
       aria-label={tr('alerts.bannerLabel')}
       onBlur={(event) => {
-        if (!off && !(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setConfirming(false);
+        // Only focus moved elsewhere ends the confirmation: the pressed button going away moves focus nowhere.
+        const to = event.relatedTarget;
+        if (!off && to instanceof Node && !event.currentTarget.contains(to)) setConfirming(false);
       }}
     >
       <div role="status" className="alert-banner__text">
