@@ -43,6 +43,16 @@ export function nextBooking<T extends Slot>(bookings: readonly T[], now: number,
   return [...bookings].sort(byStart).find((b) => codeValidFrom(b, policy) > now);
 }
 
+/**
+ * The booking after `current` (the one whose check-in window is open), or,
+ * with none, the first whose window opens after `now`. A booking whose early
+ * check-in opens before the current one ends is still the next one.
+ */
+export function bookingAfter<T extends Slot>(bookings: readonly T[], current: T | undefined, now: number, policy: CheckInWindow): T | undefined {
+  if (!current) return nextBooking(bookings, now, policy);
+  return [...bookings].sort(byStart).find((b) => b !== current && b.startsAt >= current.endsAt);
+}
+
 export function overlaps(a: Slot, b: Slot): boolean {
   return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 }

@@ -1,5 +1,5 @@
 import { MINUTE } from '../core/clock';
-import { currentBooking, nextBooking, type Slot } from '../core/bookings';
+import { bookingAfter, currentBooking, type Slot } from '../core/bookings';
 import { walkInWindow } from '../core/walk-in';
 import type { ThrottleStatus } from '../core/throttle';
 import { WIPE_PLAN, type WipeStepResult } from '../core/wipe-plan';
@@ -40,7 +40,7 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
   const { state, time, config } = input;
   const { now } = time;
   const current = currentBooking(input.bookings, now, config.checkIn);
-  const next = nextBooking(input.bookings, current ? current.endsAt : now, config.checkIn);
+  const next = bookingAfter(input.bookings, current, now, config.checkIn);
   const walkIn = state.phase === 'welcome' ? walkInWindow(input.bookings, now, config.walkIn, config.checkIn) : undefined;
 
   const snapshot: KioskSnapshot = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  bookingAfter,
   byStart,
   checkHorizon,
   checkSlot,
@@ -95,6 +96,43 @@ describe('currentBooking and nextBooking', () => {
     currentBooking(list, T, EARLY);
     nextBooking(list, T, EARLY);
     expect(list).toEqual(copy);
+  });
+});
+
+describe('bookingAfter: what the welcome screen calls the next booking', () => {
+  it('is the booking after the current one even when its early check-in opens before the current one ends', () => {
+    // 03:52–04:12 and 04:15–05:15 (check-in from 04:10), then one the next day: the welcome screen said the next day's.
+    const list = [slot('tomorrow', 24 * 60, 24 * 60 + 60), slot('first', 0, 20), slot('second', 23, 83)];
+    const now = T + 5 * MIN;
+    const current = currentBooking(list, now, EARLY);
+    expect(current?.id).toBe('first');
+    expect(bookingAfter(list, current, now, EARLY)?.id).toBe('second');
+  });
+
+  it('without a current booking it is the first whose window opens after now', () => {
+    const list = [slot('noon', 120, 180), slot('morning', 0, 60)];
+    expect(bookingAfter(list, undefined, T - 6 * MIN, EARLY)?.id).toBe('morning');
+    expect(bookingAfter(list, undefined, T + 60 * MIN, EARLY)?.id).toBe('noon');
+    expect(bookingAfter(list, undefined, T + 120 * MIN, EARLY)).toBeUndefined();
+  });
+
+  it('never names the current booking, and always one that starts after it ends (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 8 }), fc.integer({ min: -10, max: 40 * 30 }), (starts, nowMin) => {
+        // Back-to-back-free bookings of 20 min on a 30-min grid never overlap.
+        const list = starts.map((s) => slot(`b${s}`, s * 30, s * 30 + 20));
+        const now = T + nowMin * MIN;
+        const current = currentBooking(list, now, EARLY);
+        const after = bookingAfter(list, current, now, EARLY);
+        if (current && after) {
+          expect(after).not.toBe(current);
+          expect(after.startsAt).toBeGreaterThanOrEqual(current.endsAt);
+          // Nothing lies between them.
+          expect(list.some((b) => b.startsAt >= current.endsAt && b.startsAt < after.startsAt)).toBe(false);
+        }
+        if (current && !after) expect(list.some((b) => b.startsAt >= current.endsAt)).toBe(false);
+      }),
+    );
   });
 });
 
