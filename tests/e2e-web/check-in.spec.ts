@@ -82,6 +82,19 @@ test('a code used before its time says when it can be used', async ({ page, kios
   await expect(page.getByRole('timer', { name: 'Time left' })).toBeVisible();
 });
 
+test('a code for another day says which day, in the resident\'s language', async ({ page, kiosk }) => {
+  const booking = await kiosk.addBooking(2 * 24 * 60, 60);
+  const day = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'numeric', timeZone: 'Europe/Helsinki' }).format(Date.now() + 2 * 24 * 60 * MINUTE);
+  await openKiosk(page, kiosk);
+  await chooseLanguage(page, 'English');
+  await enterCode(page, booking.code);
+  await expect(page.getByRole('alert')).toContainText(`Your booking is on ${day}, starting at`);
+  await expect(page.getByRole('alert')).toContainText(/You can check in from \d\d:\d\d that day\./);
+  await chooseLanguage(page, 'Suomi');
+  await enterCode(page, booking.code);
+  await expect(page.getByRole('alert')).toContainText(/Varauksesi on \S+ \d+\.\d+\. klo \d\d[.:]\d\d\. Voit kirjautua sisään sinä päivänä/);
+});
+
 test('a walk-in starts now when the PC is free and ends before the next booking', async ({ page, kiosk }) => {
   await kiosk.addBooking(40, 60);
   await openKiosk(page, kiosk);

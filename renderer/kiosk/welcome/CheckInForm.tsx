@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Lockout } from '../../ui/Lockout';
 import { useCountdown } from '../../ui/useCountdown';
-import { formatClock } from '../format';
+import { formatClock, formatDay, sameSiteDay } from '../format';
 import { useCoreNow, useKioskContext } from '../state';
 import { Keypad } from './Keypad';
 
@@ -66,7 +66,9 @@ export function CheckInForm() {
       case 'wrong':
         return t('welcome.wrongCode', { count: m.attemptsLeft });
       case 'not-yet':
-        return t('welcome.notYet', {
+        // A resident on the wrong day must hear which day: the clock alone would send them waiting.
+        return t(sameSiteDay(m.startsAt, snapshot.now, snapshot.timeZone) ? 'welcome.notYet' : 'welcome.notYetDay', {
+          day: formatDay(m.startsAt, locale, snapshot.timeZone),
           start: formatClock(m.startsAt, locale, snapshot.timeZone),
           from: formatClock(m.validFrom, locale, snapshot.timeZone),
         });
