@@ -71,26 +71,30 @@ export class UsageLedger {
 
   /**
    * Stores a PC's events (each once) and adds the new ones to the figures;
-   * returns how many were new. Times are on the hub's clock; one a little
-   * ahead of it (within the leeway) counts as now, an impossible one is
-   * refused (see eventTimeProblem).
+   * returns how many were new. Times are on the hub's clock; one ahead of
+   * it counts as now (beyond the leeway with a warning for IT), one before
+   * 2020 or older than any retention is refused (see eventTimeProblem).
    */
   record(pcId: string, events: readonly LedgerEvent[], now: number): number {
     const zone = this.zone;
     const touched = new Set<string>();
     const refused: string[] = [];
+    const ahead: string[] = [];
     let added = 0;
     this.store.db.transaction(() => {
       for (const raw of events) {
         const problem = eventTimeProblem(raw.at, now);
-        if (problem) {
+        if (problem && problem.reason !== 'in-the-future') {
           // Seen all the same, so a PC sending it again (its confirmation lost) is not named again.
           if (this.markSeen.run(raw.id).changes === 1) refused.push(`${raw.type}: ${problem.detail}`);
           continue;
         }
+        // Ahead of the hub's clock: counted now. The skew it was corrected by was measured at the last
+        // heartbeat, and a PC's clock stepped since (NTP, a test clock) must not lose a session.
         const event = raw.at > now ? { ...raw, at: now } : raw;
         // Each fact once, by its id, even long after its raw row was deleted (the ids are kept, nothing else).
         if (this.markSeen.run(event.id).changes !== 1) continue;
+        if (problem) ahead.push(`${raw.type}: ${problem.detail}`);
         this.insertEvent.run(event.id, event.at, pcId, event.type, JSON.stringify(event.data), now);
         added++;
         const { day, add } = eventMetrics(event, zone);
@@ -101,6 +105,7 @@ export class UsageLedger {
       this.refresh(touched, now);
     })();
     if (refused.length > 0) this.logRefused(pcId, refused);
+    for (const what of ahead.slice(0, REFUSALS_NAMED)) this.logger?.warn('usage event counted at the hub\'s now: its time was ahead (check the PC\'s clock)', { pc: pcId, event: what });
     if (added > 0) this.onChange?.();
     return added;
   }
