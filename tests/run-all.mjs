@@ -41,8 +41,16 @@ function vitest() {
     failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0),
     skipped: report.numPendingTests + report.numTodoTests,
     seconds,
-    note: skippedNote(report),
+    note: [skippedNote(report), failedNote(report)].filter(Boolean).join('\n    ') || undefined,
   });
+}
+
+/** A failed vitest test is named under the totals too, with the first line of its error, so a short CI tail still says what broke. */
+function failedNote(report) {
+  const failed = (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? []).filter((t) => t.status === 'failed').map((t) => `${file.name.replace(process.cwd() + '/', '')}: ${t.fullName} (${String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 200)})`),
+  );
+  return failed.length ? `FAILED: ${failed.join('; ')}` : undefined;
 }
 
 /** A skipped vitest test says why in its title (or its suite's): listed under the totals. */
@@ -68,7 +76,13 @@ function playwright(label, config, file) {
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of report.suites ?? []) walk(suite);
-  const note = reasons.size ? `skipped: ${[...reasons].join('; ')}` : undefined;
+  const failedTitles = [];
+  const walkFailed = (suite) => {
+    for (const spec of suite.specs ?? []) if (!spec.ok) failedTitles.push(`${spec.file}:${spec.line} ${spec.title}`);
+    for (const child of suite.suites ?? []) walkFailed(child);
+  };
+  for (const suite of report.suites ?? []) walkFailed(suite);
+  const note = [reasons.size ? `skipped: ${[...reasons].join('; ')}` : '', failedTitles.length ? `FAILED: ${failedTitles.join('; ')}` : ''].filter(Boolean).join('\n    ') || undefined;
   results.push({ suite: label, passed: s.expected + s.flaky, failed, skipped: s.skipped, seconds, note });
 }
 

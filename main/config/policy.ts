@@ -118,6 +118,10 @@ export const checkInSchema = z
           lockSeconds: int(10, 3600).default(60).meta({ description: 'How long the PC refuses codes after too many wrong ones.' }),
         })
         .prefault({}),
+      holdMinutes: int(1, 120).default(10).meta({
+        description:
+          'A booking not checked in this many minutes after its start is a no-show: its PC is free for walk-ins until the booking\'s end (the code still works while the PC is free).',
+      }),
     })
     .prefault({});
 
@@ -258,6 +262,59 @@ export const bookingsSchema = z
   })
   .prefault({});
 
+/** Opening hours: a weekly schedule in the site's time zone, with dated exceptions (holidays, short days). */
+const ALWAYS = [{ from: '00:00', to: '24:00' }];
+export const openingHoursSchema = z
+  .strictObject({
+    hours: z
+      .strictObject({ mon: dayHours, tue: dayHours, wed: dayHours, thu: dayHours, fri: dayHours, sat: dayHours, sun: dayHours })
+      .prefault({ mon: ALWAYS, tue: ALWAYS, wed: ALWAYS, thu: ALWAYS, fri: ALWAYS, sat: ALWAYS, sun: ALWAYS })
+      .meta({
+        description:
+          'When the centre is open, per weekday, in the site\'s time zone (e.g. mon: [{ "from": "08:00", "to": "20:00" }]; a day left out or empty is closed). Outside these hours PCs show "Closed" and start nothing, sessions end at closing, and no booking may fall outside them. Default: open at all hours.',
+      }),
+    exceptions: datedHours.meta({ description: 'Dates whose opening hours differ from the weekly schedule (an empty list: closed all day).' }),
+  })
+  .prefault({});
+
+export const selfBookingSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).meta({ description: 'Whether residents may book a time for themselves at a kiosk ("Book a time"). Needs the hub.' }),
+    lengths: z
+      .array(int(15, 240))
+      .min(1)
+      .max(4)
+      .default([30, 60])
+      .refine((list) => new Set(list).size === list.length, { error: 'must not repeat a value' })
+      .meta({ description: 'The lengths, in minutes, a resident may book.' }),
+    daysAhead: int(0, 30).default(7).meta({
+      description: 'How many days after today a resident may book (0: today only); never more than bookings.maxDaysAhead.',
+    }),
+    stepMinutes: int(5, 60).default(15).meta({ description: 'Free times start on this grid of minutes past the hour (15: :00, :15, :30, :45).' }),
+    gapMinutes: int(0, 60).default(5).meta({ description: 'A self-booking leaves at least this long free before and after the bookings around it.' }),
+    maxPerKioskPerHour: int(1, 60).default(4).meta({ description: 'At most this many self-bookings made from one kiosk within an hour (against one person booking every slot).' }),
+    maxOpenPerPcPerDay: int(1, 48).default(4).meta({ description: 'At most this many open self-bookings for one PC on one day.' }),
+  })
+  .prefault({});
+
+export const queueSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).meta({ description: 'Whether a kiosk offers "Take a number" when no PC is free now. Needs the hub.' }),
+    holdMinutes: int(1, 15).default(3).meta({ description: 'How long a called number holds its PC before the next number is called.' }),
+    prefix: z.string().regex(/^[A-Z]$/, { error: 'must be one capital letter A-Z' }).default('A').meta({ description: 'The letter before each number (A-12); numbers restart each day.' }),
+    maxWaitingPerKiosk: int(1, 50).default(5).meta({ description: 'At most this many numbers taken at one kiosk may wait at once (against one person taking them all).' }),
+  })
+  .prefault({});
+
+export const boardSchema = z
+  .strictObject({
+    languages: z.array(localeEnum).max(8).default([]).meta({
+      description: 'Languages the lobby status board rotates through after the site\'s default language (empty: the default language only).',
+    }),
+    rotateSeconds: int(5, 120).default(15).meta({ description: 'How long the status board shows each language.' }),
+  })
+  .prefault({});
+
 /** Every field the hub may set for its PCs. */
 const sitePolicyFields = z.strictObject({
   checkIn: checkInSchema,
@@ -271,6 +328,10 @@ const sitePolicyFields = z.strictObject({
   help: helpSchema,
   usage: usageSchema,
   bookings: bookingsSchema,
+  openingHours: openingHoursSchema,
+  selfBooking: selfBookingSchema,
+  queue: queueSchema,
+  board: boardSchema,
 });
 
 /**
