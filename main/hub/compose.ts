@@ -157,7 +157,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     alerts.start();
     webhooks.start();
     city.start();
-    // Bookings over without a check-in become no-shows; raw events past the retention limit go (their figures stay).
+    // Bookings not checked in within the hold time become no-shows; raw events past the retention limit go (their figures stay).
     const figuresUpkeep = () => {
       const now = clock.now();
       ledger.sweepNoShows(now);

@@ -11,6 +11,7 @@ import { setupHelp, type Help } from './help';
 import { setupWipe, type Wipe } from './wipe';
 import { setupHubStatus, type HubStatus } from './hub-status';
 import { setupCommands, type Commands } from './commands';
+import { setupOpening, type Opening } from './opening';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -44,18 +45,20 @@ export class KioskController {
   private readonly wipe: Wipe;
   private readonly hubStatus: HubStatus;
   private readonly commands: Commands;
+  private readonly opening: Opening;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
     this.core = core;
     setupUsageRetention(core);
-    this.schedule = setupSchedule(core);
-    this.access = setupAccess(core, this.schedule);
+    this.opening = setupOpening(core);
+    this.schedule = setupSchedule(core, this.opening);
+    this.access = setupAccess(core, this.schedule, this.opening);
     this.webView = setupWebView(core);
     this.help = setupHelp(core);
     this.wipe = setupWipe(core);
     this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
-    this.commands = setupCommands(core, this.schedule, this.wipe);
+    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -130,8 +133,9 @@ export class KioskController {
       state: core.state,
       time: core.time(),
       config: core.config,
-      bookings: this.schedule.bookings(),
+      bookings: this.schedule.holding(),
       ...this.access.snapshotPart(),
+      ...this.opening.snapshotPart(),
       ...this.webView.snapshotPart(),
       ...this.wipe.snapshotPart(),
       help: this.help.view(),
