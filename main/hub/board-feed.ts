@@ -56,6 +56,8 @@ export function hubBoardSources(store: HubStore, isOnline: (pcId: string) => boo
   };
 }
 
+const byName = new Intl.Collator('fi', { numeric: true, sensitivity: 'base' });
+
 /** Pushes at most this often, however many changes come at once. */
 export const MIN_PUSH_INTERVAL_MS = 300;
 /** Boards at once: a site has a lobby screen or two, never hundreds. */
@@ -146,7 +148,8 @@ export class BoardFeed {
     const now = clock.now();
     const site = sources.site();
     const policy = site.policy;
-    const pcs = sources.pcs();
+    // In the order people count them: "PC 2" before "PC 10".
+    const pcs = sources.pcs().sort((a, b) => byName.compare(a.name, b.name) || byName.compare(a.id, b.id));
     const bookings = sources.bookings(now);
     const inputs: BoardPcInput[] = pcs.map((pc) => ({
       name: pc.name,

@@ -137,6 +137,18 @@ describe('the status board feed', () => {
     expect(closed.rotateSeconds).toBe(20);
   });
 
+  it('lists the PCs in the order people count them, PC 2 before PC 10', async () => {
+    const th = await startHub();
+    for (const n of [10, 2, 1]) th.hub.services.pairLocal({ pcId: `pc-${n}`, name: `Kone ${n}`, room: 'Olohuone' });
+    const board = await openBoard(th);
+    const shown = await board.next('three PCs', (b) => b.pcs.length === 3);
+    expect(shown.pcs.map((p) => [p.name, p.state])).toEqual([
+      ['Kone 1', 'out-of-service'],
+      ['Kone 2', 'out-of-service'],
+      ['Kone 10', 'out-of-service'],
+    ]);
+  });
+
   it('shows a PC out of service when it goes away', async () => {
     const { pc, board } = await siteWithFreePc();
     await pc.close();

@@ -1,0 +1,170 @@
+import AxeBuilder from '@axe-core/playwright';
+import { request as apiRequest, type Browser, type Page } from '@playwright/test';
+import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
+import { chooseLanguage, expect, openKiosk, screenshot, test, type Kiosk } from './fixtures';
+import { advisorAccess, WCAG_TAGS, ZONE } from './advisor-page';
+
+/**
+ * The lobby's status board (https://<hub>/board/) in Chromium against the
+ * real preview: its hub, its two demo PCs, the feed over the hub's
+ * WebSocket. Read from across a room, so: no scrolling at the room
+ * screens' sizes, and axe on it.
+ */
+
+function boardUrl(kiosk: Kiosk): string {
+  const url = /^status board: (\S+)/m.exec(kiosk.preview.output())?.[1];
+  if (!url) throw new Error(`the preview printed no status board address:\n${kiosk.preview.output()}`);
+  return url;
+}
+
+async function openBoard(browser: Browser, kiosk: Kiosk, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  // The hub's certificate is signed by the site's own CA, which this browser does not know (docs/site-hub.md).
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fi-FI', timezoneId: ZONE, viewport });
+  const page = await context.newPage();
+  await page.goto(boardUrl(kiosk));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Raatipirtti');
+  return page;
+}
+
+/** A PC's card in the list of PCs (Finnish: "Tietokoneet"); "Tietokone 1" is not "Tietokone 10". */
+const pcCards = (page: Page) => page.getByRole('region', { name: 'Tietokoneet' }).getByRole('listitem');
+const pcCard = (page: Page, name: string) => pcCards(page).filter({ hasText: new RegExp(`${name}(?!\\d)`) });
+
+async function noScrolling(page: Page) {
+  const size = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth, inner: [innerWidth, innerHeight] }));
+  expect(size.height).toBeLessThanOrEqual(size.inner[1]!);
+  expect(size.width).toBeLessThanOrEqual(size.inner[0]!);
+}
+
+test('the board is live as a demo PC\'s session starts and ends, in Finnish, with nothing on it but PCs and times', async ({ twoPcs, browser, page }) => {
+  const { first } = twoPcs;
+  const board = await openBoard(browser, first);
+  await expect(pcCard(board, 'Tietokone 1')).toContainText('Vapaa');
+  await expect(pcCard(board, 'Tietokone 2')).toContainText('Vapaa');
+  await expect(board.getByText('Avoinna', { exact: true })).toBeVisible();
+  await expect(board.locator('time')).toHaveText(/^\d\d:\d\d$/);
+  expect(await board.evaluate(() => document.documentElement.lang)).toBe('fi');
+
+  // A walk-in on the first PC: in use until its end, at once.
+  await openKiosk(page, first);
+  await chooseLanguage(page, 'English');
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await expect(page.getByRole('timer', { name: 'Time left' })).toBeVisible();
+  await expect(pcCard(board, 'Tietokone 1')).toContainText(/Käytössä\s*klo \d\d:\d\d asti/);
+  await expect(pcCard(board, 'Tietokone 2')).toContainText('Vapaa');
+  await expect(board.getByRole('region', { name: 'Seuraavat vapaat ajat' })).toContainText(/Tietokone 1\s*klo \d\d:\d\d/);
+  await screenshot(board, 'board-1366x768-in-use');
+  const results = await new AxeBuilder({ page: board }).withTags(WCAG_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // It ends: free again once the PC is back on its welcome screen.
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.getByRole('button', { name: 'Yes, end now' }).click();
+  await expect(pcCard(board, 'Tietokone 1')).toContainText('Käytössä');
+  await page.getByRole('button', { name: 'Skip' }).click();
+  await expect(pcCard(board, 'Tietokone 1')).toContainText('Vapaa');
+
+  // What reached the page: PC names and times, no codes, ids or addresses.
+  const text = await board.locator('body').innerText();
+  expect(text).not.toMatch(/\b\d{6}\b/);
+  expect(text).not.toContain('demo-pc');
+  await board.context().close();
+});
+
+test('ten PCs fit on the screen without scrolling at 1366x768 and 1920x1080, and the board flows at 320 px', async ({ twoPcs, browser }) => {
+  const { first } = twoPcs;
+  // Eight more PCs, paired the way IT pairs one (a code from the console); never connected, so out of service.
+  const access = advisorAccess(first.preview.output());
+  const hub = new URL(access.url).origin;
+  const api = await apiRequest.newContext({ baseURL: hub, ignoreHTTPSErrors: true });
+  const signIn = await api.post('/api/session', { data: { name: access.name, password: access.password } });
+  expect(signIn.status()).toBe(200);
+  const token = signIn.headers()['x-tupa-token']!;
+  for (let n = 3; n <= 10; n++) {
+    const code = (await (await api.post('/api/pairing-codes', { headers: { authorization: `Bearer ${token}` }, data: {} })).json()) as { code: string };
+    const paired = await api.post('/api/pair', { data: { code: code.code, pcId: `lobby-pc-${n}`, name: `Tietokone ${n}`, room: n % 2 ? 'Olohuone' : 'Pikkuhuone', protocol: HUB_PROTOCOL_VERSION } });
+    expect(paired.status()).toBe(200);
+  }
+  await api.dispose();
+
+  const board = await openBoard(browser, first);
+  await expect(pcCards(board)).toHaveCount(10);
+  await expect(pcCard(board, 'Tietokone 10')).toContainText('Poissa käytöstä');
+  await noScrolling(board);
+  await screenshot(board, 'board-1366x768-ten-pcs');
+  const results = await new AxeBuilder({ page: board }).withTags(WCAG_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await board.setViewportSize({ width: 1920, height: 1080 });
+  await noScrolling(board);
+  await screenshot(board, 'board-1920x1080-ten-pcs');
+
+  // A phone's width: one column that scrolls down, never sideways, every PC there.
+  await board.setViewportSize({ width: 320, height: 640 });
+  const width = await board.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(320);
+  await expect(pcCard(board, 'Tietokone 10')).toBeVisible();
+  await screenshot(board, 'board-320-ten-pcs');
+  await board.context().close();
+});
+
+test('the board says plainly when the hub goes away, and comes back by itself', async ({ twoPcs, browser }) => {
+  const { first } = twoPcs;
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fi-FI', timezoneId: ZONE, viewport: { width: 1366, height: 768 } });
+  const board = await context.newPage();
+  // The feed passes through the test, which can cut it as a network would.
+  let cut: (() => Promise<void>) | undefined;
+  await board.routeWebSocket(/\/board\/events$/, (ws) => {
+    const server = ws.connectToServer();
+    cut = () => server.close();
+  });
+  await board.goto(boardUrl(first));
+  await expect(pcCard(board, 'Tietokone 1')).toContainText('Vapaa');
+  const lost = board.getByText('Yhteys katkesi. Yritetään uudelleen… Tiedot voivat olla vanhentuneita.');
+  await expect(lost).toBeHidden();
+
+  await cut!();
+  await expect(lost).toBeVisible();
+  // The page connects again by itself (after a second or so) and the notice goes.
+  await expect(lost).toBeHidden({ timeout: 10_000 });
+  await expect(pcCard(board, 'Tietokone 1')).toContainText('Vapaa');
+
+  // The hub really stops: the notice stays while it is away.
+  await first.preview.stop();
+  await expect(lost).toBeVisible();
+  await screenshot(board, 'board-1366x768-connection-lost');
+  await context.close();
+});
+
+test('the board rotates through the policy\'s languages, the rotation can be stopped, and only the call list is live', async ({ twoPcs, browser }) => {
+  const { first } = twoPcs;
+  const access = advisorAccess(first.preview.output());
+  const api = await apiRequest.newContext({ baseURL: new URL(access.url).origin, ignoreHTTPSErrors: true });
+  const token = (await api.post('/api/session', { data: { name: access.name, password: access.password } })).headers()['x-tupa-token']!;
+  const auth = { authorization: `Bearer ${token}` };
+  const policy = (await (await api.get('/api/policy', { headers: auth })).json()) as Record<string, unknown>;
+  const set = await api.put('/api/policy', { headers: auth, data: { ...policy, board: { languages: ['en', 'se'], rotateSeconds: 5 } } });
+  expect(set.status()).toBe(200);
+  await api.dispose();
+
+  const board = await openBoard(browser, first);
+  await expect(board.getByRole('heading', { name: 'Tietokoneet' })).toBeVisible();
+  await expect(board.getByRole('heading', { name: 'Computers' })).toBeVisible({ timeout: 8_000 });
+  expect(await board.evaluate(() => document.documentElement.lang)).toBe('en');
+  await expect(board.getByRole('heading', { name: 'Dihtorat' })).toBeVisible({ timeout: 8_000 });
+  expect(await board.evaluate(() => document.documentElement.lang)).toBe('se');
+
+  // Nothing rotating is a live region; the call list is, politely.
+  const live = await board.evaluate(() => [...document.querySelectorAll('[aria-live]')].map((e) => `${e.tagName.toLowerCase()}:${e.getAttribute('aria-live')}:${e.getAttribute('aria-relevant')}`));
+  expect(live.sort()).toEqual(['div:polite:additions', 'ol:polite:additions']);
+  await expect(board.getByRole('region', { name: 'Čuojahuvvon nummirat' }).getByRole('list')).toHaveAttribute('aria-live', 'polite');
+
+  // Stopped by keyboard: it stays in the language it shows.
+  const stop = board.getByRole('button', { name: 'Heaittit giela molsuma' });
+  await stop.focus();
+  await board.keyboard.press('Enter');
+  await expect(board.getByRole('button', { name: 'Molsso giela fas' })).toHaveAttribute('aria-pressed', 'true');
+  await board.waitForTimeout(6_000);
+  await expect(board.getByRole('heading', { name: 'Dihtorat' })).toBeVisible();
+  await board.context().close();
+});
