@@ -6,7 +6,7 @@ import { boardView, type BoardPcInput } from '../core/board-view';
 import type { Slot } from '../core/bookings';
 import type { Logger } from '../log/logger';
 import type { KioskStatus, SitePolicy } from '../../preload/hub-contract';
-import { BOARD_FEED_VERSION, BOARD_LOCALES, BoardMessage, type BoardLocale, type BoardView } from '../../preload/board-contract';
+import { BOARD_FEED_VERSION, BOARD_LOCALES, BoardCall, BoardMessage, type BoardLocale, type BoardView } from '../../preload/board-contract';
 import type { HubStore } from './hub-store';
 
 /** A PC as the board's sources give it: its hub id stays here, the board gets its name and room only. */
@@ -161,10 +161,13 @@ export class BoardFeed {
     }));
     const { opening, pcs: shown } = boardView(inputs, now, site.timeZone, policy.openingHours, { checkIn: policy.checkIn, walkIn: policy.walkIn });
     const names = new Map(pcs.map((pc) => [pc.id, pc.name]));
-    const calls = sources
-      .calls(now)
-      .filter((c) => names.has(c.pcId))
-      .map((c) => ({ number: c.number, pcName: names.get(c.pcId)!, until: c.until }));
+    // A call the board cannot show (a PC since removed, a number of another shape) is left out, not the whole board.
+    const calls = sources.calls(now).flatMap((c) => {
+      const call = BoardCall.safeParse({ number: c.number, pcName: names.get(c.pcId) ?? '', until: c.until });
+      if (names.has(c.pcId) && call.success) return [call.data];
+      this.deps.logger.warn('status board: a queue call left out', { pc: c.pcId, reason: names.has(c.pcId) ? 'not a board call (number A-12, a time)' : 'no such PC' });
+      return [];
+    });
     return {
       site: { name: site.name, timeZone: site.timeZone },
       languages: boardLanguages(this.deps.defaultLocale, policy.board.languages),

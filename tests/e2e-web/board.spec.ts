@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { request as apiRequest, type Browser, type Page } from '@playwright/test';
 import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
+import { BOARD_FEED_VERSION, type BoardPc, type BoardView } from '../../preload/board-contract';
 import { chooseLanguage, expect, openKiosk, screenshot, test, type Kiosk } from './fixtures';
 import { advisorAccess, WCAG_TAGS, ZONE } from './advisor-page';
 
@@ -10,6 +11,9 @@ import { advisorAccess, WCAG_TAGS, ZONE } from './advisor-page';
  * WebSocket. Read from across a room, so: no scrolling at the room
  * screens' sizes, and axe on it.
  */
+
+// Each test starts a preview with two PCs and its hub (10-25 s on a loaded machine) before the board does anything.
+test.describe.configure({ timeout: 120_000 });
 
 function boardUrl(kiosk: Kiosk): string {
   const url = /^status board: (\S+)/m.exec(kiosk.preview.output())?.[1];
@@ -167,4 +171,55 @@ test('the board rotates through the policy\'s languages, the rotation can be sto
   await board.waitForTimeout(6_000);
   await expect(board.getByRole('heading', { name: 'Dihtorat' })).toBeVisible();
   await board.context().close();
+});
+
+test('numbers called show in the largest type, each new one announced politely; every state fits at 1366x768', async ({ twoPcs, browser }) => {
+  const { first } = twoPcs;
+  // The queue is not part of the hub yet: the page gets a board with calls from the test, in the feed's own shape
+  // (the feed itself, from a real hub, is the other tests' and tests/integration/hub-board.test.ts's).
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'fi-FI', timezoneId: ZONE, viewport: { width: 1366, height: 768 } });
+  const board = await context.newPage();
+  const now = Date.now();
+  const MIN = 60_000;
+  const states: BoardPc[] = [
+    { name: 'Tietokone 1', room: 'Olohuone', state: 'free', until: now + 95 * MIN, nextFree: { from: now, until: now + 95 * MIN } },
+    { name: 'Tietokone 2', room: 'Olohuone', state: 'in-use', until: now + 25 * MIN, nextFree: { from: now + 25 * MIN, until: now + 70 * MIN } },
+    { name: 'Tietokone 3', room: 'Olohuone', state: 'booked', from: now + 10 * MIN, until: now + 70 * MIN, nextFree: { from: now + 70 * MIN } },
+    { name: 'Tietokone 4', room: 'Pikkuhuone', state: 'out-of-service' },
+    { name: 'Tietokone 5', room: 'Pikkuhuone', state: 'in-use', until: now + 50 * MIN, nextFree: { from: now + 50 * MIN, until: now + 24 * 60 * MIN } },
+  ];
+  const pcs = [...states, ...states.map((pc, i) => ({ ...pc, name: `Tietokone ${i + 6}` }))];
+  const view = (calls: BoardView['calls']): BoardView => ({
+    site: { name: 'Raatipirtti', timeZone: ZONE },
+    languages: ['fi'],
+    rotateSeconds: 15,
+    now,
+    opening: { open: true, closesAt: now + 8 * 60 * MIN },
+    pcs,
+    calls,
+  });
+  let send: ((board: BoardView) => void) | undefined;
+  await board.routeWebSocket(/\/board\/events$/, (ws) => {
+    send = (b) => ws.send(JSON.stringify({ type: 'board', version: BOARD_FEED_VERSION, board: b }));
+  });
+  await board.goto(boardUrl(first));
+  await expect.poll(() => send !== undefined).toBe(true);
+  send!(view([{ number: 'A-12', pcName: 'Tietokone 1', until: now + 3 * MIN }]));
+  const calls = board.getByRole('region', { name: 'Vuoronumerot' }).getByRole('list');
+  await expect(calls.getByRole('listitem')).toHaveText([/A-12\s*mene koneelle\s*Tietokone 1\s*\d\d:\d\d asti/]);
+  await expect(calls).toHaveAttribute('aria-live', 'polite');
+  send!(view([{ number: 'A-12', pcName: 'Tietokone 1', until: now + 3 * MIN }, { number: 'A-13', pcName: 'Tietokone 4', until: now + 3 * MIN }]));
+  await expect(calls.getByRole('listitem')).toHaveCount(2);
+  await expect(pcCard(board, 'Tietokone 3')).toContainText(/Varattu\s*klo \d\d:\d\d alkaen/);
+  await expect(board.getByRole('region', { name: 'Seuraavat vapaat ajat' }).getByRole('listitem')).toHaveCount(5);
+  await noScrolling(board);
+  await screenshot(board, 'board-1366x768-every-state');
+  const results = await new AxeBuilder({ page: board }).withTags(WCAG_TAGS).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // A message that is not the contract's is dropped; the page keeps what it had.
+  send!({ ...view([]), pcs: [{ name: 'x', room: 'y', state: 'exploded' } as unknown as BoardPc] });
+  await board.waitForTimeout(300);
+  await expect(calls.getByRole('listitem')).toHaveCount(2);
+  await context.close();
 });
