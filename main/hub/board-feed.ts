@@ -109,14 +109,19 @@ export class BoardFeed {
       socket.close(READ_ONLY, 'the board is read-only');
     });
     const message = this.made();
-    if (message) this.send(socket, message.text);
+    if (!message) return;
+    this.send(socket, message.text);
+    // The only board: what it has is what was last shown (with others open, a change on its way to them may be pending).
+    if (this.sockets.size === 1) this.lastShown = shownOf(message);
   }
 
   /** Something the board shows may have changed: push soon (at most every MIN_PUSH_INTERVAL_MS). */
   changed(): void {
     if (this.stopped || this.pending || this.sockets.size === 0) return;
     const now = this.deps.clock.now();
-    this.pending = this.deps.scheduler.at(Math.max(now, this.lastPushAt + MIN_PUSH_INTERVAL_MS), () => {
+    // A clock set back leaves the last push "in the future": never wait on it.
+    const last = Math.min(this.lastPushAt, now);
+    this.pending = this.deps.scheduler.at(Math.max(now, last + MIN_PUSH_INTERVAL_MS), () => {
       this.pending = undefined;
       this.push(false);
     });
@@ -189,12 +194,12 @@ export class BoardFeed {
     if (this.stopped || this.sockets.size === 0) return;
     const message = this.made();
     if (!message) return;
-    this.lastPushAt = this.deps.clock.now();
     // The same board but for its clock (its time, and "free from now") is not sent again until the minute turns.
-    const shown = message.text.split(String(message.now)).join('');
+    const shown = shownOf(message);
     const same = shown === this.lastShown;
     this.lastShown = shown;
     if (same && !always) return;
+    this.lastPushAt = this.deps.clock.now();
     for (const socket of this.sockets) this.send(socket, message.text);
   }
 
@@ -217,6 +222,11 @@ export function boardLanguages(defaultLocale: string, others: readonly string[])
   const speaks = (l: string): l is BoardLocale => (BOARD_LOCALES as readonly string[]).includes(l);
   const first: BoardLocale = speaks(defaultLocale) ? defaultLocale : 'fi';
   return [...new Set([first, ...others.filter(speaks)])];
+}
+
+/** A message without its clock (its time, and "free from now"): what a board shows that a push must change. */
+function shownOf(message: { text: string; now: number }): string {
+  return message.text.split(String(message.now)).join('');
 }
 
 function nextMinute(now: number): number {

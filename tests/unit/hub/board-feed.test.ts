@@ -55,3 +55,59 @@ describe('the board feed\'s view', () => {
     expect(feed([], ['en']).board.view().languages).toEqual(['fi', 'en']);
   });
 });
+
+describe('the board feed\'s pushes', () => {
+  const socket = () => {
+    const sent: string[] = [];
+    const handlers = new Map<string, () => void>();
+    const ws = { OPEN: 1, readyState: 1, send: (text: string) => sent.push(text), close: () => undefined, terminate: () => undefined, on: (event: string, fn: () => void) => handlers.set(event, fn) };
+    return { ws: ws as unknown as Parameters<BoardFeed['add']>[0], sent };
+  };
+
+  it('pushes a change at most every 300 ms, nothing when nothing the board shows changed, and the clock each minute', () => {
+    const calls: ReturnType<BoardSources['calls']> = [];
+    const { board, time } = feed(calls);
+    const { ws, sent } = socket();
+    board.start();
+    board.add(ws);
+    expect(sent).toHaveLength(1);
+    board.changed();
+    time.advance(1);
+    // Nothing changed: nothing sent.
+    expect(sent).toHaveLength(1);
+    // Two changes at once, then a third at once: one push now, the next 300 ms after it.
+    calls.push({ number: 'A-1', pcId: 'pc-2', until: NOW + 3 * MIN });
+    board.changed();
+    board.changed();
+    time.advance(1);
+    expect(sent).toHaveLength(2);
+    calls.push({ number: 'A-2', pcId: 'pc-10', until: NOW + 3 * MIN });
+    board.changed();
+    time.advance(298);
+    expect(sent).toHaveLength(2);
+    time.advance(1);
+    expect(sent).toHaveLength(3);
+    expect(JSON.parse(sent[2]!).board.calls.map((c: { number: string }) => c.number)).toEqual(['A-1', 'A-2']);
+    // The minute turns nine times in the next ten minutes less a moment: the clock is sent each time.
+    time.advance(10 * MIN - 1_000);
+    expect(sent).toHaveLength(12);
+    board.stop();
+  });
+
+  it('a wall clock set back does not hold changes back until the old time comes again', () => {
+    const calls: ReturnType<BoardSources['calls']> = [];
+    const { board, time } = feed(calls);
+    const { ws, sent } = socket();
+    board.add(ws);
+    calls.push({ number: 'A-0', pcId: 'pc-10', until: time.now() + 3 * MIN });
+    board.changed();
+    time.advance(1_000);
+    expect(sent).toHaveLength(2);
+    time.jumpWall(-3 * 3_600_000);
+    calls.length = 0;
+    calls.push({ number: 'A-1', pcId: 'pc-2', until: time.now() + 3 * MIN });
+    board.changed();
+    time.advance(300);
+    expect(JSON.parse(sent.at(-1)!).board.calls).toEqual([{ number: 'A-1', pcName: 'Kone 2', until: time.now() - 300 + 3 * MIN }]);
+  });
+});
