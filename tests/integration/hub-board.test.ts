@@ -4,7 +4,7 @@
  * booking appearing, closed hours, pushed live and never faster than a few
  * times a second; read-only; and nothing on it but what a lobby may see.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
@@ -12,7 +12,8 @@ import type WebSocket from 'ws';
 import { BOARD_EVENTS_PATH, BoardMessage, type BoardView } from '../../preload/board-contract';
 import type { SitePolicy } from '../../preload/hub-contract';
 import { MAX_BOARDS } from '../../main/hub/board-feed';
-import { iso, openSocket, request, signIn, startHub, startPc, stopAll, until, waitOnline, type TestHub } from './hub-support';
+import { setPolicy, showPolicy } from '../../main/cli/hub-admin';
+import { iso, openSocket, request, signIn, tempDir, startHub, startPc, stopAll, until, waitOnline, type TestHub } from './hub-support';
 
 afterEach(stopAll);
 
@@ -147,6 +148,16 @@ describe('the status board feed', () => {
       ['Kone 2', 'out-of-service'],
       ['Kone 10', 'out-of-service'],
     ]);
+  });
+
+  it('follows a policy set from the command line: the board\'s languages change at once', async () => {
+    const { th, board } = await siteWithFreePc();
+    const file = join(th.dir, 'hub.sqlite');
+    const edited = join(tempDir('tupa-policy-'), 'policy.json');
+    writeFileSync(edited, JSON.stringify({ ...showPolicy(file), board: { languages: ['se'], rotateSeconds: 30 } }));
+    setPolicy(file, edited, Date.now());
+    const changed = await board.next('the new languages', (b) => b.languages.includes('se'), 3_000);
+    expect(changed).toMatchObject({ languages: ['fi', 'se'], rotateSeconds: 30 });
   });
 
   it('shows a PC out of service when it goes away', async () => {
