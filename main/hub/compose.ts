@@ -8,6 +8,7 @@ import { HelpDesk } from './help';
 import { outOfServiceNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
+import { HubQueue } from './queue';
 import { pcMessageLimits } from './link-flood';
 import { AdvisorChannels, startHubServer } from './server';
 import { createHubServices, type HubServices } from './services';
@@ -48,6 +49,8 @@ export interface Hub {
   webhooks: WebhookOutbox;
   ledger: UsageLedger;
   city: CitySync;
+  /** "Take a number": its calls() and onCallsChanged() are for the lobby's status board. */
+  queue: HubQueue;
   stop(): Promise<void>;
 }
 
@@ -75,7 +78,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; queue?: HubQueue } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
     const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
@@ -111,12 +114,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       pcChanged: (pcId) => {
         const view = late.services?.pcView(pcId);
         if (view) advisors.broadcast({ type: 'pc', pc: view });
+        late.queue?.update();
       },
+      queue: { fromPc: (...args) => late.queue?.fromPc(...args), kioskMessage: () => late.queue!.kioskMessage() },
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
     });
     late.kiosks = kiosks;
+    const queue = new HubQueue({
+      store,
+      clock,
+      scheduler,
+      logger: logger.child({ component: 'queue' }),
+      isOnline: (pcId) => kiosks.isOnline(pcId),
+      offlineAfterMs: options.network.offlineAfterSeconds * 1000,
+      toKiosks: (message) => kiosks.sendToAll(message),
+      toAdvisors: (view) => advisors.broadcast({ type: 'queue', queue: view }),
+    });
+    late.queue = queue;
     const services = createHubServices({
       store,
       clock,
@@ -126,8 +142,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       help,
       alerts,
       ledger,
+      queue,
       onSchedulesChanged: (pcIds) => {
         for (const id of pcIds) kiosks.sendSchedule(id);
+        queue.update();
         const now = clock.now();
         const bookings = store.liveBookings(now - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
         advisors.broadcast({ type: 'bookings', bookings });
@@ -154,6 +172,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const consoleHost = options.network.hostnames[0] ?? 'localhost';
     late.consoleUrl = `https://${consoleHost.includes(':') ? `[${consoleHost}]` : consoleHost}:${port}/advisor/`;
     kiosks.start();
+    queue.start();
     alerts.start();
     webhooks.start();
     city.start();
@@ -196,7 +215,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       webhooks,
       ledger,
       city,
+      queue,
       stop: async () => {
+        queue.stop();
         figuresSweep.cancel();
         city.stop();
         watcher.cancel();
