@@ -7,6 +7,7 @@ import { TextSizePicker } from '../welcome/TextSizePicker';
 import { PrivacyNotice } from '../welcome/PrivacyNotice';
 import { HelpButton } from '../help/HelpButton';
 import { longPress } from '../../ui/longPress';
+import { QueuePanel } from '../queue/QueuePanel';
 
 /** The screen between sessions: who this PC is, its bookings (times only), check-in and walk-in. */
 export function WelcomeScreen({ thanks }: { thanks: boolean }) {
@@ -34,6 +35,7 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
             {t('welcome.thanks')}
           </p>
         ) : null}
+        <QueuePanel />
         <section className="schedule" aria-labelledby="schedule-heading">
           <h2 id="schedule-heading" className="schedule__heading">
             {t('welcome.scheduleHeading')}
