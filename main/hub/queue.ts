@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
-import { openingAt } from '../core/opening-hours';
+import { openingAt, type OpeningHours } from '../core/opening-hours';
 import { walkInWindow } from '../core/walk-in';
 import { aheadOf, step, type QueueEffect, type QueueEntry, type QueueInput, type QueueState } from '../core/queue';
 import { siteDayAndHour } from '../sync/figures';
@@ -36,6 +36,13 @@ export interface QueueLinkPort {
 
 type TakeAnswer = { ok: true; number: string; ahead: number } | { ok: false; reason: QueueTakeRefusal };
 
+interface Survey {
+  free: string[];
+  busy: string[];
+  lost: string[];
+  open: boolean;
+}
+
 const BUSY_PHASES = new Set(['active', 'warning', 'ending', 'wiping', 'feedback']);
 const TICK_MS = 1_000;
 
@@ -62,6 +69,7 @@ interface Row {
  */
 export class HubQueue implements QueueLinkPort {
   private timer: Scheduled | undefined;
+  private opening: { key: string; open: boolean; from: number; until: number } | undefined;
   private readonly startedAt: number;
   private lastKioskMessage = '';
   private lastCalls = '';
@@ -92,9 +100,9 @@ export class HubQueue implements QueueLinkPort {
     return () => this.callListeners.delete(listener);
   }
 
-  view(): QueueView {
+  view(survey = this.pcConditions(this.deps.clock.now())): QueueView {
     const state = this.load();
-    const { free } = this.pcConditions(this.deps.clock.now());
+    const { free } = survey;
     const held = new Set(state.entries.flatMap((e) => (e.call ? [e.call.pcId] : [])));
     return {
       waiting: state.entries.filter((e) => !e.call).map((e) => ({ id: e.id, number: e.label, takenAt: e.takenAt })),
@@ -104,12 +112,11 @@ export class HubQueue implements QueueLinkPort {
   }
 
   /** What a PC is told of the queue (on connect, and after each change). */
-  kioskMessage(): Extract<HubToKiosk, { type: 'queue' }> {
+  kioskMessage(survey = this.pcConditions(this.deps.clock.now())): Extract<HubToKiosk, { type: 'queue' }> {
     const state = this.load();
-    const now = this.deps.clock.now();
     const held = new Set(state.entries.flatMap((e) => (e.call ? [e.call.pcId] : [])));
-    const anyFree = this.pcConditions(now).free.some((id) => !held.has(id));
-    return { type: 'queue', offered: this.refusal(now, anyFree) === undefined, waiting: state.entries.filter((e) => !e.call).length, calls: this.calls() };
+    const anyFree = survey.free.some((id) => !held.has(id));
+    return { type: 'queue', offered: this.refusal(survey.open, anyFree) === undefined, waiting: state.entries.filter((e) => !e.call).length, calls: this.calls() };
   }
 
   /** A number taken (answered to the PC under its request id) or started at a PC. */
@@ -132,7 +139,8 @@ export class HubQueue implements QueueLinkPort {
     const now = clock.now();
     const state = this.load();
     const held = new Set(state.entries.flatMap((e) => (e.call ? [e.call.pcId] : [])));
-    const refusal = this.refusal(now, this.pcConditions(now).free.some((id) => !held.has(id)));
+    const survey = this.pcConditions(now);
+    const refusal = this.refusal(survey.open, survey.free.some((id) => !held.has(id)));
     if (refusal) return { ok: false, reason: refusal };
     const id = randomUUID();
     const effects = this.apply({ type: 'take', id, kioskId, at: now, day: this.day(now) }, `pc:${kioskId}`, requestId);
@@ -176,19 +184,20 @@ export class HubQueue implements QueueLinkPort {
    */
   update(): void {
     const now = this.deps.clock.now();
-    const { free, busy, lost } = this.pcConditions(now);
+    const survey = this.pcConditions(now);
     const state = this.load();
+    const { free, busy, lost } = survey;
     if (state.entries.length > 0 || state.day !== this.day(now)) this.apply({ type: 'tick', at: now, day: this.day(now), free, busy, lost }, 'system');
-    this.publish();
+    this.publish(survey);
   }
 
-  private publish(): void {
-    const message = this.kioskMessage();
+  private publish(survey: Survey): void {
+    const message = this.kioskMessage(survey);
     const text = JSON.stringify(message);
     if (text !== this.lastKioskMessage) {
       this.lastKioskMessage = text;
       this.deps.toKiosks(message);
-      this.deps.toAdvisors(this.view());
+      this.deps.toAdvisors(this.view(survey));
     }
     const calls = JSON.stringify(message.calls);
     if (calls !== this.lastCalls) {
@@ -197,10 +206,9 @@ export class HubQueue implements QueueLinkPort {
     }
   }
 
-  private refusal(now: number, anyFree: boolean): QueueTakeRefusal | undefined {
-    const site = this.deps.store.site()!;
-    if (!site.policy.queue.enabled) return 'disabled';
-    if (!openingAt(now, site.timeZone, site.policy.openingHours).open) return 'closed';
+  private refusal(open: boolean, anyFree: boolean): QueueTakeRefusal | undefined {
+    if (!this.deps.store.site()!.policy.queue.enabled) return 'disabled';
+    if (!open) return 'closed';
     if (anyFree) return 'pc-free';
     return undefined;
   }
@@ -220,11 +228,11 @@ export class HubQueue implements QueueLinkPort {
     throw new HubError(status, `queue-${refused.reason}`, message);
   }
 
-  /** Free, busy and lost PCs now, in the order the site lists them. */
-  private pcConditions(now: number): { free: string[]; busy: string[]; lost: string[] } {
+  /** Free, busy and lost PCs now, in the order the site lists them, and whether the site is open. */
+  private pcConditions(now: number): Survey {
     const { store } = this.deps;
     const site = store.site()!;
-    const open = openingAt(now, site.timeZone, site.policy.openingHours).open;
+    const open = this.isOpen(now, site.timeZone, site.policy.openingHours);
     const bookings = store.liveBookings(now);
     const free: string[] = [];
     const busy: string[] = [];
@@ -239,7 +247,18 @@ export class HubQueue implements QueueLinkPort {
         if (window.allowed) free.push(pc.id);
       }
     }
-    return { free, busy, lost };
+    return { free, busy, lost, open };
+  }
+
+  /** Whether the site is open, worked out again only at the next opening or closing (or when the hours change): it takes milliseconds. */
+  private isOpen(now: number, zone: string, hours: OpeningHours): boolean {
+    const key = `${zone} ${JSON.stringify(hours)}`;
+    const known = this.opening;
+    if (known && known.key === key && now >= known.from && now < known.until) return known.open;
+    const opening = openingAt(now, zone, hours);
+    const next = opening.open ? opening.closesAt : opening.opensAt;
+    this.opening = { key, open: opening.open, from: now, until: Math.min(next ?? Infinity, now + 3_600_000) };
+    return opening.open;
   }
 
   private condition(pc: PcRow, now: number): 'lost' | 'busy' | 'welcome' | 'unknown' {
