@@ -2,15 +2,15 @@
  * "Take a number" with a real hub and three kiosk cores over HTTPS and
  * WebSocket on loopback, on one clock: a number taken while no PC is
  * free, called to the PC that frees and started there; a number not taken
- * in time gives way to the next; a called PC that goes offline passes its
- * number to the next free PC; a hub restarted with a queue keeps it and its
- * calls go on; one kiosk cannot take twenty numbers; the advisor calls,
- * skips and clears.
+ * in time gives way to the next; a called PC that goes offline or out of
+ * service passes its number to the next free PC; a hub restarted with a
+ * queue keeps it and its calls go on; one kiosk cannot take twenty
+ * numbers; the advisor calls, skips and clears.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestTime } from '../../main/core/test-time';
-import type { QueueView } from '../../preload/hub-contract';
-import { advisorSocket, iso, onStop, signIn, sleep, startHub, startPc, stopAll, tempDir, until, waitOnline, type TestHub, type TestPc } from './hub-support';
+import { HUB_PROTOCOL_VERSION, type QueueView } from '../../preload/hub-contract';
+import { advisorSocket, iso, kioskSocket, onStop, signIn, sleep, startHub, startPc, stopAll, tempDir, until, waitOnline, type TestHub, type TestPc } from './hub-support';
 
 afterEach(stopAll);
 
@@ -139,6 +139,28 @@ describe('take a number', () => {
     await free(pc2);
     await until('A-1 is called to pc-2', () => here(pc2) === 'A-1');
     expect(th.hub.queue.calls()).toEqual([{ number: 'A-1', pcId: 'pc-2', pcName: 'PC pc-2', until: expect.any(Number) }]);
+  });
+
+  it('calls the number to the next free PC when the called PC goes out of service', async () => {
+    const { time, th } = await site();
+    const pcs = await threePcs(th, time);
+    const [pc1, , pc3] = pcs as [TestPc, TestPc, TestPc];
+    await noPcFree(th, time, pcs);
+    await pc3.controller.takeNumber();
+    // A fourth PC, speaking the protocol itself: free, so the number is called to it.
+    const token = th.hub.services.pairLocal({ pcId: 'pc-4', name: 'PC 4', room: 'Olohuone' }).deviceToken;
+    const raw = await kioskSocket(th, { authorization: `Bearer ${token}` });
+    if (raw.kind !== 'open') throw new Error('no socket');
+    raw.send({ type: 'hello', protocol: HUB_PROTOCOL_VERSION, pcId: 'pc-4', clock: time.now(), release: 'test' });
+    await raw.next('welcome', (m) => m.type === 'welcome');
+    raw.send({ type: 'status', status: { phase: 'welcome', lastWipe: { at: time.now(), ok: true } }, clock: time.now() });
+    await raw.next('A-1 called to pc-4', (m) => m.type === 'queue' && m.calls.some((c) => c.number === 'A-1' && c.pcId === 'pc-4'));
+
+    // Its clearing fails: out of service. The number waits at its place, then goes to the next PC that frees.
+    raw.send({ type: 'status', status: { phase: 'out-of-service', outOfService: { reason: 'probe: 2 cookies left' } }, clock: time.now() });
+    await until('A-1 is back in line', () => th.hub.queue.view().waiting.map((w) => w.number).join() === 'A-1');
+    await free(pc1);
+    await until('A-1 is called to pc-1', () => here(pc1) === 'A-1');
   });
 
   it('survives a hub restart: the queue is kept and its calls go on', async () => {
