@@ -45,6 +45,7 @@ interface Survey {
 
 const BUSY_PHASES = new Set(['active', 'warning', 'ending', 'wiping', 'feedback']);
 const TICK_MS = 1_000;
+const FULL_LOOK_MS = 30_000;
 
 interface Row {
   id: string;
@@ -69,6 +70,9 @@ interface Row {
  */
 export class HubQueue implements QueueLinkPort {
   private timer: Scheduled | undefined;
+  private lastFull = -Infinity;
+  /** The earliest hold time that runs out. */
+  private nextDue = Infinity;
   private opening: { key: string; open: boolean; from: number; until: number } | undefined;
   private readonly startedAt: number;
   private lastKioskMessage = '';
@@ -80,7 +84,12 @@ export class HubQueue implements QueueLinkPort {
   }
 
   start(): void {
-    this.timer = this.deps.scheduler.every(TICK_MS, () => this.update());
+    // Cheap each second: a full look only when a hold time runs out, when a restarted hub's wait for its PCs ends, or every half minute.
+    this.timer = this.deps.scheduler.every(TICK_MS, () => {
+      const now = this.deps.clock.now();
+      const graceEnds = this.startedAt + this.deps.offlineAfterMs;
+      if (now >= this.nextDue || now - this.lastFull >= FULL_LOOK_MS || (this.lastFull < graceEnds && now >= graceEnds)) this.update();
+    });
     this.update();
   }
 
@@ -184,10 +193,12 @@ export class HubQueue implements QueueLinkPort {
    */
   update(): void {
     const now = this.deps.clock.now();
+    this.lastFull = now;
     const survey = this.pcConditions(now);
     const state = this.load();
     const { free, busy, lost } = survey;
     if (state.entries.length > 0 || state.day !== this.day(now)) this.apply({ type: 'tick', at: now, day: this.day(now), free, busy, lost }, 'system');
+    this.nextDue = Math.min(Infinity, ...this.load().entries.flatMap((e) => (e.call ? [e.call.until] : [])));
     this.publish(survey);
   }
 
