@@ -58,6 +58,20 @@ const ViewAreaInput = z.strictObject({
   height: z.number().min(0).max(20_000),
 });
 
+/** A queue number (A-12): anonymous. */
+const QueueNumber = z.string().regex(/^[A-Z]-\d{1,4}$/);
+
+export const QueueSnapshot = z.strictObject({
+  /** Offer "Take a number": no PC of the site is free now, the site is open, and the hub is reachable. */
+  offered: z.boolean(),
+  /** Numbers waiting now. */
+  waiting: z.number().int().nonnegative(),
+  /** Numbers called to other PCs (the banner every kiosk shows). */
+  calls: z.array(z.strictObject({ number: QueueNumber, pcName: z.string(), until: Millis })),
+  /** A number called to this PC: "this computer is yours", until then. */
+  here: z.strictObject({ number: QueueNumber, until: Millis }).optional(),
+});
+
 export const KioskSnapshot = z.strictObject({
   /** Increases with every snapshot the core sends. */
   rev: z.number().int(),
@@ -150,6 +164,8 @@ export const KioskSnapshot = z.strictObject({
    * closed the PC starts nothing; `phone` is the policy's number to call.
    */
   opening: z.strictObject({ open: z.boolean(), closesAt: Millis.optional(), opensAt: Millis.optional(), phone: z.string().optional() }),
+  /** "Take a number" (the hub's queue): absent on a PC without a hub. */
+  queue: QueueSnapshot.optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -232,6 +248,17 @@ export const kioskMethods = {
     ]),
   ),
   'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),
+  /** "Take a number": the hub gives the next one and the waiting numbers before it, or says why not. */
+  'kiosk.queue.take': method(
+    Empty,
+    z.discriminatedUnion('result', [
+      z.strictObject({ result: z.literal('ok'), number: QueueNumber, ahead: z.number().int().nonnegative() }),
+      z.strictObject({ result: z.literal('refused'), reason: z.enum(['disabled', 'closed', 'pc-free', 'limit']) }),
+      z.strictObject({ result: z.literal('unavailable') }),
+    ]),
+  ),
+  /** "Start" on the number called to this PC: a session like a walk-in. */
+  'kiosk.queue.start': method(z.strictObject({ locale: Locale }), z.strictObject({ result: z.enum(['ok', 'not-called']) })),
   'kiosk.skipFeedback': method(Empty, Ok),
 } as const;
 

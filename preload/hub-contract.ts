@@ -14,8 +14,10 @@ import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
  * 3: PCs send their usage events ("usage"), the hub confirms them ("usage-stored").
  * 4: each PC has a code key of its own, given in "welcome" (its schedule is
  *    hashed with it), and a booking checked in again is "resumed".
+ * 5: getting a PC (issue 11): among others, the queue ("queue-take",
+ *    "queue-start"; "queue", "queue-taken", "queue-refused").
  */
-export const HUB_PROTOCOL_VERSION = 4;
+export const HUB_PROTOCOL_VERSION = 5;
 
 const Millis = z.number().int().nonnegative();
 export const PcId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
@@ -108,8 +110,24 @@ export const KioskToHub = z.discriminatedUnion('type', [
   }),
   /** Usage events in the order of the PC's log; sent again until the hub confirms them, stored once however often they arrive. */
   z.strictObject({ type: z.literal('usage'), events: z.array(UsageUpload).min(1).max(USAGE_BATCH) }),
+  /** A resident takes a number at this kiosk; sent again under the same id, it is the same number. */
+  z.strictObject({ type: z.literal('queue-take'), requestId: z.uuid() }),
+  /** The resident whose number was called to this PC pressed Start. */
+  z.strictObject({ type: z.literal('queue-start'), requestId: z.uuid() }),
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
+
+/** A queue number as residents see it: the policy's letter and the day's count. */
+export const QueueNumberLabel = z.string().regex(/^[A-Z]-\d{1,4}$/);
+/** A number called to a PC: anonymous, for every kiosk, the console and the lobby board. */
+export const QueueCallView = z.strictObject({ number: QueueNumberLabel, pcId: PcId, pcName: z.string(), until: Millis });
+export type QueueCallView = z.infer<typeof QueueCallView>;
+/**
+ * Why a kiosk got no number: off in the policy, the site closed, a PC free
+ * now (take it), or this kiosk's numbers already wait up to the limit.
+ */
+export const QueueTakeRefusal = z.enum(['disabled', 'closed', 'pc-free', 'limit']);
+export type QueueTakeRefusal = z.infer<typeof QueueTakeRefusal>;
 
 export const KioskCommand = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('extend'), minutes: z.int().min(5).max(120) }),
@@ -130,6 +148,16 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('command'), commandId: Id, command: KioskCommand }),
   /** The hub holds every usage event of this PC up to this seq. */
   z.strictObject({ type: z.literal('usage-stored'), throughSeq: z.int().min(0) }),
+  /** The queue as every kiosk shows it (sent on connect and whenever it changes). */
+  z.strictObject({
+    type: z.literal('queue'),
+    /** Whether a kiosk may offer "Take a number" now: on in the policy, the site open, and no PC free. */
+    offered: z.boolean(),
+    waiting: z.int().min(0),
+    calls: z.array(QueueCallView),
+  }),
+  z.strictObject({ type: z.literal('queue-taken'), requestId: z.uuid(), number: QueueNumberLabel, ahead: z.int().min(0) }),
+  z.strictObject({ type: z.literal('queue-refused'), requestId: z.uuid(), reason: QueueTakeRefusal }),
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 
@@ -198,6 +226,15 @@ export type PcAlertView = z.infer<typeof PcAlertView>;
 export const BookingView = z.strictObject({ id: Id, pcId: PcId, startsAt: Millis, endsAt: Millis });
 export type BookingView = z.infer<typeof BookingView>;
 
+/** The queue for the console: the numbers waiting, and those called with their PC and hold time. */
+export const QueueView = z.strictObject({
+  waiting: z.array(z.strictObject({ id: Id, number: QueueNumberLabel, takenAt: Millis })),
+  called: z.array(z.strictObject({ id: Id, number: QueueNumberLabel, pcId: PcId, until: Millis })),
+  /** PCs a number may be called to now. */
+  freePcs: z.array(PcId),
+});
+export type QueueView = z.infer<typeof QueueView>;
+
 export const TodayCounts = z.strictObject({
   sessions: z.int().nonnegative(),
   walkIns: z.int().nonnegative(),
@@ -221,6 +258,7 @@ export const Board = z.strictObject({
   bookings: z.array(BookingView),
   counts: TodayCounts,
   serverTime: Millis,
+  queue: QueueView.optional(),
 });
 export type Board = z.infer<typeof Board>;
 
@@ -247,6 +285,7 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('alert'), alert: PcAlertView }),
   z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
   CommandEvent,
+  z.strictObject({ type: z.literal('queue'), queue: QueueView }),
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
@@ -310,6 +349,10 @@ export const advisorRoutes = {
   policy: route('GET', '/api/policy', Empty, SitePolicy),
   figures: route('GET', '/api/figures/:id', Empty, Figures),
   setPolicy: route('PUT', '/api/policy', SitePolicy, SitePolicy),
+  /** Calls a number (the first waiting, or the one given) to a free PC. */
+  queueCall: route('POST', '/api/queue/call', z.strictObject({ pcId: PcId, id: Id.optional() }), QueueView),
+  queueSkip: route('POST', '/api/queue/:id/skip', Empty, QueueView),
+  queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

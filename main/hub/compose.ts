@@ -8,6 +8,7 @@ import { HelpDesk } from './help';
 import { outOfServiceNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
+import { HubQueue } from './queue';
 import { pcMessageLimits } from './link-flood';
 import { AdvisorChannels, startHubServer } from './server';
 import { createHubServices, type HubServices } from './services';
@@ -53,6 +54,8 @@ export interface Hub {
   city: CitySync;
   /** The lobby status board's live feed (/board/). */
   board: BoardFeed;
+  /** "Take a number": its calls() and onCallsChanged() are for the lobby's status board. */
+  queue: HubQueue;
   stop(): Promise<void>;
 }
 
@@ -80,7 +83,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
     const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
@@ -117,15 +120,35 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         const view = late.services?.pcView(pcId);
         if (view) advisors.broadcast({ type: 'pc', pc: view });
         late.board?.changed();
+        late.queue?.update();
       },
+      queue: { fromPc: (...args) => late.queue?.fromPc(...args), kioskMessage: () => late.queue!.kioskMessage() },
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
     });
     late.kiosks = kiosks;
-    // The queue's calls reach the board through its sources; until the queue is part of the hub there are none.
-    const board = new BoardFeed({ sources: hubBoardSources(store, (pcId) => kiosks.isOnline(pcId)), clock, scheduler, logger, defaultLocale: options.defaultLocale ?? 'fi' });
+    const queue = new HubQueue({
+      store,
+      clock,
+      scheduler,
+      logger: logger.child({ component: 'queue' }),
+      isOnline: (pcId) => kiosks.isOnline(pcId),
+      offlineAfterMs: options.network.offlineAfterSeconds * 1000,
+      toKiosks: (message) => kiosks.sendToAll(message),
+      toAdvisors: (view) => advisors.broadcast({ type: 'queue', queue: view }),
+    });
+    late.queue = queue;
+    // The lobby's status board: the PCs, and the numbers the queue calls.
+    const board = new BoardFeed({
+      sources: hubBoardSources(store, (pcId) => kiosks.isOnline(pcId), () => queue.calls()),
+      clock,
+      scheduler,
+      logger,
+      defaultLocale: options.defaultLocale ?? 'fi',
+    });
     late.board = board;
+    queue.onCallsChanged(() => board.changed());
     const services = createHubServices({
       store,
       clock,
@@ -135,10 +158,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       help,
       alerts,
       ledger,
-      onPolicyChanged: () => board.changed(),
+      queue,
+      onPolicyChanged: () => {
+        board.changed();
+        queue.update();
+      },
       onSchedulesChanged: (pcIds) => {
         for (const id of pcIds) kiosks.sendSchedule(id);
         board.changed();
+        queue.update();
         const now = clock.now();
         const bookings = store.liveBookings(now - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
         advisors.broadcast({ type: 'bookings', bookings });
@@ -166,6 +194,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const consoleHost = options.network.hostnames[0] ?? 'localhost';
     late.consoleUrl = `https://${consoleHost.includes(':') ? `[${consoleHost}]` : consoleHost}:${port}/advisor/`;
     kiosks.start();
+    queue.start();
     alerts.start();
     webhooks.start();
     city.start();
@@ -197,6 +226,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
       advisors.broadcast({ type: 'bookings', bookings });
       board.changed();
+      queue.update();
     });
     const releasePid = writePidFile(options.dataDir);
     logger.info('hub listening', { port });
@@ -211,8 +241,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       ledger,
       city,
       board,
+      queue,
       stop: async () => {
         board.stop();
+        queue.stop();
         figuresSweep.cancel();
         city.stop();
         watcher.cancel();

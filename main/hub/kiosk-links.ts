@@ -3,19 +3,12 @@ import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { Logger } from '../log/logger';
 import type { FloodPolicy } from '../core/rate-limit';
-import {
-  HUB_PROTOCOL_VERSION,
-  HubToKiosk,
-  KioskToHub,
-  type CommandEvent,
-  type HelpCallView,
-  type KioskCommand,
-  type KioskStatus,
-  type ScheduleEntry,
-} from '../../preload/hub-contract';
+import { HUB_PROTOCOL_VERSION, HubToKiosk, KioskToHub } from '../../preload/hub-contract';
+import type { CommandEvent, HelpCallView, KioskCommand, KioskStatus, ScheduleEntry } from '../../preload/hub-contract';
 import type { HubStore, PcRow } from './hub-store';
 import type { UsageLedger } from './usage-ledger';
 import type { HelpDesk } from './help';
+import type { QueueLinkPort } from './queue';
 import { codeKeyOf, scheduleFor } from './booking-codes';
 import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
 
@@ -66,6 +59,8 @@ export interface KioskLinksDeps {
   /** The PC reported its status (main/hub/alerts.ts raises or clears its out-of-service alert). */
   statusReported?: (pcId: string, status: KioskStatus) => void;
   commandAnswerMs?: number;
+  /** The queue (main/hub/queue.ts): what PCs send it, and its state for a PC that connects. */
+  queue?: QueueLinkPort;
   /** Each PC link's message rate (default PC_MESSAGE_LIMITS in link-flood.ts). */
   messageLimits?: FloodPolicy;
 }
@@ -151,6 +146,11 @@ export class KioskLinks {
     const link = this.links.get(pcId);
     if (!link?.greeted) return;
     this.send(link, { type: 'schedule', bookings: this.schedule(pcId) });
+  }
+
+  /** One message to every connected PC (the queue's state). */
+  sendToAll(message: HubToKiosk): void {
+    for (const link of this.links.values()) if (link.greeted) this.send(link, message);
   }
 
   sendPolicyToAll(): void {
@@ -265,6 +265,7 @@ export class KioskLinks {
       this.send(link, { type: 'schedule', bookings: this.schedule(link.pcId) });
       this.sendPolicy(link);
       for (const call of store.helpCalls(now - 24 * 3_600_000)) if (call.pcId === link.pcId) this.sendHelp(call);
+      if (this.deps.queue) this.send(link, this.deps.queue.kioskMessage());
       this.deps.pcChanged(link.pcId);
       return;
     }
@@ -306,6 +307,9 @@ export class KioskLinks {
       case 'usage':
         this.usage(link, message.events, now);
         return;
+      case 'queue-take':
+      case 'queue-start':
+        return this.deps.queue?.fromPc(link.pcId, message, (answer) => this.send(link, answer));
     }
   }
 

@@ -183,4 +183,28 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE bookings ADD COLUMN code_sealed BLOB;
     `,
   },
+  {
+    version: 5,
+    name: 'take a number: the site\'s anonymous queue',
+    sql: `
+      -- A number a resident took at a kiosk: no name, just its place, the kiosk (for the per-kiosk limit) and the PC it was called to.
+      CREATE TABLE queue_numbers (
+        id         TEXT PRIMARY KEY,
+        -- The kiosk's request id: a take sent again is the same number.
+        request_id TEXT NOT NULL UNIQUE,
+        day        TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        label      TEXT NOT NULL,
+        kiosk_id   TEXT NOT NULL,
+        taken_at   INTEGER NOT NULL,
+        state      TEXT NOT NULL CHECK (state IN ('waiting', 'called', 'started', 'expired', 'skipped', 'cleared', 'day-over')),
+        pc_id      TEXT,
+        called_at  INTEGER,
+        until      INTEGER,
+        ended_at   INTEGER,
+        UNIQUE (day, seq)
+      ) STRICT;
+      CREATE INDEX queue_numbers_open ON queue_numbers (state) WHERE state IN ('waiting', 'called');
+    `,
+  },
 ];

@@ -228,6 +228,9 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       .send(csv);
   });
   register('setPolicy', ({ body, advisor }) => services.setPolicy(body, advisor.name));
+  register('queueCall', ({ body, advisor }) => services.queue.call(body.pcId, body.id, advisor.name));
+  register('queueSkip', ({ id, advisor }) => services.queue.skip(id, advisor.name));
+  register('queueClear', ({ advisor }) => services.queue.clear(advisor.name));
 
   // ---- pairing: the code is the credential ---------------------------------------
 

@@ -17,6 +17,7 @@ import { alertRepeatSeconds, type PcAlerts } from './alerts';
 import type { HubStore } from './hub-store';
 import { codeKeyOf } from './booking-codes';
 import type { KioskLinks } from './kiosk-links';
+import type { HubQueue } from './queue';
 import type { AdvisorChannels } from './server';
 import { Busy, Limiter, SlowDown, hashPassword, newToken, sourceKey, tokenHash, verifyPassword } from './auth';
 import { fingerprint } from './tls';
@@ -34,6 +35,7 @@ export interface HubServices {
   bookings: HubBookings;
   kiosks: KioskLinks;
   advisors: AdvisorChannels;
+  queue: HubQueue;
   signIn(name: string, password: string, source: string): Promise<{ ok: true; token: string; name: string } | { ok: false; message: string; retryAfterSeconds?: number }>;
   board(advisorName: string): Board;
   pcView(pcId: string): PcView | undefined;
@@ -62,8 +64,9 @@ export function createHubServices(deps: {
   onPolicyChanged?: () => void;
   /** The usage figures: a moved or cancelled booking's no-shows are counted again. */
   ledger?: UsageLedger;
+  queue: HubQueue;
 }): HubServices {
-  const { store, clock, logger, kiosks, advisors, help, alerts } = deps;
+  const { store, clock, logger, kiosks, advisors, help, alerts, queue } = deps;
   const signInSlowDown = new SlowDown({ freeAttempts: 3 });
   const pairingSlowDown = new SlowDown({ freeAttempts: 3 });
   const bookings = new HubBookings(store, deps.onSchedulesChanged, (pcId, startsAt, now) => deps.ledger?.bookingChanged(pcId, startsAt, now));
@@ -84,6 +87,7 @@ export function createHubServices(deps: {
     bookings,
     kiosks,
     advisors,
+    queue,
     pcView,
 
     async signIn(name, password, ip) {
@@ -144,6 +148,7 @@ export function createHubServices(deps: {
           helpCalls: calls.filter((c) => c.requestedAt >= day.start && !c.cancelledQuickly).length,
         },
         serverTime: now,
+        queue: queue.view(),
       };
     },
 

@@ -28,6 +28,8 @@ export function kioskHandlers(kiosk: KioskController, maintenance: Maintenance |
     'kiosk.dismissNotice': () => (kiosk.dismissNotice(), ok),
     'kiosk.submitFeedback': ({ score }) => (kiosk.submitFeedback(score), ok),
     'kiosk.skipFeedback': () => (kiosk.skipFeedback(), ok),
+    'kiosk.queue.take': () => kiosk.takeNumber(),
+    'kiosk.queue.start': ({ locale }) => ({ result: kiosk.startCalledNumber(locale) ? 'ok' : 'not-called' }),
     'kiosk.requestHelp': () => ({ result: kiosk.requestHelp() }),
     'kiosk.cancelHelp': () => (kiosk.cancelHelp(), ok),
     'kiosk.dismissHelp': () => (kiosk.dismissHelp(), ok),

@@ -12,6 +12,7 @@ import { setupWipe, type Wipe } from './wipe';
 import { setupHubStatus, type HubStatus } from './hub-status';
 import { setupCommands, type Commands } from './commands';
 import { setupOpening, type Opening } from './opening';
+import { setupQueue, type Queue } from './queue';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -46,6 +47,7 @@ export class KioskController {
   private readonly hubStatus: HubStatus;
   private readonly commands: Commands;
   private readonly opening: Opening;
+  private readonly queue: Queue;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -59,6 +61,7 @@ export class KioskController {
     this.wipe = setupWipe(core);
     this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
     this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
+    this.queue = setupQueue(core, this.schedule);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -91,7 +94,10 @@ export class KioskController {
 
   // ---- the resident (kiosk contract, api.ts) ---------------------------------
   readonly checkIn: Access['checkIn'] = (code, locale) => this.access.checkIn(code, locale);
-  readonly startWalkIn: Access['startWalkIn'] = (locale) => this.access.startWalkIn(locale);
+  /** Not while a queue number is called to this PC: it is held for that resident. */
+  readonly startWalkIn: Access['startWalkIn'] = (locale) => !this.queue.heldHere() && this.access.startWalkIn(locale);
+  readonly takeNumber: Queue['take'] = () => this.queue.take();
+  readonly startCalledNumber: Queue['start'] = (locale) => this.queue.start(locale);
   readonly extend: Access['extend'] = () => this.access.extend();
   readonly endSession = (reason: 'resident' | 'advisor' = 'resident'): void => this.core.dispatch({ type: 'end', reason });
   readonly activity = (): void => this.core.dispatch({ type: 'activity' });
@@ -118,6 +124,7 @@ export class KioskController {
   readonly helpUpdate: Help['update'] = (callId, state) => this.help.update(callId, state);
   readonly runCommand: Commands['run'] = (commandId, command) => this.commands.run(commandId, command);
   readonly setCodeKey: Access['setCodeKey'] = (key) => this.access.setCodeKey(key);
+  readonly queueMessage: Queue['fromHub'] = (message) => this.queue.fromHub(message);
 
   // ---- the PC itself --------------------------------------------------------------
   /** Re-reads the bookings (another process, or the same connection, changed them). */
@@ -128,7 +135,8 @@ export class KioskController {
   /** What the UI draws: each feature's part of the snapshot. */
   private build(rev: number): KioskSnapshot {
     const core = this.core;
-    return buildSnapshot({
+    const queue = this.queue.snapshotPart();
+    const snapshot = buildSnapshot({
       rev,
       state: core.state,
       time: core.time(),
@@ -141,5 +149,8 @@ export class KioskController {
       help: this.help.view(),
       maintenance: core.deps.maintenance?.(),
     });
+    if (queue) snapshot.queue = queue;
+    if (queue?.here) snapshot.walkIn = { allowed: false };
+    return snapshot;
   }
 }

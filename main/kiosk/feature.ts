@@ -19,6 +19,8 @@ export interface HubPort {
   sendStatus(status: KioskStatus): void;
   sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void;
   commandDone(message: CommandDone): void;
+  /** A queue message for the hub (main/kiosk/queue.ts); false when it could not be sent now. */
+  sendQueue?(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean;
 }
 
 export interface KioskDeps {

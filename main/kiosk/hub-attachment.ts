@@ -114,6 +114,10 @@ export class HubAttachment implements HubPort {
     this.link?.commandDone(message);
   }
 
+  sendQueue(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean {
+    return this.link?.sendQueue(message) ?? false;
+  }
+
   async stop(): Promise<void> {
     this.link?.stop();
     await this.stopEmbedded();
@@ -142,6 +146,10 @@ export class HubAttachment implements HubPort {
         return controller.helpUpdate(message.callId, message.state);
       case 'command':
         return controller.runCommand(message.commandId, message.command);
+      case 'queue':
+      case 'queue-taken':
+      case 'queue-refused':
+        return controller.queueMessage(message);
       case 'refused':
         return;
     }

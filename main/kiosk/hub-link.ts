@@ -123,6 +123,13 @@ export class HubLink {
     this.send({ type: 'usage', events });
   }
 
+  /** A queue message: sent now or never (false: not online; the resident is told to try again). */
+  sendQueue(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean {
+    if (!this.online) return false;
+    this.send(message);
+    return true;
+  }
+
   /** A command's answer: sent now or never (the hub stops waiting for it after a few seconds anyway). */
   commandDone(message: Extract<KioskToHub, { type: 'command-done' }>): void {
     this.send(message);

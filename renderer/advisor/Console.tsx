@@ -16,6 +16,7 @@ import { LanguagePicker } from './LanguagePicker';
 import type { LinkState } from './live';
 import { Pairing } from './Pairing';
 import { PcBoard } from './PcBoard';
+import { QueueNumbers } from './QueueNumbers';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -106,6 +107,9 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
             </a>
           </li>
           <li>
+            <a href="#queue">{tr('queue.nav')}</a>
+          </li>
+          <li>
             <a href="#pcs">{tr('nav.pcs')}</a>
           </li>
           <li>
@@ -127,6 +131,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
       <main id="main" className="screen__main console" tabIndex={-1}>
         <h1 className="sr-only">{tr('app.heading', { site: board.site.name })}</h1>
         <HelpQueue board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        <QueueNumbers board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <PcBoard board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />
         <Bookings board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <Counts board={board} offsetMs={offsetMs} />

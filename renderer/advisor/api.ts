@@ -27,6 +27,9 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   policy: { method: 'GET', path: '/api/policy' },
   setPolicy: { method: 'PUT', path: '/api/policy' },
   figures: { method: 'GET', path: '/api/figures/:id' },
+  queueCall: { method: 'POST', path: '/api/queue/call' },
+  queueSkip: { method: 'POST', path: '/api/queue/:id/skip' },
+  queueClear: { method: 'POST', path: '/api/queue/clear' },
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

@@ -26,6 +26,10 @@ const KNOWN: Record<string, AdvisorKey> = {
   invalid: 'errors.invalid',
   'invalid-month': 'errors.invalidMonth',
   'too-large': 'errors.invalid',
+  'queue-pc-not-free': 'queue.errors.pcNotFree',
+  'queue-not-waiting': 'queue.errors.notWaiting',
+  'queue-empty': 'queue.errors.empty',
+  'queue-unknown-number': 'queue.errors.unknownNumber',
 };
 
 /**

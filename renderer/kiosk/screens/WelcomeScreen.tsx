@@ -8,6 +8,7 @@ import { PrivacyNotice } from '../welcome/PrivacyNotice';
 import { HelpButton } from '../help/HelpButton';
 import { ClosedPanel, OpenUntil } from '../opening/ClosedPanel';
 import { longPress } from '../../ui/longPress';
+import { QueuePanel } from '../queue/QueuePanel';
 
 /** The screen between sessions: who this PC is, its bookings (times only), check-in and walk-in. */
 export function WelcomeScreen({ thanks }: { thanks: boolean }) {
@@ -37,6 +38,7 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
         ) : null}
         {snapshot.opening.open ? (
           <>
+            <QueuePanel />
             <OpenUntil />
             <section className="schedule" aria-labelledby="schedule-heading">
               <h2 id="schedule-heading" className="schedule__heading">

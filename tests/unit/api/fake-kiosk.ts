@@ -50,6 +50,8 @@ export function fakeKioskHandlers() {
     'kiosk.maintenance.pair': vi.fn(() => ({ result: 'ok' as const, siteName: 'Raatipirtti' })),
     'kiosk.submitFeedback': vi.fn(() => ok),
     'kiosk.skipFeedback': vi.fn(() => ok),
+    'kiosk.queue.take': vi.fn(() => ({ result: 'unavailable' as const })),
+    'kiosk.queue.start': vi.fn(() => ({ result: 'not-called' as const })),
   } satisfies Handlers<KioskMethods>;
   return handlers;
 }
