@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import { openingAt, type OpeningHours } from '../core/opening-hours';
+import { holdEndsAt } from '../core/release';
 import { walkInWindow } from '../core/walk-in';
 import { aheadOf, step, type QueueEffect, type QueueEntry, type QueueInput, type QueueState } from '../core/queue';
 import { siteDayAndHour } from '../sync/figures';
@@ -253,7 +254,8 @@ export class HubQueue implements QueueLinkPort {
       if (condition === 'lost') lost.push(pc.id);
       else if (condition === 'busy') busy.push(pc.id);
       else if (condition === 'welcome' && open) {
-        const own = bookings.filter((b) => b.pcId === pc.id);
+        // A booking past its hold time no longer holds a PC on its welcome screen: a no-show, or the rest of a session ended early.
+        const own = bookings.filter((b) => b.pcId === pc.id && now < holdEndsAt(b, site.policy.checkIn));
         const window = walkInWindow(own, now, { ...site.policy.walkIn, enabled: true }, site.policy.checkIn);
         if (window.allowed) free.push(pc.id);
       }

@@ -78,7 +78,8 @@ export function setupQueue(ctx: KioskContext, schedule: Schedule): Queue {
       if (!call || ctx.state.phase !== 'welcome') return false;
       const now = clock.now();
       const { config } = ctx;
-      const window = walkInWindow(schedule.bookings(), now, { ...config.walkIn, enabled: true }, config.checkIn);
+      // The bookings that still hold this PC: a no-show's time, or the rest of a booking ended early, is free.
+      const window = walkInWindow(schedule.holding(), now, { ...config.walkIn, enabled: true }, config.checkIn);
       if (!window.allowed) return false;
       const endsAt = endByClosing(now, window.endsAt, config.timeZone, config.openingHours);
       if (endsAt <= now) return false;

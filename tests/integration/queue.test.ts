@@ -16,11 +16,11 @@ afterEach(stopAll);
 
 const MIN = 60_000;
 
-async function site(options: { dir?: string; port?: number; time?: TestTime } = {}) {
+async function site(options: { dir?: string; port?: number; time?: TestTime; policy?: Record<string, unknown> } = {}) {
   // Real time that a test can also jump ahead (the hold time is minutes long).
   const time = options.time ?? new TestTime('realtime', 0);
   onStop(() => time.dispose());
-  const hubOptions = { clock: time, scheduler: time, network: { offlineAfterSeconds: 60 }, policy: { queue: { holdMinutes: 3, maxWaitingPerKiosk: 5 } } };
+  const hubOptions = { clock: time, scheduler: time, network: { offlineAfterSeconds: 60 }, policy: { queue: { holdMinutes: 3, maxWaitingPerKiosk: 5 }, ...options.policy } };
   const th = await startHub({ ...hubOptions, ...(options.dir ? { dir: options.dir } : {}), ...(options.port ? { port: options.port } : {}) });
   return { time, th, hubOptions };
 }
@@ -97,6 +97,22 @@ describe('take a number', () => {
     expect(audit(th, 'queue number taken')).toEqual(['A-2', 'A-1']);
     const row = th.hub.store.db.prepare("SELECT state, pc_id FROM queue_numbers WHERE label = 'A-1'").get();
     expect(row).toEqual({ state: 'started', pc_id: 'pc-1' });
+  });
+
+  it('calls a number to a booked PC once its booking is a no-show (past the hold time, nobody checked in)', async () => {
+    // The walk-ins on pc-1 and pc-2 are not ended for idleness meanwhile.
+    const { time, th } = await site({ policy: { idle: { timeoutMinutes: 60 } } });
+    const pcs = await threePcs(th, time);
+    const pc3 = pcs[2]!;
+    await noPcFree(th, time, pcs);
+    expect(await pc3.controller.takeNumber()).toMatchObject({ result: 'ok', number: 'A-1' });
+    // The policy's hold time (checkIn.holdMinutes, 10 by default) passes without a check-in on pc-3.
+    await pass(time, 9 * MIN);
+    expect(here(pc3)).toBeUndefined();
+    await pass(time, 2 * MIN);
+    await until('A-1 is called to pc-3, freed by its no-show', () => here(pc3) === 'A-1');
+    expect(pc3.controller.startCalledNumber('fi')).toBe(true);
+    expect(pc3.controller.snapshot().session).toMatchObject({ kind: 'walk-in' });
   });
 
   it('calls the next number when the called one is not taken in time', async () => {
