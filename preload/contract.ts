@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 
 
 /**
@@ -8,6 +9,7 @@ import { z } from 'zod';
  * the browser preview and tests. The renderer imports only types from here.
  */
 export { PROTOCOL_VERSION, IPC_CALL, IPC_EVENT } from './protocol';
+export type { BookablePc, FreeTimeView, SelfBookingRefusal, SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 
 export const LOCALES = ['fi', 'sv', 'en', 'se', 'en-XA', 'ar-XB'] as const;
 export const Locale = z.enum(LOCALES);
@@ -144,6 +146,8 @@ export const KioskSnapshot = z.strictObject({
   zoom: z.strictObject({ min: z.number().int(), max: z.number().int(), step: z.number().int() }),
   /** How many days this site keeps raw usage events (for the privacy notice). */
   usageRetentionDays: z.number().int(),
+  /** "Book a time": absent when the site does not offer it (no hub, or the policy says no); online false while the hub cannot be reached. */
+  selfBooking: z.strictObject({ online: z.boolean() }).optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -226,6 +230,8 @@ export const kioskMethods = {
   ),
   'kiosk.submitFeedback': method(z.strictObject({ score: FeedbackScore }), Ok),
   'kiosk.skipFeedback': method(Empty, Ok),
+  /** A resident's self-booking step, relayed to the hub ("unavailable" while it cannot be reached). */
+  'kiosk.selfBooking': method(SelfBookingRequest, SelfBookingReply),
 } as const;
 
 /** Events the core pushes to a kiosk UI. */

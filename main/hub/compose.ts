@@ -5,6 +5,8 @@ import type { HubNetwork } from '../config/hub';
 import type { Logger } from '../log/logger';
 import type { HelpCallView, SitePolicy } from '../../preload/hub-contract';
 import { HelpDesk } from './help';
+import { bookingView } from './bookings';
+import { SelfBookingDesk } from './self-booking';
 import { outOfServiceNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
@@ -98,8 +100,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       },
       requested: (call) => webhooks.enqueue(notice(call)),
     }, ledger);
+    const selfBooking = new SelfBookingDesk({ store, logger: logger.child({ component: 'self-booking' }), onChange: (pcIds) => schedulesChanged(pcIds) });
     const kiosks = new KioskLinks({
       store,
+      selfBooking: (pcId, request, now) => selfBooking.answer(pcId, request, now),
       ledger,
       help,
       clock,
@@ -117,6 +121,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
     });
     late.kiosks = kiosks;
+    /** Bookings changed on these PCs: their schedules go to them, every console gets the list. */
+    function schedulesChanged(pcIds: string[]): void {
+      for (const id of pcIds) kiosks.sendSchedule(id);
+      const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map(bookingView);
+      advisors.broadcast({ type: 'bookings', bookings });
+    }
     const services = createHubServices({
       store,
       clock,
@@ -126,12 +136,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       help,
       alerts,
       ledger,
-      onSchedulesChanged: (pcIds) => {
-        for (const id of pcIds) kiosks.sendSchedule(id);
-        const now = clock.now();
-        const bookings = store.liveBookings(now - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
-        advisors.broadcast({ type: 'bookings', bookings });
-      },
+      onSchedulesChanged: (pcIds) => schedulesChanged(pcIds),
     });
     late.services = services;
     advisors.onJoin = (socket, name) => advisors.send(socket, { type: 'board', board: services.board(name) });
@@ -179,10 +184,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         policySent = policy;
         kiosks.sendPolicyToAll();
       }
-      const pcIds = store.pcs().map((p) => p.id);
-      for (const id of pcIds) kiosks.sendSchedule(id);
-      const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
-      advisors.broadcast({ type: 'bookings', bookings });
+      schedulesChanged(store.pcs().map((p) => p.id));
     });
     const releasePid = writePidFile(options.dataDir);
     logger.info('hub listening', { port });

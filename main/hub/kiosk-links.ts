@@ -3,16 +3,8 @@ import type { Clock } from '../core/clock';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { Logger } from '../log/logger';
 import type { FloodPolicy } from '../core/rate-limit';
-import {
-  HUB_PROTOCOL_VERSION,
-  HubToKiosk,
-  KioskToHub,
-  type CommandEvent,
-  type HelpCallView,
-  type KioskCommand,
-  type KioskStatus,
-  type ScheduleEntry,
-} from '../../preload/hub-contract';
+import { HUB_PROTOCOL_VERSION, HubToKiosk, KioskToHub } from '../../preload/hub-contract';
+import type { CommandEvent, HelpCallView, KioskCommand, KioskStatus, ScheduleEntry, SelfBookingAnswer, SelfBookingRequest } from '../../preload/hub-contract';
 import type { HubStore, PcRow } from './hub-store';
 import type { UsageLedger } from './usage-ledger';
 import type { HelpDesk } from './help';
@@ -68,6 +60,8 @@ export interface KioskLinksDeps {
   commandAnswerMs?: number;
   /** Each PC link's message rate (default PC_MESSAGE_LIMITS in link-flood.ts). */
   messageLimits?: FloodPolicy;
+  /** A resident's self-booking step at this PC, answered (main/hub/self-booking.ts). */
+  selfBooking?: (pcId: string, request: SelfBookingRequest, now: number) => SelfBookingAnswer;
 }
 
 /**
@@ -306,6 +300,8 @@ export class KioskLinks {
       case 'usage':
         this.usage(link, message.events, now);
         return;
+      case 'self-booking':
+        return this.send(link, { type: 'self-booking', requestId: message.requestId, answer: this.deps.selfBooking?.(link.pcId, message.request, now) ?? { kind: 'refused', reason: 'disabled' } });
     }
   }
 

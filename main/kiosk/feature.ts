@@ -19,6 +19,8 @@ export interface HubPort {
   sendStatus(status: KioskStatus): void;
   sendHelp(message: Extract<KioskToHub, { type: 'help' }>): void;
   commandDone(message: CommandDone): void;
+  /** Sends a self-booking step to the hub; false when it cannot be sent now (absent: a hub port without self-booking). */
+  sendSelfBooking?(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean;
 }
 
 export interface KioskDeps {

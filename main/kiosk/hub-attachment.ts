@@ -114,6 +114,10 @@ export class HubAttachment implements HubPort {
     this.link?.commandDone(message);
   }
 
+  sendSelfBooking(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean {
+    return this.link?.sendSelfBooking(message) ?? false;
+  }
+
   async stop(): Promise<void> {
     this.link?.stop();
     await this.stopEmbedded();
@@ -144,6 +148,8 @@ export class HubAttachment implements HubPort {
         return controller.runCommand(message.commandId, message.command);
       case 'refused':
         return;
+      case 'self-booking':
+        return controller.selfBookingAnswer(message.requestId, message.answer);
     }
   }
 }

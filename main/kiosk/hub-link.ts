@@ -123,6 +123,13 @@ export class HubLink {
     this.send({ type: 'usage', events });
   }
 
+  /** A self-booking step: sent now or not at all (false: the hub cannot be reached now; nothing is booked offline). */
+  sendSelfBooking(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean {
+    if (!this.online || this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.send(message);
+    return true;
+  }
+
   /** A command's answer: sent now or never (the hub stops waiting for it after a few seconds anyway). */
   commandDone(message: Extract<KioskToHub, { type: 'command-done' }>): void {
     this.send(message);

@@ -31,6 +31,8 @@ export interface SnapshotInput {
   endReason: EndReason | undefined;
   wipeSteps: readonly WipeStepResult[];
   outOfServiceSince: number | undefined;
+  /** "Book a time" offered (main/kiosk/self-booking.ts), and whether the hub can be reached now. */
+  selfBooking?: { online: boolean } | undefined;
 }
 
 const slot = (b: Slot | undefined) => (b ? { startsAt: b.startsAt, endsAt: b.endsAt } : undefined);
@@ -59,6 +61,7 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     tiles: config.tiles.map((t) => withoutUndefined({ id: t.id, host: new URL(t.url).host, label: t.label, description: t.description })),
     zoom: input.zoom,
     usageRetentionDays: config.usage.retentionDays,
+    ...(input.selfBooking ? { selfBooking: input.selfBooking } : {}),
   };
 
   if (inSession(state)) {

@@ -49,6 +49,7 @@ export function fakeKioskHandlers() {
     'kiosk.maintenance.pair': vi.fn(() => ({ result: 'ok' as const, siteName: 'Raatipirtti' })),
     'kiosk.submitFeedback': vi.fn(() => ok),
     'kiosk.skipFeedback': vi.fn(() => ok),
+    'kiosk.selfBooking': vi.fn(() => ({ kind: 'unavailable' as const })),
   } satisfies Handlers<KioskMethods>;
   return handlers;
 }
