@@ -7,6 +7,7 @@ import { TextSizePicker } from '../welcome/TextSizePicker';
 import { PrivacyNotice } from '../welcome/PrivacyNotice';
 import { HelpButton } from '../help/HelpButton';
 import { longPress } from '../../ui/longPress';
+import { BookATime } from '../booking/BookATime';
 
 /** The screen between sessions: who this PC is, its bookings (times only), check-in and walk-in. */
 export function WelcomeScreen({ thanks }: { thanks: boolean }) {
@@ -68,6 +69,7 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
             ) : (
               <p>{t('welcome.walkInNotNow')}</p>
             )}
+            <BookATime origin="welcome" intro />
           </section>
         </div>
       </main>
