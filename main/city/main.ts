@@ -8,6 +8,7 @@ import { readSecret } from '../cli/secret';
 import { CITY_USAGE, runCityCommand } from './cli';
 import { loadCityConfig } from './config';
 import { createCityReceiver, describeStorage } from './receiver';
+import { stopSignal } from '../cli/stop-signal';
 
 // `npm run city` / `node out/main/city.js`: the city's usage receiver and
 // its dashboard; with a command (`site add …`), IT's upkeep of it.
@@ -36,6 +37,8 @@ async function main(): Promise<number> {
       io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), secret: (prompt) => readSecret(prompt) },
     });
   }
+  // Listening for the stop signal before anything is ready (see stop-signal.ts).
+  const stopped = stopSignal();
   const clock = systemClock;
   const logger = createFileLogger({ dir: resolve(dataDir, 'logs'), file: 'city.log', clock, maxBytes: config.logs.maxBytes, keep: config.logs.keep });
   const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
@@ -64,10 +67,7 @@ async function main(): Promise<number> {
   ]) {
     console.log(line);
   }
-  await new Promise<void>((stop) => {
-    process.once('SIGINT', () => stop());
-    process.once('SIGTERM', () => stop());
-  });
+  await stopped;
   console.log('stopping the city receiver');
   await receiver.stop();
   return 0;

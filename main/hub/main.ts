@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config/load';
 import { resolveDataDir } from '../config/paths';
 import { createFileLogger, describeError } from '../log/logger';
 import { startHeadlessHub } from './headless';
+import { stopSignal } from '../cli/stop-signal';
 
 // `npm run hub` / `node out/main/hub.js`: the site hub on its own machine.
 
@@ -29,6 +30,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Listening for the stop signal before anything is ready (see stop-signal.ts).
+  const stopped = stopSignal();
   const { config } = loadConfig({ file: values.config, dataDir: values['data-dir'] });
   const dataDir = resolveDataDir({ flag: values['data-dir'], config: config.dataDir });
   const clock = systemClock;
@@ -36,10 +39,7 @@ async function main(): Promise<number> {
   const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
   const { hub, summary } = await startHeadlessHub({ config, dataDir, clock, scheduler: new NodeScheduler(clock), logger, rendererDir });
   for (const line of summary) console.log(line);
-  await new Promise<void>((stop) => {
-    process.once('SIGINT', () => stop());
-    process.once('SIGTERM', () => stop());
-  });
+  await stopped;
   console.log('stopping the hub');
   await hub.stop();
   return 0;

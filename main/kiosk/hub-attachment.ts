@@ -187,15 +187,34 @@ export async function attachHub(options: {
     listen: options.listen,
   });
   attachment.embeddedHub = hub;
+  connectInProcess(attachment, hub, config, dataDir, 'embedded');
+  return attachment;
+}
+
+/**
+ * Pairs one more PC with a hub this process runs and connects it over the
+ * hub's real HTTPS/WebSocket server, as a PC elsewhere would (the preview's
+ * second demo PC). Stopping the attachment leaves the hub running.
+ */
+export function attachToLocalHub(
+  hub: Hub,
+  options: { config: KioskConfig; dataDir: string; clock: Clock; scheduler: Scheduler; logger: Logger; release: string },
+): HubAttachment {
+  const { config, dataDir, clock, scheduler, logger } = options;
+  const attachment = new HubAttachment({ clock, scheduler, logger, release: options.release, pcId: config.pc.id });
+  connectInProcess(attachment, hub, config, dataDir, 'paired');
+  return attachment;
+}
+
+function connectInProcess(attachment: HubAttachment, hub: Hub, config: KioskConfig, dataDir: string, mode: 'embedded' | 'paired'): void {
   const local = hub.services.pairLocal({ pcId: config.pc.id, name: config.pc.name, room: config.room.name });
   // Codes are made at the hub: this PC hashes typed codes with the key the hub gave it.
   saveCodeKey(dataDir, local.codeKey);
-  attachment.connect('embedded', {
+  attachment.connect(mode, {
     address: `https://127.0.0.1:${hub.port}`,
     caPem: hub.caPem,
     caFingerprint: hub.caFingerprint,
     deviceToken: local.deviceToken,
     siteName: hub.store.site()!.name,
   });
-  return attachment;
 }

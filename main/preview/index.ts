@@ -22,6 +22,8 @@ import { attachHub } from '../kiosk/hub-attachment';
 import { setMaintenancePin } from '../kiosk/maintenance';
 import { randomBytes } from 'node:crypto';
 import { startPreviewServer } from './server';
+import { startSecondPc, type SecondPc } from './second-pc';
+import { stopSignal } from '../cli/stop-signal';
 
 const USAGE = `npm run preview -- [options]
 
@@ -38,6 +40,8 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --no-hub          a PC on its own, without a site hub (no help calls, no advisor console)
   --pc N            which demo PC this is (1 to 9, default 1): a second preview with --pc 2 is a
                     second room PC, to pair with the first one's hub (see README.md)
+  --pc2-port N      port of the second demo PC's kiosk (default 4782; 0 picks a free one)
+  --no-pc2          no second demo PC (it shares the first one's hub; not with --no-hub, --config or --pc)
   --city-port N     port of the demo city receiver and the coordinator's dashboard (default 4790; 0 picks a free one)
   --no-city         no city receiver (the site's figures are counted but not sent)
   --webhook URL     also tell this address of every help call (a JSON POST), e.g. a local ntfy
@@ -63,6 +67,8 @@ async function main(): Promise<number> {
       'city-port': { type: 'string', default: '4790' },
       'no-city': { type: 'boolean', default: false },
       pc: { type: 'string', default: '1' },
+      'pc2-port': { type: 'string', default: '4782' },
+      'no-pc2': { type: 'boolean', default: false },
       webhook: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
@@ -71,6 +77,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Listening for the stop signal before anything is ready (see stop-signal.ts).
+  const stopped = stopSignal();
   const host = values.host;
   if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
     console.error(`preview: --host must be a loopback address (127.0.0.1, ::1 or localhost), not ${host}`);
@@ -189,10 +197,29 @@ async function main(): Promise<number> {
     testTime,
   });
 
+  // The second demo PC, paired with this preview's hub (booking across PCs, the queue).
+  let second: SecondPc | undefined;
+  if (hub?.embeddedHub && !values['no-pc2'] && !values.config && pcNumber === 1) {
+    const pc2Port = Number(values['pc2-port']);
+    second = await startSecondPc({
+      hub: hub.embeddedHub,
+      dataDir,
+      host,
+      port: Number.isInteger(pc2Port) ? pc2Port : 4782,
+      clock,
+      scheduler,
+      testTime,
+      logger,
+      rendererDir,
+      first: config,
+    });
+  }
+
   const zone = config.timeZone;
   const hhmm = (at: number) => formatSiteDateTime(at, zone).slice(11, 16);
   console.log('Tupa browser preview: the real kiosk core with a demo PC (not for production use).');
   console.log(`kiosk: ${url}`);
+  if (second) console.log(`kiosk 2: ${second.url}  (${second.pcId}, a second PC of the same site, free for walk-ins)`);
   if (demo.length) {
     console.log('demo codes:');
     for (const d of demo) console.log(`  ${d.code}  ${formatSiteDateTime(d.startsAt, zone).slice(0, 10)} ${hhmm(d.startsAt)}–${hhmm(d.endsAt)}  (${d.note})`);
@@ -218,11 +245,7 @@ async function main(): Promise<number> {
   if (testMode) console.log('test mode: /__test routes are enabled');
   console.log('Press Ctrl+C to stop.');
 
-  await new Promise<void>((resolveStop) => {
-    const stop = () => resolveStop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   // Stopping is quick; if a part ever hangs (a CI run once waited a minute for one), say which and exit anyway.
   let stopping = 'the preview server';
   const watchdog = setTimeout(() => {
@@ -232,6 +255,8 @@ async function main(): Promise<number> {
   }, STOP_LIMIT_MS);
   watchdog.unref();
   await app.close();
+  stopping = 'the second demo PC';
+  await second?.stop();
   stopping = 'the kiosk core';
   core.close();
   stopping = 'the site hub';

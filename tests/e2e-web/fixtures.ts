@@ -99,7 +99,7 @@ export class Kiosk {
 }
 
 /* eslint-disable no-empty-pattern -- Playwright reads fixture dependencies from the destructuring */
-export const test = base.extend<{ kiosk: Kiosk; demoKiosk: Kiosk }>({
+export const test = base.extend<{ kiosk: Kiosk; demoKiosk: Kiosk; twoPcs: { first: Kiosk; second: Kiosk } }>({
   kiosk: async ({}, use) => {
     const preview = await startPreview({ demo: false });
     await use(new Kiosk(preview));
@@ -108,6 +108,14 @@ export const test = base.extend<{ kiosk: Kiosk; demoKiosk: Kiosk }>({
   demoKiosk: async ({}, use) => {
     const preview = await startPreview({ demo: true });
     await use(new Kiosk(preview));
+    await preview.stop();
+  },
+  /** A site of two demo PCs on one hub and one test clock: the first as `kiosk`, the second on its own port. */
+  twoPcs: async ({}, use) => {
+    const preview = await startPreview({ demo: false, secondPc: true });
+    if (!preview.url2) throw new Error(`the preview printed no second kiosk:\n${preview.output()}`);
+    const second = { ...preview, url: preview.url2, origin: new URL(preview.url2).origin, dataDir: `${preview.dataDir}/pc-2` };
+    await use({ first: new Kiosk(preview), second: new Kiosk(second) });
     await preview.stop();
   },
 });
