@@ -159,7 +159,8 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
                 <BookingScreen
                   onClose={() => {
                     setBooking(undefined);
-                    if (context.snapshot.phase === 'welcome') {
+                    // Opened after a session that has since timed out to the welcome screen: start over for the next resident.
+                    if (booking === 'feedback' && context.snapshot.phase === 'welcome') {
                       setLocaleState(context.snapshot.locales.default);
                       setTextSize(100);
                     }

@@ -80,13 +80,22 @@ export function TimeList(props: { heading: string; times: FreeTimeView[] | undef
             const words = text(time, pcOf(time.pcId));
             return (
               <li key={`${time.pcId}/${time.startsAt}/${time.minutes}`}>
-                <button type="button" className="free-time" aria-label={t('selfBooking.timeLabel', words)} onClick={() => props.onPick(time)}>
+                <button type="button" className="free-time" onClick={() => props.onPick(time)}>
                   <span className="free-time__when" dir="ltr">
                     {words.from}–{words.to}
                   </span>
-                  <span className="free-time__length">{words.length}</span>
-                  <span className="free-time__pc">{words.pc}</span>
-                  <span className="free-time__room">{words.room}</span>
+                  <span className="free-time__length">
+                    <span className="sr-only">, </span>
+                    {words.length}
+                  </span>
+                  <span className="free-time__pc">
+                    <span className="sr-only">, </span>
+                    {words.pc}
+                  </span>
+                  <span className="free-time__room">
+                    <span className="sr-only">, </span>
+                    {words.room}
+                  </span>
                 </button>
               </li>
             );
