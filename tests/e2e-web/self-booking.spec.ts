@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { chooseLanguage, enterCode, expect, MINUTE, openKiosk, screenshot, test } from './fixtures';
+import { expectNoViolations as expectAdvisorViolations, openAdvisor, signIn } from './advisor-page';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -176,4 +177,26 @@ test('"Book your next time" after a session, and the Finnish screen says it in F
   await expect(page.getByRole('heading', { name: 'Aikasi on varattu' })).toBeVisible();
   await page.getByRole('button', { name: 'Valmis' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tervetuloa' })).toBeVisible();
+});
+
+test('the advisor\'s console marks a self-booking as such and cancels it like any other', async ({ twoPcs, page, browser }) => {
+  const { first } = twoPcs;
+  await openKiosk(page, first);
+  await page.getByRole('button', { name: 'Varaa aika' }).click();
+  await freeTimeOn(page, 'Tietokone 2').click();
+  await page.getByRole('button', { name: 'Varaa tämä aika' }).click();
+  await expect(page.getByRole('heading', { name: 'Aikasi on varattu' })).toBeVisible();
+
+  const advisor = await openAdvisor(browser, first);
+  try {
+    await signIn(advisor);
+    const booking = advisor.page.locator('.booking').filter({ hasText: 'Asukkaan oma varaus' });
+    await expect(booking).toHaveCount(1);
+    await expectAdvisorViolations(advisor.page, 'bookings with a self-booking');
+    await booking.getByRole('button', { name: /^Peru Tietokone 2 .* \(Asukkaan oma varaus\)$/ }).click();
+    await advisor.page.getByRole('alertdialog', { name: 'Perutaanko varaus?' }).getByRole('button', { name: 'Kyllä, peru varaus' }).click();
+    await expect(advisor.page.locator('.booking').filter({ hasText: 'Asukkaan oma varaus' })).toHaveCount(0);
+  } finally {
+    await advisor.context.close();
+  }
 });
