@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { HOUR } from '../core/clock';
 import { generateCode } from '../core/codes';
-import { bookableDays, freeTimes, limitReached, whyNotFree, type FreeTimeSite } from '../core/free-times';
+import { bookableDays, freeTimes, limitReached, whyNotFree, type FreeTimeSite, type Taken } from '../core/free-times';
 import { siteDay } from '../core/site-time';
 import type { Logger } from '../log/logger';
 import type { BookablePc, SelfBookingAnswer, SelfBookingRequest } from '../../preload/hub-contract';
@@ -63,7 +63,12 @@ export class SelfBookingDesk {
     const site = this.site();
     const pcs = this.pcs();
     const start = DateTime.fromISO(date, { zone: site.zone }).startOf('day').toMillis();
-    const taken = this.deps.store.liveBookings(Math.max(now, start) - DAY).filter((b) => b.startsAt < start + 2 * DAY);
+    // The bookings that can touch this day's times (one may start the evening before, a late time may end the next day).
+    const taken = (
+      this.deps.store.db
+        .prepare('SELECT pc_id AS pcId, starts_at AS startsAt, ends_at AS endsAt FROM bookings WHERE cancelled_at IS NULL AND ends_at > ? AND starts_at < ?')
+        .all(Math.max(now, start) - DAY, start + 2 * DAY) as Taken[]
+    );
     const times = freeTimes({ date, now, site, pcIds: pcs.map((p) => p.id), taken }).map((t) => ({ pcId: t.pcId, startsAt: t.startsAt, minutes: t.minutes }));
     return { kind: 'times', date, pcs, times };
   }
