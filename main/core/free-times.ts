@@ -40,6 +40,13 @@ export interface FreeTime extends Slot {
 /** Why a time cannot be self-booked (a code the kiosk translates). */
 export type NotFreeReason = 'length' | 'past' | 'too-far-ahead' | 'closed' | 'off-grid' | 'taken';
 
+/**
+ * A time the resident saw listed a moment before it began stays bookable
+ * this long after its start (the list is never refreshed under their
+ * finger); the list itself shows no time that has begun.
+ */
+export const LATE_PICK_MS = 2 * MINUTE;
+
 /** The last site day a resident may book on: today plus the lesser of the two horizons. */
 export function lastBookableDay(now: number, site: FreeTimeSite): string {
   const days = Math.min(site.policy.daysAhead, site.policy.maxDaysAhead);
@@ -137,7 +144,7 @@ export function whyNotFree(wanted: { startsAt: number; minutes: number }, input:
   const { now, site } = input;
   const { zone, policy } = site;
   if (!policy.lengths.includes(wanted.minutes)) return 'length';
-  if (wanted.startsAt < now) return 'past';
+  if (wanted.startsAt < now - LATE_PICK_MS) return 'past';
   const horizon = Math.min(policy.daysAhead, policy.maxDaysAhead);
   if (checkHorizon(wanted.startsAt, now, zone, horizon)) return 'too-far-ahead';
   if (!onGrid(wanted.startsAt, zone, policy.stepMinutes)) return 'off-grid';

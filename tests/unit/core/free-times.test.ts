@@ -96,6 +96,9 @@ describe('free times', () => {
     expect(why('2026-12-07T09:15')).toBeUndefined();
     expect(why('2026-12-07T09:15', 45)).toBe('length');
     expect(why('2026-12-07T08:45')).toBe('past');
+    // Picked from the list just before it began: still bookable for LATE_PICK_MS.
+    expect(whyNotFree({ startsAt: at('2026-12-07T09:00'), minutes: 30 }, { now: at('2026-12-07T09:01'), site: s, taken })).toBeUndefined();
+    expect(whyNotFree({ startsAt: at('2026-12-07T09:00'), minutes: 30 }, { now: at('2026-12-07T09:03'), site: s, taken })).toBe('past');
     expect(why('2026-12-11T09:00')).toBe('too-far-ahead');
     expect(why('2026-12-07T09:10')).toBe('off-grid');
     expect(why('2026-12-07T11:45')).toBe('closed');
@@ -166,7 +169,7 @@ describe('free times: properties', () => {
     );
   });
 
-  it('the hub\'s check agrees with the list: every listed time is free, every other grid time is refused with a reason', () => {
+  it('the hub\'s check agrees with the list: every listed time is free, every other grid time not yet begun is refused with a reason', () => {
     fc.assert(
       fc.property(caseArb, ({ date, hours, policy, taken, now }) => {
         const s = site(hours, policy);
@@ -177,7 +180,7 @@ describe('free times: properties', () => {
         const dayStart = at(`${date}T00:00`);
         for (let m = 0; m < 25 * 60; m += policy.stepMinutes) {
           const startsAt = dayStart + m * MINUTE;
-          if (DateTime.fromMillis(startsAt, { zone }).toISODate() !== date) continue;
+          if (DateTime.fromMillis(startsAt, { zone }).toISODate() !== date || startsAt < now) continue;
           for (const minutes of policy.lengths) {
             const reason = whyNotFree({ startsAt, minutes }, { now, site: s, taken: mine });
             expect(reason === undefined, `${hhmm(startsAt)} ${minutes} min: ${reason}`).toBe(free.has(key(startsAt, minutes)));
