@@ -129,13 +129,15 @@ export function freeTimes(input: { date: string; now: number; site: FreeTimeSite
   const lengths = [...policy.lengths].sort((a, b) => a - b);
   const out: FreeTime[] = [];
   for (const startsAt of gridStarts(Math.max(day.start, now), day.end, zone, policy.stepMinutes)) {
-    for (const pcId of pcIds) {
-      for (const minutes of lengths) {
-        const slot = { startsAt, endsAt: startsAt + minutes * MINUTE };
-        if (inOnePeriod(slot, periods) && clear(slot, byPc.get(pcId)!, gapMs)) out.push({ pcId, minutes, ...slot });
-      }
+    for (const minutes of lengths) {
+      const slot = { startsAt, endsAt: startsAt + minutes * MINUTE };
+      if (!inOnePeriod(slot, periods)) continue;
+      for (const pcId of pcIds) if (clear(slot, byPc.get(pcId)!, gapMs)) out.push({ pcId, minutes, startsAt, endsAt: slot.endsAt });
     }
   }
+  // In order of start, then PC (as given), then length.
+  const order = new Map(pcIds.map((id, i) => [id, i]));
+  out.sort((a, b) => a.startsAt - b.startsAt || order.get(a.pcId)! - order.get(b.pcId)! || a.minutes - b.minutes);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { HOUR } from '../core/clock';
 import { generateCode } from '../core/codes';
 import { bookableDays, freeTimes, limitReached, whyNotFree, type FreeTimeSite, type Taken } from '../core/free-times';
 import { siteDay } from '../core/site-time';
+import type { Statement } from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import type { BookablePc, SelfBookingAnswer, SelfBookingRequest } from '../../preload/hub-contract';
 import type { HubStore } from './hub-store';
@@ -21,6 +22,9 @@ const DAY = 24 * HOUR;
  * to the kiosk that asked: it is never logged nor audited.
  */
 export class SelfBookingDesk {
+  /** The bookings near a day (prepared once: asked at every "which times are free?"). */
+  private near: Statement | undefined;
+
   constructor(
     private readonly deps: {
       store: HubStore;
@@ -64,11 +68,8 @@ export class SelfBookingDesk {
     const pcs = this.pcs();
     const start = DateTime.fromISO(date, { zone: site.zone }).startOf('day').toMillis();
     // The bookings that can touch this day's times (one may start the evening before, a late time may end the next day).
-    const taken = (
-      this.deps.store.db
-        .prepare('SELECT pc_id AS pcId, starts_at AS startsAt, ends_at AS endsAt FROM bookings WHERE cancelled_at IS NULL AND ends_at > ? AND starts_at < ?')
-        .all(Math.max(now, start) - DAY, start + 2 * DAY) as Taken[]
-    );
+    this.near ??= this.deps.store.db.prepare('SELECT pc_id AS pcId, starts_at AS startsAt, ends_at AS endsAt FROM bookings WHERE cancelled_at IS NULL AND ends_at > ? AND starts_at < ?');
+    const taken = this.near.all(Math.max(now, start) - DAY, start + 2 * DAY) as Taken[];
     const times = freeTimes({ date, now, site, pcIds: pcs.map((p) => p.id), taken }).map((t) => ({ pcId: t.pcId, startsAt: t.startsAt, minutes: t.minutes }));
     return { kind: 'times', date, pcs, times };
   }
