@@ -42,6 +42,7 @@ export default defineConfig({
           kiosk: resolve('renderer/kiosk/index.html'),
           advisor: resolve('renderer/advisor/index.html'),
           city: resolve('renderer/city/index.html'),
+          board: resolve('renderer/board/index.html'),
         },
         // What the pages load in common (React, i18next, the shared components) is one chunk, named for what it is.
         output: { chunkFileNames: 'assets/shared-[hash].js' },

@@ -146,6 +146,12 @@ export const KioskSnapshot = z.strictObject({
   zoom: z.strictObject({ min: z.number().int(), max: z.number().int(), step: z.number().int() }),
   /** How many days this site keeps raw usage events (for the privacy notice). */
   usageRetentionDays: z.number().int(),
+  /**
+   * The site's opening hours now: open (until closesAt; absent: not closing
+   * soon) or closed (until opensAt; absent: no opening within weeks). While
+   * closed the PC starts nothing; `phone` is the policy's number to call.
+   */
+  opening: z.strictObject({ open: z.boolean(), closesAt: Millis.optional(), opensAt: Millis.optional(), phone: z.string().optional() }),
   /** "Book a time": absent when the site does not offer it (no hub, or the policy says no); online false while the hub cannot be reached. */
   selfBooking: z.strictObject({ online: z.boolean() }).optional(),
 });
@@ -157,6 +163,7 @@ export const CheckInResult = z.discriminatedUnion('result', [
   z.strictObject({ result: z.literal('throttled'), until: Millis }),
   z.strictObject({ result: z.literal('not-yet'), startsAt: Millis, validFrom: Millis }),
   z.strictObject({ result: z.literal('busy') }),
+  z.strictObject({ result: z.literal('closed'), opensAt: Millis.optional() }),
 ]);
 export type CheckInResult = z.infer<typeof CheckInResult>;
 
@@ -167,7 +174,7 @@ export const WalkInResult = z.discriminatedUnion('result', [
 
 export const ExtendResult = z.discriminatedUnion('result', [
   z.strictObject({ result: z.literal('ok'), endsAt: Millis }),
-  z.strictObject({ result: z.literal('refused'), reason: z.enum(['disabled', 'limit-reached', 'next-slot-taken', 'offline', 'no-session']) }),
+  z.strictObject({ result: z.literal('refused'), reason: z.enum(['disabled', 'limit-reached', 'next-slot-taken', 'offline', 'no-session', 'closing']) }),
 ]);
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {

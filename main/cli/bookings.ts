@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../core/clock';
 import { checkHorizon, checkSlot, findOverlap, horizonText, type SlotProblem } from '../core/bookings';
 import { generateCode, hashCode } from '../core/codes';
+import { openingProblem } from '../core/opening-check';
 import { latestWalkInEnd } from '../core/walk-in';
 import { formatSiteDateTime, parseSiteDateTime } from '../core/site-time';
 import type { KioskConfig } from '../config/schema';
@@ -74,6 +75,8 @@ export function addBooking(ctx: Context, input: { pc: string | undefined; start:
   if (problem) throw new CommandError(problem.reason, `--${problem.field}: ${slotProblemText(problem)}`, problem.field);
   const far = checkHorizon(slot.startsAt, now, zone, config.bookings.maxDaysAhead);
   if (far) throw new CommandError(far.reason, `--start: ${horizonText(far)}`, far.field);
+  const closed = openingProblem(slot, zone, config.openingHours);
+  if (closed) throw new CommandError(closed.reason, `--${closed.field}: ${closed.detail}`, closed.field);
 
   const live = store.bookings.live(config.pc.id, now);
   const clash = findOverlap(live, slot);

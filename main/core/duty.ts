@@ -17,9 +17,11 @@ export function dutyIntervals(day: DateTime, duty: DutyHours): Array<{ start: nu
   const date = day.toISODate();
   const exception = duty.exceptions.find((e) => e.date === date);
   const intervals = exception ? exception.hours : duty.hours[WEEKDAYS[day.weekday - 1]!];
+  if (intervals.length === 0) return [];
+  const midnight = day.startOf('day');
   const at = (hhmm: string) => {
     const [h, m] = hhmm.split(':').map(Number) as [number, number];
-    return h === 24 ? day.startOf('day').plus({ days: 1 }).toMillis() : day.startOf('day').set({ hour: h, minute: m }).toMillis();
+    return h === 24 ? midnight.plus({ days: 1 }).toMillis() : midnight.set({ hour: h, minute: m }).toMillis();
   };
   return intervals.map((i) => ({ start: at(i.from), end: at(i.to) })).filter((i) => i.end > i.start);
 }

@@ -16,14 +16,32 @@ export interface Period {
   end: number;
 }
 
-/** How far ahead (and back) a period is looked for: beyond this a site counts as closed. */
+/** How far ahead a period is looked for: beyond this a site counts as closed (or open without end). */
 const HORIZON_DAYS = 40;
+/** The windows looked at in turn: most answers lie within a day or two, so the long look is rare. */
+const WINDOWS_DAYS = [2, 9, HORIZON_DAYS];
+
+/** One day's intervals, remembered per policy object (a policy is replaced, never changed, so the memo is never stale). */
+const memo = new WeakMap<OpeningHours, Map<string, readonly Period[]>>();
+function dayIntervals(day: DateTime, zone: string, hours: OpeningHours): readonly Period[] {
+  let days = memo.get(hours);
+  if (!days) memo.set(hours, (days = new Map()));
+  const key = `${zone} ${day.toISODate()}`;
+  let found = days.get(key);
+  if (!found) {
+    found = dutyIntervals(day, hours);
+    // A long-running hub looks at ever new days: keep the memo small.
+    if (days.size > 2000) days.clear();
+    days.set(key, found);
+  }
+  return found;
+}
 
 /** The open periods that touch [from, to), merged where they meet or overlap, in order. */
 export function openPeriods(from: number, to: number, zone: string, hours: OpeningHours): Period[] {
   const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
   const raw: Period[] = [];
-  for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) raw.push(...dutyIntervals(day, hours));
+  for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) raw.push(...dayIntervals(day, zone, hours));
   raw.sort((a, b) => a.start - b.start);
   const merged: Period[] = [];
   for (const p of raw) {
@@ -42,12 +60,18 @@ export type Opening = { open: true; closesAt?: number } | { open: false; opensAt
  * no opening within the horizon).
  */
 export function openingAt(now: number, zone: string, hours: OpeningHours): Opening {
-  const horizon = DateTime.fromMillis(now, { zone }).plus({ days: HORIZON_DAYS }).toMillis();
-  const periods = openPeriods(now, horizon, zone, hours);
-  const current = periods.find((p) => p.start <= now && now < p.end);
-  if (current) return current.end >= horizon ? { open: true } : { open: true, closesAt: current.end };
-  const next = periods.find((p) => p.start > now);
-  return next ? { open: false, opensAt: next.start } : { open: false };
+  const start = DateTime.fromMillis(now, { zone });
+  for (const days of WINDOWS_DAYS) {
+    const windowEnd = start.plus({ days }).toMillis();
+    const periods = openPeriods(now, windowEnd, zone, hours);
+    const current = periods.find((p) => p.start <= now && now < p.end);
+    // A period that reaches the window's end may go on beyond it: look further.
+    if (current && current.end < windowEnd) return { open: true, closesAt: current.end };
+    const next = periods.find((p) => p.start > now);
+    if (!current && next) return { open: false, opensAt: next.start };
+    if (days === HORIZON_DAYS) return current ? { open: true } : { open: false };
+  }
+  return { open: false };
 }
 
 /** The latest a session running at `now` may last: closing time, or `wanted` when the site stays open past it. */

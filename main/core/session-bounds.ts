@@ -13,16 +13,18 @@ type Bookings = readonly (Slot & { id: string })[];
 type GapPolicy = { walkIn: Pick<WalkInPolicy, 'gapMinutes'>; checkIn: CheckInWindow };
 
 /**
- * How long a running session may go on once the bookings have changed: never
- * into another booking's gap; a booked session keeps at least its own
- * booking's end. Earlier than `session.endsAt`: the session must be shortened.
+ * How long a running session may go on once the bookings or the opening
+ * hours have changed: never into another booking's gap; a booked session
+ * keeps at least its own booking's end; and none runs past closing
+ * (`closesAt`; absent: the site stays open). Earlier than `session.endsAt`:
+ * the session must be shortened.
  */
-export function latestSessionEnd(session: RunningSession, bookings: Bookings, now: number, policy: GapPolicy): number {
+export function latestSessionEnd(session: RunningSession, bookings: Bookings, now: number, policy: GapPolicy, closesAt = Number.POSITIVE_INFINITY): number {
   const others = bookings.filter((b) => b.id !== session.bookingId);
   const latest = latestWalkInEnd(others, now, session.endsAt, policy.walkIn, policy.checkIn);
-  if (session.kind !== 'booked') return latest;
+  if (session.kind !== 'booked') return Math.min(latest, closesAt);
   const own = bookings.find((b) => b.id === session.bookingId);
-  return Math.max(latest, own?.endsAt ?? session.endsAt);
+  return Math.min(Math.max(latest, own?.endsAt ?? session.endsAt), closesAt);
 }
 
 export type AdvisorExtension =
@@ -31,13 +33,21 @@ export type AdvisorExtension =
 
 /**
  * An advisor's extension: it may go past the policy's length and count,
- * never into another booking's gap. Cut short to fit before the next
- * booking; refused when that leaves less than a minute.
+ * never into another booking's gap nor past closing. Cut short to fit
+ * before the next booking (or closing); refused when that leaves less than
+ * a minute.
  */
-export function advisorExtension(session: RunningSession, bookings: Bookings, now: number, minutes: number, policy: GapPolicy): AdvisorExtension {
+export function advisorExtension(
+  session: RunningSession,
+  bookings: Bookings,
+  now: number,
+  minutes: number,
+  policy: GapPolicy,
+  closesAt = Number.POSITIVE_INFINITY,
+): AdvisorExtension {
   const others = bookings.filter((b) => b.id !== session.bookingId);
   const wanted = session.endsAt + minutes * MINUTE;
-  const latest = latestWalkInEnd(others, now, wanted, policy.walkIn, policy.checkIn);
+  const latest = latestWalkInEnd(others, now, Math.min(wanted, closesAt), policy.walkIn, policy.checkIn);
   // Less than a minute more is no extension worth the name.
   if (latest - session.endsAt < MINUTE) return { allowed: false };
   return { allowed: true, endsAt: latest, minutes: Math.floor((latest - session.endsAt) / MINUTE), shortened: latest < wanted };

@@ -20,18 +20,21 @@ export type WalkInWindow =
 
 /**
  * When a walk-in may start now and when it must end: never later than the
- * next booking's check-in window minus the gap, never longer than the cap.
+ * next booking's check-in window minus the gap, never longer than the cap,
+ * never past closing (`closesAt`, from the site's opening hours; absent: the
+ * site stays open).
  */
 export function walkInWindow(
   bookings: readonly Slot[],
   now: number,
   walkIn: WalkInPolicy,
   checkIn: CheckInWindow,
+  closesAt = Number.POSITIVE_INFINITY,
 ): WalkInWindow {
   if (!walkIn.enabled) return { allowed: false, reason: 'disabled' };
   const current = currentBooking(bookings, now, checkIn);
   if (current) return { allowed: false, reason: 'booked-now', freeFrom: current.endsAt };
-  const endsAt = latestWalkInEnd(bookings, now, now + walkIn.maxMinutes * MINUTE, walkIn, checkIn);
+  const endsAt = latestWalkInEnd(bookings, now, Math.min(now + walkIn.maxMinutes * MINUTE, closesAt), walkIn, checkIn);
   if (endsAt - now < walkIn.minFreeMinutes * MINUTE) {
     const next = nextBooking(bookings, now, checkIn);
     return next ? { allowed: false, reason: 'too-short', freeFrom: next.endsAt } : { allowed: false, reason: 'too-short' };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkHorizon, checkSlot, findOverlap, horizonText, type SlotProblem } from '../core/bookings';
 import { generateCode } from '../core/codes';
+import { openingProblem } from '../core/opening-check';
 import { formatSiteDateTime, parseSiteDateTime } from '../core/site-time';
 import type { BookingView } from '../../preload/hub-contract';
 import type { HubStore } from './hub-store';
@@ -66,6 +67,9 @@ export class HubBookings {
     const site = this.store.site()!;
     const far = checkHorizon(startsAt, now, site.timeZone, site.policy.bookings?.maxDaysAhead ?? DEFAULT_MAX_DAYS_AHEAD);
     if (far) throw new HubError(400, far.reason, horizonText(far), far.field);
+    // Existing bookings stay when the hours change; a new or moved one must lie inside them.
+    const closed = site.policy.openingHours && openingProblem({ startsAt, endsAt }, site.timeZone, site.policy.openingHours);
+    if (closed) throw new HubError(400, closed.reason, closed.detail, closed.field);
     const clash = findOverlap(this.store.liveBookings(now, pcId).filter((b) => b.id !== except), { startsAt, endsAt });
     if (clash) {
       const zone = this.store.site()!.timeZone;

@@ -20,6 +20,7 @@ import { noticeSubject, WebhookOutbox, type HelpNotice } from './webhook';
 import { writePidFile } from './pid-file';
 import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
+import { BoardFeed, hubBoardSources } from './board-feed';
 
 export interface HubOptions {
   dataDir: string;
@@ -37,6 +38,8 @@ export interface HubOptions {
   listen?: { host: string; port: number };
   rateLimitPerMinute?: number;
   requestTimeoutMs?: number;
+  /** The site's default language (the configuration's locales.default): the status board's first. */
+  defaultLocale?: string;
 }
 
 export interface Hub {
@@ -50,6 +53,8 @@ export interface Hub {
   webhooks: WebhookOutbox;
   ledger: UsageLedger;
   city: CitySync;
+  /** The lobby status board's live feed (/board/). */
+  board: BoardFeed;
   stop(): Promise<void>;
 }
 
@@ -77,7 +82,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
     const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
@@ -115,15 +120,20 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       pcChanged: (pcId) => {
         const view = late.services?.pcView(pcId);
         if (view) advisors.broadcast({ type: 'pc', pc: view });
+        late.board?.changed();
       },
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
     });
     late.kiosks = kiosks;
-    /** Bookings changed on these PCs: their schedules go to them, every console gets the list. */
+    // The queue's calls reach the board through its sources; until the queue is part of the hub there are none.
+    const board = new BoardFeed({ sources: hubBoardSources(store, (pcId) => kiosks.isOnline(pcId)), clock, scheduler, logger, defaultLocale: options.defaultLocale ?? 'fi' });
+    late.board = board;
+    /** Bookings changed on these PCs: their schedules go to them, every console gets the list, the board looks again. */
     function schedulesChanged(pcIds: string[]): void {
       for (const id of pcIds) kiosks.sendSchedule(id);
+      board.changed();
       const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map(bookingView);
       advisors.broadcast({ type: 'bookings', bookings });
     }
@@ -136,6 +146,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       help,
       alerts,
       ledger,
+      onPolicyChanged: () => board.changed(),
       onSchedulesChanged: (pcIds) => schedulesChanged(pcIds),
     });
     late.services = services;
@@ -153,6 +164,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       rateLimitPerMinute: options.rateLimitPerMinute,
       requestTimeoutMs: options.requestTimeoutMs,
       limits: options.network.limits,
+      board,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.
@@ -162,7 +174,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     alerts.start();
     webhooks.start();
     city.start();
-    // Bookings over without a check-in become no-shows; raw events past the retention limit go (their figures stay).
+    board.start();
+    // Bookings not checked in within the hold time become no-shows; raw events past the retention limit go (their figures stay).
     const figuresUpkeep = () => {
       const now = clock.now();
       ledger.sweepNoShows(now);
@@ -198,7 +211,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       webhooks,
       ledger,
       city,
+      board,
       stop: async () => {
+        board.stop();
         figuresSweep.cancel();
         city.stop();
         watcher.cancel();

@@ -10,11 +10,12 @@ import type { HubOptions } from './compose';
  * headless one read the same file format; either keeps its data in
  * `<data folder>/hub`, where the command line finds it.
  */
-export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick<HubOptions, 'dataDir' | 'siteName' | 'timeZone' | 'network' | 'initialPolicy'> {
+export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick<HubOptions, 'dataDir' | 'siteName' | 'timeZone' | 'network' | 'initialPolicy' | 'defaultLocale'> {
   return {
     dataDir: join(dataDir, 'hub'),
     siteName: config.hub.siteName ?? config.room.name,
     timeZone: config.timeZone,
+    defaultLocale: config.locales.default,
     network: {
       listen: config.hub.listen,
       hostnames: config.hub.hostnames,

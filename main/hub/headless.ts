@@ -45,6 +45,7 @@ export async function startHeadlessHub(options: {
     `Tupa site hub for ${hub.store.site()!.name} (${config.timeZone})`,
     `listening on ${options.listen?.host ?? config.hub.listen.host}:${hub.port}`,
     `advisor console: ${names.map((n) => `https://${n}:${hub.port}/advisor/`).join('  ')}`,
+    `status board (lobby screen, no sign-in): ${names.map((n) => `https://${n}:${hub.port}/board/`).join('  ')}`,
     `site CA fingerprint: ${hub.caFingerprint}`,
     `data: ${hubDir}`,
     advisors.length

@@ -19,6 +19,7 @@ import type { HubStore } from './hub-store';
 import { tokenHash } from './auth';
 import { ConnectionGuard } from './connection-guard';
 import { hubNetworkSchema, type HubLimits } from '../config/hub';
+import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -35,6 +36,8 @@ export interface HubServerOptions {
   requestTimeoutMs?: number;
   /** Connections and TLS handshakes (default: the hub configuration's defaults). */
   limits?: HubLimits;
+  /** The lobby status board's feed (/board/events); absent: no board. */
+  board?: { add(socket: WebSocket): void };
 }
 
 const SESSION_COOKIE = 'tupa_session';
@@ -269,13 +272,28 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
     },
   );
 
-  // ---- the console ----------------------------------------------------------------
+  // The lobby status board: no sign-in, read-only, nothing on it a lobby may not see (preload/board-contract.ts).
+  // Its connections count like any other (the connection guard); a board's address is never trusted as a PC's.
+  const board = options.board;
+  if (board) {
+    app.get(BOARD_EVENTS_PATH, { websocket: true }, (socket: WebSocket, request) => {
+      // A browser page must be the hub's own board; a program (no Origin) may read it too.
+      if (!originOk(request, false)) {
+        socket.close(4403, 'not this hub\'s page');
+        return;
+      }
+      board.add(socket);
+    });
+  }
 
-  if (options.rendererDir && existsSync(join(options.rendererDir, 'advisor', 'index.html'))) {
-    // Only the console and its assets: the kiosk's own pages have no business on the hub's origin.
-    await app.register(fastifyStatic, { root: join(options.rendererDir, 'advisor'), prefix: '/advisor/', index: ['index.html'] });
+  // ---- the console and the board ----------------------------------------------------
+
+  // Only the console, the board and their assets: the kiosk's own pages have no business on the hub's origin.
+  const pages = ['advisor', ...(board ? ['board'] : [])].filter((page) => options.rendererDir && existsSync(join(options.rendererDir, page, 'index.html')));
+  if (options.rendererDir && pages.length) {
+    for (const page of pages) await app.register(fastifyStatic, { root: join(options.rendererDir, page), prefix: `/${page}/`, index: ['index.html'], decorateReply: false });
     await app.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', decorateReply: false, index: false });
-    app.get('/', async (_request, reply) => reply.redirect('/advisor/'));
+    if (pages.includes('advisor')) app.get('/', async (_request, reply) => reply.redirect('/advisor/'));
   }
 
   await app.listen({ host: options.host, port: options.port });

@@ -58,6 +58,8 @@ export function createHubServices(deps: {
   help: HelpDesk;
   alerts: PcAlerts;
   onSchedulesChanged: (pcIds: string[]) => void;
+  /** The site policy changed (the status board shows opening hours and its languages from it). */
+  onPolicyChanged?: () => void;
   /** The usage figures: a moved or cancelled booking's no-shows are counted again. */
   ledger?: UsageLedger;
 }): HubServices {
@@ -229,6 +231,7 @@ export function createHubServices(deps: {
       store.updateSite({ policy: parsed });
       store.audit(clock.now(), `advisor:${advisorName}`, 'policy changed');
       kiosks.sendPolicyToAll();
+      deps.onPolicyChanged?.();
       return parsed;
     },
 

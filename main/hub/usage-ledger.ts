@@ -15,8 +15,8 @@ export interface LedgerEvent {
 
 /** How early a booked session may start and still be its booking's check-in (the check-in window is shorter). */
 const CHECK_IN_SLACK_MS = 60 * 60_000;
-/** A booking is a no-show this long after it ended without a check-in (a PC's late events can still undo it). */
-export const NO_SHOW_AFTER_MS = 10 * 60_000;
+/** A policy stored by an older release has no hold time: the policy's default. */
+const DEFAULT_HOLD_MINUTES = 10;
 /** Refused events named one by one in the log, per batch (the rest as a count). */
 const REFUSALS_NAMED = 5;
 
@@ -118,18 +118,24 @@ export class UsageLedger {
     }
   }
 
-  /** Bookings over without a check-in become no-shows; returns how many. */
+  /**
+   * Bookings not checked in within the policy's hold time (checkIn.holdMinutes)
+   * become no-shows at once, counted on their own day: the PC lets them go
+   * for walk-ins at the same moment. A PC's late check-in event still undoes
+   * one (checkIn below). Returns how many.
+   */
   sweepNoShows(now: number): number {
+    const holdMs = (this.store.site()!.policy.checkIn?.holdMinutes ?? DEFAULT_HOLD_MINUTES) * 60_000;
     const zone = this.zone;
     const touched = new Set<string>();
     let count = 0;
     this.store.db.transaction(() => {
       const rows = this.store.db
         .prepare(
-          `UPDATE bookings SET no_show_at = ? WHERE ends_at <= ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND no_show_at IS NULL
+          `UPDATE bookings SET no_show_at = ? WHERE starts_at <= ? AND cancelled_at IS NULL AND checked_in_at IS NULL AND no_show_at IS NULL
            RETURNING pc_id, starts_at`,
         )
-        .all(now, now - NO_SHOW_AFTER_MS) as Array<{ pc_id: string; starts_at: number }>;
+        .all(now, now - holdMs) as Array<{ pc_id: string; starts_at: number }>;
       count = rows.length;
       const days = new Map(rows.map((r) => [`${siteDayAndHour(r.starts_at, zone).day} ${r.pc_id}`, r]));
       for (const r of days.values()) touched.add(this.recountNoShows(r.pc_id, r.starts_at, zone));

@@ -8,6 +8,7 @@ import { walkInWindow } from '../core/walk-in';
 import { keepThrottle } from '../store/throttle-file';
 import type { CheckInResult, Locale } from '../../preload/contract';
 import type { KioskContext } from './feature';
+import type { Opening } from './opening';
 import type { Schedule } from './schedule';
 import type { SnapshotInput } from './snapshot';
 
@@ -25,9 +26,12 @@ export interface Access {
 /**
  * Getting a PC and keeping it: a booking's code (wrong codes throttled, the
  * count kept across restarts), a walk-in while the PC is free, and an
- * extension when the next slot is free.
+ * extension when the next slot is free. Nothing starts while the site is
+ * closed, and nothing runs past closing. A booking's code works even once
+ * the booking has let go of the PC (a no-show, or the rest after an early
+ * end), as long as the PC is free.
  */
-export function setupAccess(ctx: KioskContext, schedule: Schedule): Access {
+export function setupAccess(ctx: KioskContext, schedule: Schedule, opening: Opening): Access {
   const { clock } = ctx.deps;
   let codeKey = ctx.deps.codeKey;
   const throttle = new CodeThrottle(ctx.config.checkIn.throttle);
@@ -41,7 +45,7 @@ export function setupAccess(ctx: KioskContext, schedule: Schedule): Access {
     if (!inSession(state)) return { allowed: false, reason: 'no-session' };
     const hub = ctx.deps.hub;
     if (hub?.available && !hub.online) return { allowed: false, reason: 'offline' };
-    return checkExtension(state.session, schedule.bookings(), clock.now(), ctx.config);
+    return checkExtension(state.session, schedule.holding(), clock.now(), ctx.config, opening.closesAt());
   };
 
   ctx.register({
@@ -54,6 +58,10 @@ export function setupAccess(ctx: KioskContext, schedule: Schedule): Access {
     checkIn(code, locale) {
       const now = clock.now();
       if (ctx.state.phase !== 'welcome') return { result: 'busy' };
+      if (!opening.isOpen()) {
+        const { opening: view } = opening.snapshotPart();
+        return view.opensAt === undefined ? { result: 'closed' } : { result: 'closed', opensAt: view.opensAt };
+      }
       const status = throttle.status(now);
       if (status.locked) return { result: 'throttled', until: status.until };
 
@@ -63,7 +71,9 @@ export function setupAccess(ctx: KioskContext, schedule: Schedule): Access {
         throttle.recordRight();
         kept?.save();
         ctx.log.info('check-in accepted', { kind: 'booked' });
-        ctx.startSession({ id: ctx.newId(), kind: 'booked', bookingId: booking.id, endsAt: booking.endsAt, language: locale });
+        // A booking made before the hours changed still ends by closing.
+        const endsAt = Math.min(booking.endsAt, opening.closesAt());
+        ctx.startSession({ id: ctx.newId(), kind: 'booked', bookingId: booking.id, endsAt, language: locale });
         return { result: 'ok' };
       }
       if (booking && now < codeValidFrom(booking, early)) {
@@ -78,8 +88,8 @@ export function setupAccess(ctx: KioskContext, schedule: Schedule): Access {
     },
     startWalkIn(locale) {
       const now = clock.now();
-      if (ctx.state.phase !== 'welcome') return false;
-      const window = walkInWindow(schedule.bookings(), now, ctx.config.walkIn, ctx.config.checkIn);
+      if (ctx.state.phase !== 'welcome' || !opening.isOpen()) return false;
+      const window = walkInWindow(schedule.holding(), now, ctx.config.walkIn, ctx.config.checkIn, opening.closesAt());
       if (!window.allowed) return false;
       ctx.log.info('walk-in started', { minutes: Math.round((window.endsAt - now) / MINUTE) });
       ctx.startSession({ id: ctx.newId(), kind: 'walk-in', endsAt: window.endsAt, language: locale });

@@ -4,6 +4,7 @@ import { inSession } from '../core/session-machine';
 import { describeError } from '../log/logger';
 import type { KioskCommand } from '../../preload/hub-contract';
 import type { CommandDone, KioskContext } from './feature';
+import type { Opening } from './opening';
 import type { Schedule } from './schedule';
 import type { Wipe } from './wipe';
 
@@ -19,7 +20,7 @@ export interface Commands {
 }
 
 /** The advisor's commands from the console: end, extend or reset this PC. */
-export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe): Commands {
+export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe, opening: Opening): Commands {
   function carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
     const state = ctx.state;
     const refused = commandRefusal(state.phase, command.kind);
@@ -30,12 +31,14 @@ export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe)
         return { ok: true };
       case 'extend': {
         if (!inSession(state)) return { ok: false, reason: 'no-session' }; // refused above; this narrows the type
-        // The advisor may go past the policy, never into another booking.
-        const extension = advisorExtension(state.session, schedule.bookings(), ctx.deps.clock.now(), command.minutes, ctx.config);
-        if (!extension.allowed) return { ok: false, reason: 'next-booking', detail: 'the next booking leaves no time to add' };
+        // The advisor may go past the policy, never into another booking nor past closing.
+        const closesAt = opening.closesAt();
+        const extension = advisorExtension(state.session, schedule.holding(), ctx.deps.clock.now(), command.minutes, ctx.config, closesAt);
+        const limit = state.session.endsAt + command.minutes * 60_000 > closesAt ? 'closing time' : 'the next booking';
+        if (!extension.allowed) return { ok: false, reason: 'next-booking', detail: `${limit} leaves no time to add` };
         ctx.dispatch({ type: 'extend', endsAt: extension.endsAt });
         return extension.shortened
-          ? { ok: true, reason: 'shortened', minutes: extension.minutes, detail: 'shortened to keep the gap before the next booking' }
+          ? { ok: true, reason: 'shortened', minutes: extension.minutes, detail: `shortened to end by ${limit}` }
           : { ok: true, minutes: extension.minutes };
       }
       case 'reset':

@@ -12,6 +12,7 @@ import { setupWipe, type Wipe } from './wipe';
 import { setupHubStatus, type HubStatus } from './hub-status';
 import { setupCommands, type Commands } from './commands';
 import { setupSelfBooking, type SelfBooking } from './self-booking';
+import { setupOpening, type Opening } from './opening';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -46,18 +47,20 @@ export class KioskController {
   private readonly hubStatus: HubStatus;
   private readonly commands: Commands;
   private readonly selfBooking: SelfBooking;
+  private readonly opening: Opening;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
     this.core = core;
     setupUsageRetention(core);
-    this.schedule = setupSchedule(core);
-    this.access = setupAccess(core, this.schedule);
+    this.opening = setupOpening(core);
+    this.schedule = setupSchedule(core, this.opening);
+    this.access = setupAccess(core, this.schedule, this.opening);
     this.webView = setupWebView(core);
     this.help = setupHelp(core);
     this.wipe = setupWipe(core);
     this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
-    this.commands = setupCommands(core, this.schedule, this.wipe);
+    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
     this.selfBooking = setupSelfBooking(core);
   }
 
@@ -138,8 +141,9 @@ export class KioskController {
       state: core.state,
       time: core.time(),
       config: core.config,
-      bookings: this.schedule.bookings(),
+      bookings: this.schedule.holding(),
       ...this.access.snapshotPart(),
+      ...this.opening.snapshotPart(),
       ...this.webView.snapshotPart(),
       ...this.wipe.snapshotPart(),
       help: this.help.view(),

@@ -17,6 +17,7 @@ export interface SnapshotInput {
   state: State;
   time: Now;
   config: KioskConfig;
+  /** The bookings that hold the PC now (Schedule.holding: no-shows and bookings ended early let go). */
   bookings: readonly Slot[];
   throttle: ThrottleStatus;
   view: ViewState;
@@ -31,6 +32,8 @@ export interface SnapshotInput {
   endReason: EndReason | undefined;
   wipeSteps: readonly WipeStepResult[];
   outOfServiceSince: number | undefined;
+  /** The site's opening hours now (opening.ts): while closed, no walk-in; open, walk-ins end by closing. */
+  opening: KioskSnapshot['opening'];
   /** "Book a time" offered (main/kiosk/self-booking.ts), and whether the hub can be reached now. */
   selfBooking?: { online: boolean } | undefined;
 }
@@ -43,7 +46,9 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
   const { now } = time;
   const current = currentBooking(input.bookings, now, config.checkIn);
   const next = bookingAfter(input.bookings, current, now, config.checkIn);
-  const walkIn = state.phase === 'welcome' ? walkInWindow(input.bookings, now, config.walkIn, config.checkIn) : undefined;
+  const { opening } = input;
+  const walkIn =
+    state.phase === 'welcome' && opening.open ? walkInWindow(input.bookings, now, config.walkIn, config.checkIn, opening.closesAt) : undefined;
 
   const snapshot: KioskSnapshot = {
     rev: input.rev,
@@ -61,6 +66,7 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     tiles: config.tiles.map((t) => withoutUndefined({ id: t.id, host: new URL(t.url).host, label: t.label, description: t.description })),
     zoom: input.zoom,
     usageRetentionDays: config.usage.retentionDays,
+    opening,
     ...(input.selfBooking ? { selfBooking: input.selfBooking } : {}),
   };
 

@@ -228,6 +228,7 @@ async function main(): Promise<number> {
     const site = hub.embeddedHub;
     console.log(`advisor: https://${host === '::1' ? '[::1]' : host}:${site.port}/advisor/`);
     console.log(`advisor sign-in: neuvoja / ${advisorPassword}`);
+    console.log(`status board: https://${host === '::1' ? '[::1]' : host}:${site.port}/board/ (the lobby screen: no sign-in)`);
     console.log(`site CA fingerprint: ${site.caFingerprint}`);
     console.log('  (the browser warns about the site certificate: compare this fingerprint, then accept it,');
     console.log('   or trust the site CA as docs/site-hub.md explains)');

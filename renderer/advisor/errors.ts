@@ -12,6 +12,7 @@ const KNOWN: Record<string, AdvisorKey> = {
   'too-short': 'errors.tooShort',
   'too-long': 'errors.tooLong',
   'too-far-ahead': 'errors.tooFarAhead',
+  'outside-opening': 'errors.outsideOpening',
   'end-not-after-start': 'errors.endNotAfterStart',
   'start-invalid': 'errors.invalidTime',
   'end-invalid': 'errors.invalidTime',
@@ -39,6 +40,11 @@ export function describeError(error: unknown, tr: Tr, values: Record<string, str
   if (key === 'errors.overlap' && values.booked === undefined) return tr('errors.overlapUnknown', { message: error.message });
   // The hub's message names the site's limit ("at most 60 days ahead"): the console says it in its own words.
   if (key === 'errors.tooFarAhead') return tr(key, { days: /at most (\d+) days/.exec(error.message)?.[1] ?? '?', ...values });
+  // The hub's message gives the day's hours ("open on 2026-12-07 at 08:00–16:00 (...)"), or says the day is closed.
+  if (key === 'errors.outsideOpening') {
+    const hours = /open on \S+ at (.+?) \(the site policy/.exec(error.message)?.[1];
+    return hours ? tr(key, { hours, ...values }) : tr('errors.closedDay', values);
+  }
   if (key) return tr(key, { message: error.message, ...values });
   if (error.status === 401) return tr('errors.signedOut');
   return tr('errors.refused', { message: error.message });

@@ -206,7 +206,8 @@ describe('walk-in', () => {
     expect(tooSoon.controller.startWalkIn('fi')).toBe(false);
 
     const current = await kiosk();
-    current.addBooking(CODE, T0 - 10 * MINUTE, T0 + 20 * MINUTE);
+    // Started five minutes ago: still within the hold time (checkIn.holdMinutes, 10), so it holds the PC.
+    current.addBooking(CODE, T0 - 5 * MINUTE, T0 + 20 * MINUTE);
     expect(current.controller.startWalkIn('fi')).toBe(false);
 
     const disabled = await kiosk({ config: { walkIn: { enabled: false } } });

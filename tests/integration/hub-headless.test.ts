@@ -68,6 +68,7 @@ describe('a headless site hub', () => {
     expect(ca.status).toBe(200);
     expect(ca.body.fingerprint).toBe(hub.caFingerprint);
     expect(summary).toContain(`advisor console: https://tupa-hub.local:${hub.port}/advisor/`);
+    expect(summary).toContain(`status board (lobby screen, no sign-in): https://tupa-hub.local:${hub.port}/board/`);
     expect(summary).toContain(`site CA fingerprint: ${hub.caFingerprint}`);
     expect(summary.join('\n')).toContain(`no advisors yet: add one with  tupa --data-dir ${dataDir} hub advisor set NAME`);
     expect(existsSync(join(dataDir, 'hub', 'hub.sqlite'))).toBe(true);

@@ -229,21 +229,32 @@ export interface AdvisorSocket {
   close(): void;
 }
 
-/** The console's push channel: /api/events with the session and the hub's own Origin. */
-export async function advisorSocket(th: TestHub, token: string | undefined, options: { origin?: string | null } = {}): Promise<AdvisorSocket> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  const origin = options.origin === undefined ? th.origin : options.origin;
-  if (origin !== null) headers.origin = origin;
-  const socket = new WebSocket(`${th.address.replace('https:', 'wss:')}/api/events`, { ca: th.caPem, headers });
-  const events: AdvisorSocket['events'] = [];
-  socket.on('message', (data: Buffer) => events.push({ ...(JSON.parse(data.toString('utf8')) as AdvisorEvent), receivedAt: Date.now() }));
+/** A WebSocket to the hub (trusting its site CA), open, each message's text to `onMessage`; terminated by `stopAll()`. */
+export async function openSocket(
+  th: Pick<TestHub, 'address' | 'caPem'>,
+  path: string,
+  headers: Record<string, string>,
+  onMessage: (text: string) => void,
+): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  const socket = new WebSocket(`${th.address.replace('https:', 'wss:')}${path}`, { ca: th.caPem, headers });
+  socket.on('message', (data: Buffer) => onMessage(data.toString('utf8')));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
   onStop(() => socket.terminate());
+  return { socket, closed };
+}
+
+/** The console's push channel: /api/events with the session and the hub's own Origin. */
+export async function advisorSocket(th: TestHub, token: string | undefined, options: { origin?: string | null } = {}): Promise<AdvisorSocket> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  const origin = options.origin === undefined ? th.origin : options.origin;
+  if (origin !== null) headers.origin = origin;
+  const events: AdvisorSocket['events'] = [];
+  const { socket, closed } = await openSocket(th, '/api/events', headers, (text) => events.push({ ...(JSON.parse(text) as AdvisorEvent), receivedAt: Date.now() }));
   let seen = 0;
   return {
     socket,

@@ -56,6 +56,11 @@ export function CheckInForm() {
         return;
       case 'busy':
         setMessage({ kind: 'busy' });
+        return;
+      case 'closed':
+        // The centre closed while the code was typed: the welcome screen turns to "Closed" with the snapshot.
+        setCode('');
+        setMessage(undefined);
     }
   };
 

@@ -18,6 +18,7 @@ export function welcomeSnapshot(rev = 1): KioskSnapshot {
     tiles: [],
     zoom: { min: 50, max: 300, step: 10 },
     usageRetentionDays: 90,
+    opening: { open: true },
   };
 }
 
