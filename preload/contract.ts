@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 
 
 /**
@@ -8,6 +9,7 @@ import { z } from 'zod';
  * the browser preview and tests. The renderer imports only types from here.
  */
 export { PROTOCOL_VERSION, IPC_CALL, IPC_EVENT } from './protocol';
+export type { BookablePc, FreeTimeView, SelfBookingRefusal, SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 
 export const LOCALES = ['fi', 'sv', 'en', 'se', 'en-XA', 'ar-XB'] as const;
 export const Locale = z.enum(LOCALES);
@@ -166,6 +168,8 @@ export const KioskSnapshot = z.strictObject({
   opening: z.strictObject({ open: z.boolean(), closesAt: Millis.optional(), opensAt: Millis.optional(), phone: z.string().optional() }),
   /** "Take a number" (the hub's queue): absent on a PC without a hub. */
   queue: QueueSnapshot.optional(),
+  /** "Book a time": absent when the site does not offer it (no hub, or the policy says no); online false while the hub cannot be reached. */
+  selfBooking: z.strictObject({ online: z.boolean() }).optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -260,6 +264,8 @@ export const kioskMethods = {
   /** "Start" on the number called to this PC: a session like a walk-in. */
   'kiosk.queue.start': method(z.strictObject({ locale: Locale }), z.strictObject({ result: z.enum(['ok', 'not-called']) })),
   'kiosk.skipFeedback': method(Empty, Ok),
+  /** A resident's self-booking step, relayed to the hub ("unavailable" while it cannot be reached). */
+  'kiosk.selfBooking': method(SelfBookingRequest, SelfBookingReply),
 } as const;
 
 /** Events the core pushes to a kiosk UI. */

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { sitePolicySchema } from '../main/config/policy';
 import { UsageEventSchema } from '../main/core/usage';
 import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
+import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
+
+export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
 /**
  * The site hub's protocol: what room PCs and advisor consoles exchange with
@@ -14,8 +17,9 @@ import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
  * 3: PCs send their usage events ("usage"), the hub confirms them ("usage-stored").
  * 4: each PC has a code key of its own, given in "welcome" (its schedule is
  *    hashed with it), and a booking checked in again is "resumed".
- * 5: getting a PC (issue 11): among others, the queue ("queue-take",
- *    "queue-start"; "queue", "queue-taken", "queue-refused").
+ * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
+ *    self-bookings ("self-booking", with request ids), and take queue numbers
+ *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
  */
 export const HUB_PROTOCOL_VERSION = 5;
 
@@ -89,6 +93,8 @@ export const USAGE_BATCH = 500;
 export const UsageUpload = z.strictObject({ seq: z.int().min(1), id: z.string().min(1).max(100), at: Millis, event: UsageEventSchema });
 export type UsageUpload = z.infer<typeof UsageUpload>;
 
+// ---- self-booking at any kiosk (issue 11): preload/self-booking-contract.ts, shared with the kiosk UI's contract ----
+
 export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), protocol: z.number().int(), pcId: PcId, clock: Millis, release: z.string().max(40) }),
   z.strictObject({ type: z.literal('status'), status: KioskStatus, clock: Millis }),
@@ -114,6 +120,8 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-take'), requestId: z.uuid() }),
   /** The resident whose number was called to this PC pressed Start. */
   z.strictObject({ type: z.literal('queue-start'), requestId: z.uuid() }),
+  /** A resident's self-booking step at this kiosk (main/hub/self-booking.ts answers it under the same id). */
+  z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -158,6 +166,8 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('queue-taken'), requestId: z.uuid(), number: QueueNumberLabel, ahead: z.int().min(0) }),
   z.strictObject({ type: z.literal('queue-refused'), requestId: z.uuid(), reason: QueueTakeRefusal }),
+  /** The hub's answer to a kiosk's self-booking request (the code goes only to the kiosk that asked). */
+  z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), answer: SelfBookingAnswer }),
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 
@@ -223,7 +233,11 @@ export const PcAlertView = z.strictObject({
 });
 export type PcAlertView = z.infer<typeof PcAlertView>;
 
-export const BookingView = z.strictObject({ id: Id, pcId: PcId, startsAt: Millis, endsAt: Millis });
+/** Where a booking came from: staff (the advisor's console, the command line) or a resident at a kiosk ("self"). */
+export const BookingSource = z.enum(['staff', 'self']);
+export type BookingSource = z.infer<typeof BookingSource>;
+
+export const BookingView = z.strictObject({ id: Id, pcId: PcId, startsAt: Millis, endsAt: Millis, source: BookingSource.optional() });
 export type BookingView = z.infer<typeof BookingView>;
 
 /** The queue for the console: the numbers waiting, and those called with their PC and hold time. */

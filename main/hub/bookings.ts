@@ -35,7 +35,9 @@ const SLOT_TEXT: Record<SlotProblem['reason'], string> = {
 /** A policy stored by an older release has no bookings section (it is read as it was stored when it no longer parses). */
 const DEFAULT_MAX_DAYS_AHEAD = 60;
 
-const view = (b: BookingView): BookingView => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt });
+/** A booking as the console sees it: times, its PC and where it came from (never its code). */
+export const bookingView = (b: BookingView): BookingView => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, ...(b.source ? { source: b.source } : {}) });
+const view = bookingView;
 
 /** Bookings at the hub: codes are made here, overlaps refused, every change audited and pushed. */
 export class HubBookings {
@@ -108,7 +110,7 @@ export class HubBookings {
       this.noShowsChanged(existing.pcId, existing.startsAt, now);
       this.store.audit(now, actor, 'booking moved', id, { from: { pcId: existing.pcId, startsAt: existing.startsAt, endsAt: existing.endsAt }, to: { pcId, startsAt, endsAt } });
       this.onChange([...new Set([existing.pcId, pcId])]);
-      return { id, pcId, startsAt, endsAt };
+      return view({ ...existing, pcId, startsAt, endsAt });
     });
   }
 

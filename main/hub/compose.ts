@@ -5,6 +5,8 @@ import type { HubNetwork } from '../config/hub';
 import type { Logger } from '../log/logger';
 import type { HelpCallView, SitePolicy } from '../../preload/hub-contract';
 import { HelpDesk } from './help';
+import { bookingView } from './bookings';
+import { SelfBookingDesk } from './self-booking';
 import { outOfServiceNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
@@ -106,8 +108,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       },
       requested: (call) => webhooks.enqueue(notice(call)),
     }, ledger);
+    const selfBooking = new SelfBookingDesk({ store, logger: logger.child({ component: 'self-booking' }), onChange: (pcIds) => schedulesChanged(pcIds) });
     const kiosks = new KioskLinks({
       store,
+      selfBooking: (pcId, request, now) => selfBooking.answer(pcId, request, now),
       ledger,
       help,
       clock,
@@ -149,6 +153,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     });
     late.board = board;
     queue.onCallsChanged(() => board.changed());
+    /** Bookings changed on these PCs: their schedules go to them, every console gets the list, the board looks again. */
+    function schedulesChanged(pcIds: string[]): void {
+      for (const id of pcIds) kiosks.sendSchedule(id);
+      board.changed();
+      queue.update();
+      const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map(bookingView);
+      advisors.broadcast({ type: 'bookings', bookings });
+    }
     const services = createHubServices({
       store,
       clock,
@@ -163,14 +175,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         board.changed();
         queue.update();
       },
-      onSchedulesChanged: (pcIds) => {
-        for (const id of pcIds) kiosks.sendSchedule(id);
-        board.changed();
-        queue.update();
-        const now = clock.now();
-        const bookings = store.liveBookings(now - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
-        advisors.broadcast({ type: 'bookings', bookings });
-      },
+      onSchedulesChanged: (pcIds) => schedulesChanged(pcIds),
     });
     late.services = services;
     advisors.onJoin = (socket, name) => advisors.send(socket, { type: 'board', board: services.board(name) });
@@ -221,12 +226,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         policySent = policy;
         kiosks.sendPolicyToAll();
       }
-      const pcIds = store.pcs().map((p) => p.id);
-      for (const id of pcIds) kiosks.sendSchedule(id);
-      const bookings = store.liveBookings(clock.now() - 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt }));
-      advisors.broadcast({ type: 'bookings', bookings });
-      board.changed();
-      queue.update();
+      schedulesChanged(store.pcs().map((p) => p.id));
     });
     const releasePid = writePidFile(options.dataDir);
     logger.info('hub listening', { port });

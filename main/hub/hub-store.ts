@@ -69,6 +69,7 @@ const bookingFromRow = (r: Row): HubBooking => ({
   endsAt: r.ends_at as number,
   codeHash: r.code_hash as Buffer,
   codeSealed: (r.code_sealed as Buffer | null) ?? undefined,
+  ...(r.source === 'self' ? { source: 'self' as const } : {}),
 });
 
 const callFromRow = (r: Row): HelpCallView => {
@@ -172,8 +173,8 @@ export class HubStore {
 
   addBooking(b: HubBooking, by: string, at: number): void {
     this.db
-      .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, code_sealed, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeSealed ?? null, at, by, at);
+      .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, code_sealed, created_at, created_by, updated_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeSealed ?? null, at, by, at, b.source ?? 'staff');
   }
 
   /** Live bookings ending after `from` whose code is not sealed yet (made by an older release). */

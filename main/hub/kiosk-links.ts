@@ -4,13 +4,14 @@ import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { Logger } from '../log/logger';
 import type { FloodPolicy } from '../core/rate-limit';
 import { HUB_PROTOCOL_VERSION, HubToKiosk, KioskToHub } from '../../preload/hub-contract';
-import type { CommandEvent, HelpCallView, KioskCommand, KioskStatus, ScheduleEntry } from '../../preload/hub-contract';
+import type { CommandEvent, HelpCallView, KioskCommand, KioskStatus, ScheduleEntry, SelfBookingAnswer, SelfBookingRequest } from '../../preload/hub-contract';
 import type { HubStore, PcRow } from './hub-store';
 import type { UsageLedger } from './usage-ledger';
 import type { HelpDesk } from './help';
 import type { QueueLinkPort } from './queue';
 import { codeKeyOf, scheduleFor } from './booking-codes';
 import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
+import { CommandAnswers } from './command-answers';
 
 interface Link {
   socket: WebSocket;
@@ -29,19 +30,6 @@ export const HELLO_WITHIN_MS = 10_000;
 const MAX_SOCKETS_PER_PC = 3;
 /** What the hub has queued for a PC and the PC has not taken: beyond this, the PC is not reading and its link is cut. */
 const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
-
-/** A command sent to a PC, waiting for its answer. */
-interface Pending {
-  pcId: string;
-  /** The connection it went out on: if that one closes, no answer will come. */
-  link: Link;
-  timer: Scheduled;
-}
-
-/** How long the hub waits for a PC to answer a command before telling the advisor it did not. */
-export const COMMAND_ANSWER_MS = 10_000;
-/** A late answer (after "no answer") still reaches the console for this long. */
-const LATE_ANSWER_MS = 10 * 60_000;
 
 export interface KioskLinksDeps {
   store: HubStore;
@@ -63,6 +51,8 @@ export interface KioskLinksDeps {
   queue?: QueueLinkPort;
   /** Each PC link's message rate (default PC_MESSAGE_LIMITS in link-flood.ts). */
   messageLimits?: FloodPolicy;
+  /** A resident's self-booking step at this PC, answered (main/hub/self-booking.ts). */
+  selfBooking?: (pcId: string, request: SelfBookingRequest, now: number) => SelfBookingAnswer;
 }
 
 /**
@@ -76,13 +66,12 @@ export class KioskLinks {
   /** Every open socket with a device token, greeted or not. */
   private readonly sockets = new Set<Link>();
   private readonly wasOnline = new Map<string, boolean>();
-  private readonly pending = new Map<string, Pending>();
-  /** Commands given up on ("no answer"), by id: when the hub gave up and for which PC. */
-  private readonly overdue = new Map<string, { pcId: string; at: number }>();
+  private readonly commands: CommandAnswers<Link>;
   private readonly flood: LinkFlood;
   private sweep: Scheduled | undefined;
 
   constructor(private readonly deps: KioskLinksDeps) {
+    this.commands = new CommandAnswers({ ...deps, answerMs: deps.commandAnswerMs });
     this.flood = new LinkFlood({ clock: deps.clock, scheduler: deps.scheduler, logger: deps.logger, limits: deps.messageLimits });
   }
 
@@ -92,8 +81,7 @@ export class KioskLinks {
 
   stop(): void {
     this.sweep?.cancel();
-    for (const entry of this.pending.values()) entry.timer.cancel();
-    this.pending.clear();
+    this.commands.stop();
     for (const link of this.sockets) {
       link.helloTimer?.cancel();
       link.guard.stop();
@@ -124,7 +112,7 @@ export class KioskLinks {
       link.helloTimer?.cancel();
       link.guard.stop();
       this.sockets.delete(link);
-      for (const [commandId, entry] of this.pending) if (entry.link === link) this.noAnswer(commandId, 'disconnected');
+      this.commands.linkClosed(link);
       if (this.links.get(pc.id) === link) {
         this.links.delete(pc.id);
         this.deps.pcChanged(pc.id);
@@ -173,9 +161,7 @@ export class KioskLinks {
   sendCommand(pcId: string, commandId: string, command: KioskCommand): boolean {
     const link = this.links.get(pcId);
     if (!link?.greeted || !this.isOnline(pcId)) return false;
-    const { clock, scheduler } = this.deps;
-    const timer = scheduler.at(clock.now() + (this.deps.commandAnswerMs ?? COMMAND_ANSWER_MS), () => this.noAnswer(commandId, 'timeout'));
-    this.pending.set(commandId, { pcId, link, timer });
+    this.commands.sent(commandId, pcId, link);
     this.send(link, { type: 'command', commandId, command });
     return true;
   }
@@ -302,7 +288,7 @@ export class KioskLinks {
         return;
       }
       case 'command-done':
-        this.commandDone(link, message, now);
+        this.commands.answered(link.pcId, message, now);
         return;
       case 'usage':
         this.usage(link, message.events, now);
@@ -310,6 +296,8 @@ export class KioskLinks {
       case 'queue-take':
       case 'queue-start':
         return this.deps.queue?.fromPc(link.pcId, message, (answer) => this.send(link, answer));
+      case 'self-booking':
+        return this.send(link, { type: 'self-booking', requestId: message.requestId, answer: this.deps.selfBooking?.(link.pcId, message.request, now) ?? { kind: 'refused', reason: 'disabled' } });
     }
   }
 
@@ -335,42 +323,6 @@ export class KioskLinks {
     this.send(link, { type: 'usage-stored', throughSeq: Math.max(...events.map((e) => e.seq)) });
   }
 
-  private commandDone(link: Link, message: Extract<KioskToHub, { type: 'command-done' }>, now: number): void {
-    const { commandId, ok, reason, minutes, detail } = message;
-    // Only the PC a command went to can answer it, and only once; other answers are not even audited.
-    const pending = this.pending.get(commandId);
-    const late = this.overdue.get(commandId);
-    if (pending?.pcId === link.pcId) {
-      pending.timer.cancel();
-      this.pending.delete(commandId);
-    } else if (late?.pcId === link.pcId) {
-      this.overdue.delete(commandId);
-    } else {
-      this.deps.logger.warn('command answer ignored: not this PC\'s command', { pc: link.pcId });
-      return;
-    }
-    const details = { ...(reason ? { reason } : {}), ...(minutes ? { minutes } : {}), ...(detail ? { detail } : {}) };
-    this.deps.store.audit(now, `pc:${link.pcId}`, ok ? 'command done' : 'command failed', commandId, Object.keys(details).length ? details : undefined);
-    const event: CommandEvent = { type: 'command', commandId, pcId: link.pcId, outcome: ok ? 'done' : 'failed' };
-    if (reason) event.reason = reason;
-    if (minutes) event.minutes = minutes;
-    this.deps.commandOutcome(event);
-  }
-
-  /** No answer in time, or the PC went away first: the advisor is told so (a late answer still follows). */
-  private noAnswer(commandId: string, why: 'timeout' | 'disconnected' | 'offline'): void {
-    const entry = this.pending.get(commandId);
-    if (!entry) return;
-    entry.timer.cancel();
-    this.pending.delete(commandId);
-    const now = this.deps.clock.now();
-    for (const [id, late] of this.overdue) if (now - late.at > LATE_ANSWER_MS) this.overdue.delete(id);
-    this.overdue.set(commandId, { pcId: entry.pcId, at: now });
-    this.deps.logger.info('command not answered', { pc: entry.pcId, why });
-    this.deps.store.audit(now, 'system', 'command not answered', commandId, { pcId: entry.pcId, why });
-    this.deps.commandOutcome({ type: 'command', commandId, pcId: entry.pcId, outcome: 'no-answer' });
-  }
-
   private seen(pcId: string, now: number, clock: number): void {
     const skew = clock - now;
     const previous = this.deps.store.pc(pcId)?.clockSkewMs ?? 0;
@@ -392,7 +344,7 @@ export class KioskLinks {
       if (online && !this.isOnline(pcId)) {
         this.wasOnline.set(pcId, false);
         this.deps.logger.info('PC offline', { pc: pcId });
-        for (const [commandId, entry] of this.pending) if (entry.pcId === pcId) this.noAnswer(commandId, 'offline');
+        this.commands.pcOffline(pcId);
         this.deps.pcChanged(pcId);
       }
     }

@@ -207,4 +207,13 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX queue_numbers_open ON queue_numbers (state) WHERE state IN ('waiting', 'called');
     `,
   },
+  {
+    version: 6,
+    name: 'bookings carry their source: staff (console, command line) or a resident at a kiosk (self)',
+    sql: `
+      ALTER TABLE bookings ADD COLUMN source TEXT NOT NULL DEFAULT 'staff' CHECK (source IN ('staff', 'self'));
+      -- The self-booking limits count a kiosk's bookings of the last hour and a PC's open ones of a day.
+      CREATE INDEX hub_bookings_self ON bookings (source, created_by, created_at) WHERE source = 'self';
+    `,
+  },
 ];

@@ -11,7 +11,7 @@ import {
   type KioskCommand,
   type PcView,
 } from '../../preload/hub-contract';
-import { HubBookings, HubError } from './bookings';
+import { bookingView, HubBookings, HubError } from './bookings';
 import { HelpDesk } from './help';
 import { alertRepeatSeconds, type PcAlerts } from './alerts';
 import type { HubStore } from './hub-store';
@@ -140,7 +140,7 @@ export function createHubServices(deps: {
         pcs: store.pcs().filter((p) => !p.revoked).map((p) => pcView(p.id)!),
         help: calls,
         alerts: alerts.list(day.start),
-        bookings: store.liveBookings(day.start).filter((b) => b.startsAt < day.end + 7 * 24 * 3_600_000).map((b) => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt })),
+        bookings: store.liveBookings(day.start).filter((b) => b.startsAt < day.end + 7 * 24 * 3_600_000).map(bookingView),
         counts: {
           sessions: booked + walkIns,
           walkIns,

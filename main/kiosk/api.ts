@@ -33,6 +33,7 @@ export function kioskHandlers(kiosk: KioskController, maintenance: Maintenance |
     'kiosk.requestHelp': () => ({ result: kiosk.requestHelp() }),
     'kiosk.cancelHelp': () => (kiosk.cancelHelp(), ok),
     'kiosk.dismissHelp': () => (kiosk.dismissHelp(), ok),
+    'kiosk.selfBooking': (request) => kiosk.askSelfBooking(request),
     'kiosk.maintenance.unlock': async ({ pin }) => (maintenance ? maintenance.unlock(pin) : { result: 'no-pin' }),
     'kiosk.maintenance.lock': () => (maintenance?.lock(), ok),
     'kiosk.maintenance.inspectHub': async ({ address }) => (maintenance ? maintenance.inspect(address) : locked),

@@ -11,6 +11,7 @@ import { setupHelp, type Help } from './help';
 import { setupWipe, type Wipe } from './wipe';
 import { setupHubStatus, type HubStatus } from './hub-status';
 import { setupCommands, type Commands } from './commands';
+import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
 
@@ -46,6 +47,7 @@ export class KioskController {
   private readonly wipe: Wipe;
   private readonly hubStatus: HubStatus;
   private readonly commands: Commands;
+  private readonly selfBooking: SelfBooking;
   private readonly opening: Opening;
   private readonly queue: Queue;
 
@@ -62,6 +64,7 @@ export class KioskController {
     this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
     this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
     this.queue = setupQueue(core, this.schedule);
+    this.selfBooking = setupSelfBooking(core);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -115,12 +118,17 @@ export class KioskController {
   readonly requestHelp: Help['request'] = () => this.help.request();
   readonly cancelHelp: Help['cancel'] = () => this.help.cancel();
   readonly dismissHelp: Help['dismiss'] = () => this.help.dismiss();
+  readonly askSelfBooking: SelfBooking['ask'] = (request) => this.selfBooking.ask(request);
 
   // ---- the hub (hub-attachment.ts) --------------------------------------------
   /** The hub's policy replaces the PC's own for the fields it covers. */
   readonly applyPolicy: SessionRunner['applyPolicy'] = (policy, timeZone) => this.core.applyPolicy(policy, timeZone);
   readonly applySchedule: HubStatus['applySchedule'] = (entries) => this.hubStatus.applySchedule(entries);
-  readonly hubStateChanged: HubStatus['hubStateChanged'] = (online) => this.hubStatus.hubStateChanged(online);
+  readonly hubStateChanged: HubStatus['hubStateChanged'] = (online) => {
+    this.selfBooking.hubChanged(online);
+    this.hubStatus.hubStateChanged(online);
+  };
+  readonly selfBookingAnswer: SelfBooking['answer'] = (requestId, answer) => this.selfBooking.answer(requestId, answer);
   readonly helpUpdate: Help['update'] = (callId, state) => this.help.update(callId, state);
   readonly runCommand: Commands['run'] = (commandId, command) => this.commands.run(commandId, command);
   readonly setCodeKey: Access['setCodeKey'] = (key) => this.access.setCodeKey(key);
@@ -148,6 +156,7 @@ export class KioskController {
       ...this.wipe.snapshotPart(),
       help: this.help.view(),
       maintenance: core.deps.maintenance?.(),
+      ...this.selfBooking.snapshotPart(),
     });
     if (queue) snapshot.queue = queue;
     if (queue?.here) snapshot.walkIn = { allowed: false };

@@ -21,6 +21,8 @@ export interface HubPort {
   commandDone(message: CommandDone): void;
   /** A queue message for the hub (main/kiosk/queue.ts); false when it could not be sent now. */
   sendQueue?(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean;
+  /** Sends a self-booking step to the hub; false when it cannot be sent now (absent: a hub port without self-booking). */
+  sendSelfBooking?(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean;
 }
 
 export interface KioskDeps {

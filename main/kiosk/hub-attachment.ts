@@ -118,6 +118,10 @@ export class HubAttachment implements HubPort {
     return this.link?.sendQueue(message) ?? false;
   }
 
+  sendSelfBooking(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean {
+    return this.link?.sendSelfBooking(message) ?? false;
+  }
+
   async stop(): Promise<void> {
     this.link?.stop();
     await this.stopEmbedded();
@@ -152,6 +156,8 @@ export class HubAttachment implements HubPort {
         return controller.queueMessage(message);
       case 'refused':
         return;
+      case 'self-booking':
+        return controller.selfBookingAnswer(message.requestId, message.answer);
     }
   }
 }

@@ -125,7 +125,17 @@ export class HubLink {
 
   /** A queue message: sent now or never (false: not online; the resident is told to try again). */
   sendQueue(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean {
-    if (!this.online) return false;
+    return this.sendNow(message);
+  }
+
+  /** A self-booking step: sent now or not at all (false: the hub cannot be reached now; nothing is booked offline). */
+  sendSelfBooking(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean {
+    return this.sendNow(message);
+  }
+
+  /** A resident's request that only makes sense now: never queued for later. */
+  private sendNow(message: KioskToHub): boolean {
+    if (!this.online || this.socket?.readyState !== WebSocket.OPEN) return false;
     this.send(message);
     return true;
   }

@@ -34,6 +34,8 @@ export interface SnapshotInput {
   outOfServiceSince: number | undefined;
   /** The site's opening hours now (opening.ts): while closed, no walk-in; open, walk-ins end by closing. */
   opening: KioskSnapshot['opening'];
+  /** "Book a time" offered (main/kiosk/self-booking.ts), and whether the hub can be reached now. */
+  selfBooking?: { online: boolean } | undefined;
 }
 
 const slot = (b: Slot | undefined) => (b ? { startsAt: b.startsAt, endsAt: b.endsAt } : undefined);
@@ -65,6 +67,7 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     zoom: input.zoom,
     usageRetentionDays: config.usage.retentionDays,
     opening,
+    ...(input.selfBooking ? { selfBooking: input.selfBooking } : {}),
   };
 
   if (inSession(state)) {

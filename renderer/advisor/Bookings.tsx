@@ -140,7 +140,7 @@ export function Bookings({ board, offsetMs, onFailure }: { board: Board; offsetM
                 <ul className="booking-list">
                   {own.map((b) => {
                     const state = b.endsAt <= now ? 'past' : b.startsAt <= now ? 'now' : 'coming';
-                    const label = `${pc.name} ${range(b)}`;
+                    const label = `${pc.name} ${range(b)}${b.source === 'self' ? ` (${tr('bookings.selfBooked')})` : ''}`;
                     return (
                       <li key={b.id} className={`booking booking--${state}`}>
                         <p className="booking__time">
@@ -148,6 +148,11 @@ export function Bookings({ board, offsetMs, onFailure }: { board: Board; offsetM
                           <span className="booking__length">{tr('common.minutes', { count: Math.round((b.endsAt - b.startsAt) / MINUTE) })}</span>
                           {state === 'now' ? <span className="tag tag--now">{tr('bookings.now')}</span> : null}
                           {state === 'past' ? <span className="tag">{tr('bookings.ended')}</span> : null}
+                          {b.source === 'self' ? (
+                            <span className="tag" title={tr('bookings.selfBookedHint')}>
+                              {tr('bookings.selfBooked')}
+                            </span>
+                          ) : null}
                         </p>
                         {state !== 'past' ? (
                           <div className="booking__actions">

@@ -13,6 +13,8 @@ import { StatusBanner } from './StatusBanner';
 import { HelpPanelContext } from './help/HelpContext';
 import { HelpPanel } from './help/HelpPanel';
 import { MaintenanceScreen } from './screens/MaintenanceScreen';
+import { BookingContext, type BookingOrigin } from './booking/BookingContext';
+import { BookingScreen } from './booking/BookingScreen';
 
 const ACTIVITY_EVERY_MS = 5_000;
 const THANKS_MS = 6_000;
@@ -27,6 +29,7 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
   const [failed, setFailed] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [maintenanceOpen, setMaintenanceOpen] = useState(false);
+  const [booking, setBooking] = useState<BookingOrigin | undefined>(undefined);
   const [seenHelp, setSeenHelp] = useState<string | undefined>(undefined);
   const phase = snapshot?.phase;
   const [seenPhase, setSeenPhase] = useState<string | undefined>(undefined);
@@ -42,10 +45,14 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
   if (snapshot && phase !== seenPhase) {
     setSeenPhase(phase);
     if (phase === 'welcome') {
-      setLocaleState(snapshot.locales.default);
-      setTextSize(100);
+      // A resident booking from the feedback screen keeps their language until the booking screen closes.
+      if (!booking) {
+        setLocaleState(snapshot.locales.default);
+        setTextSize(100);
+      }
     } else {
       setThanks(false);
+      if (phase !== 'feedback') setBooking(undefined);
     }
   }
 
@@ -145,11 +152,24 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
       {context ? (
         <KioskContext.Provider value={context}>
           <HelpPanelContext.Provider value={{ open: helpOpen, setOpen: setHelpOpen }}>
-            {maintenanceOpen && context.snapshot.maintenance ? (
-              <MaintenanceScreen onClose={() => setMaintenanceOpen(false)} />
-            ) : (
-              <Screen phase={context.snapshot.phase} thanks={thanks} onAnswered={() => setThanks(true)} />
-            )}
+            <BookingContext.Provider value={{ open: setBooking }}>
+              {maintenanceOpen && context.snapshot.maintenance ? (
+                <MaintenanceScreen onClose={() => setMaintenanceOpen(false)} />
+              ) : booking ? (
+                <BookingScreen
+                  onClose={() => {
+                    setBooking(undefined);
+                    // Opened after a session that has since timed out to the welcome screen: start over for the next resident.
+                    if (booking === 'feedback' && context.snapshot.phase === 'welcome') {
+                      setLocaleState(context.snapshot.locales.default);
+                      setTextSize(100);
+                    }
+                  }}
+                />
+              ) : (
+                <Screen phase={context.snapshot.phase} thanks={thanks} onAnswered={() => setThanks(true)} />
+              )}
+            </BookingContext.Provider>
             <HelpPanel />
           </HelpPanelContext.Provider>
         </KioskContext.Provider>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeedbackScore } from '../../../preload/contract';
 import { useKioskContext } from '../state';
 import { HelpButton } from '../help/HelpButton';
+import { BookATime } from '../booking/BookATime';
 
 /** A slim bar with the help button, on the screens between sessions. */
 function HelpBar() {
@@ -81,6 +82,7 @@ export function FeedbackScreen({ onAnswered }: { onAnswered: () => void }) {
         <button type="button" className="button button--large" onClick={() => void run(() => client.call('kiosk.skipFeedback', {}))}>
           {t('feedback.skip')}
         </button>
+        <BookATime origin="feedback" />
       </main>
     </div>
   );

@@ -9,6 +9,7 @@ import { HelpButton } from '../help/HelpButton';
 import { ClosedPanel, OpenUntil } from '../opening/ClosedPanel';
 import { longPress } from '../../ui/longPress';
 import { QueuePanel } from '../queue/QueuePanel';
+import { BookATime } from '../booking/BookATime';
 
 /** The screen between sessions: who this PC is, its bookings (times only), check-in and walk-in. */
 export function WelcomeScreen({ thanks }: { thanks: boolean }) {
@@ -74,6 +75,7 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
                 ) : (
                   <p>{t('welcome.walkInNotNow')}</p>
                 )}
+                <BookATime origin="welcome" intro />
               </section>
             </div>
           </>

@@ -52,6 +52,7 @@ export function fakeKioskHandlers() {
     'kiosk.skipFeedback': vi.fn(() => ok),
     'kiosk.queue.take': vi.fn(() => ({ result: 'unavailable' as const })),
     'kiosk.queue.start': vi.fn(() => ({ result: 'not-called' as const })),
+    'kiosk.selfBooking': vi.fn(() => ({ kind: 'unavailable' as const })),
   } satisfies Handlers<KioskMethods>;
   return handlers;
 }

@@ -73,6 +73,7 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.maintenance.inspectHub': { address: 'hub.local' },
       'kiosk.maintenance.pair': { address: 'hub.local', fingerprint: 'AB:CD', code: '12345678' },
       'kiosk.queue.start': { locale: 'fi' },
+      'kiosk.selfBooking': { kind: 'days' },
     };
     for (const method of Object.keys(kioskMethods)) {
       const reply = await router.call(KIOSK, call(method, params[method] ?? {}));
