@@ -169,6 +169,7 @@ async function askForHelpFrom(page: Page, dialog: Locator, what: string, cancel 
 }
 
 test('"Ask for help" works while each dialog is up: "Are you still there?", the end confirmation, the warning and the feedback question', async ({ page, kiosk }) => {
+  test.slow(); // four dialogs, two axe runs and the help calls: a long walk on a busy machine
   await page.setViewportSize({ width: 1366, height: 768 });
   await openKiosk(page, kiosk);
   await chooseLanguage(page, 'English');
@@ -246,6 +247,7 @@ test('keyboard order: the top bar, then the code, "Check in", the keypad and the
 });
 
 test('at the largest text on 1280×720 the session menu and the language list pass axe and close with Escape', async ({ page, kiosk }) => {
+  test.slow();
   await page.setViewportSize({ width: 1280, height: 720 });
   await openKiosk(page, kiosk);
   await page.getByRole('button', { name: 'Suurin teksti' }).click();

@@ -18,13 +18,14 @@ export function ActionArea({ heading, children }: { heading: string; children: R
 /**
  * One main action: a large button with a line beneath that says what it
  * gives ("free until 11:00"). Without `onClick` only the line is shown (the
- * action is not possible now, and the line says why).
+ * action is not possible now, and the line says why). `busy`: a press is
+ * being answered, and another is ignored.
  */
-export function Action({ label, note, onClick, primary = true, busy }: { label: string; note?: ReactNode; onClick?: () => void; primary?: boolean; busy?: boolean }) {
+export function Action({ label, note, onClick, primary = true, busy }: { label?: string; note?: ReactNode; onClick?: () => void; primary?: boolean; busy?: boolean }) {
   const noteId = useId();
   return (
     <div className="action">
-      {onClick ? (
+      {onClick && label ? (
         <button
           type="button"
           className={`button button--large${primary ? ' button--primary' : ''}`}

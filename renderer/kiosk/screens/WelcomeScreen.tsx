@@ -62,7 +62,7 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
                 onClick={() => void run(() => client.call('kiosk.startWalkIn', { locale }))}
               />
             ) : (
-              <Action label={t('welcome.startNow')} note={t('welcome.walkInNotNow')} />
+              <Action note={t('welcome.walkInNotNow')} />
             )}
           </ActionArea>
         </div>
