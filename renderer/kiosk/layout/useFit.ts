@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 
 /**
  * Fits a bar to its width by steps: level 0 is the fullest form; each next
@@ -9,9 +9,16 @@ import { useEffect, useLayoutEffect, type RefObject } from 'react';
  * breakpoint that fits English would push them off the screen.
  */
 export function useFit(ref: RefObject<HTMLElement | null>, levels: number): void {
-  // After every render: the words or the text size may have changed.
+  // After a render that changed the words (a countdown's digits keep their
+  // width, so a ticking clock does not count) or the text size.
+  const last = useRef('');
   useLayoutEffect(() => {
-    if (ref.current) fit(ref.current, levels);
+    const element = ref.current;
+    if (!element) return;
+    const key = `${(element.textContent ?? '').replace(/\d/g, '0')}|${getComputedStyle(document.documentElement).fontSize}`;
+    if (key === last.current) return;
+    last.current = key;
+    fit(element, levels);
   });
   // On any change of its size: a wider or narrower window, or text that grew
   // (the text size is set on the page's root after this bar has rendered).

@@ -16,7 +16,9 @@ export function TextSizePicker() {
     <ChoiceGroup label={t('common.textSize')}>
       {SIZES.map(({ size, key, glyph }) => (
         <button key={size} type="button" className={`choice choice--size choice--size-${size}`} aria-pressed={size === textSize} onClick={() => setTextSize(size)}>
-          <span aria-hidden="true">{glyph}</span>
+          <span aria-hidden="true" dir="ltr">
+            {glyph}
+          </span>
           <span className="sr-only">{t(key)}</span>
         </button>
       ))}
