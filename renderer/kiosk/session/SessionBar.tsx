@@ -9,7 +9,7 @@ import { useDisclosure } from '../layout/useDisclosure';
 
 type Session = NonNullable<KioskSnapshot['session']>;
 
-/** How many forms the bar has, fullest first (kiosk.css, "session bar"). */
+/** How many forms the bar has, fullest first (bars.css, "session bar"). */
 const BAR_LEVELS = 6;
 
 /**
