@@ -8,6 +8,9 @@ import { createI18n } from '../i18n';
 // The base shared with the other page first, then this page's own rules on top.
 import '../ui/base.css';
 import './kiosk.css';
+import './session.css';
+import './welcome.css';
+import './bars.css';
 
 performance.mark('tupa:script');
 

@@ -95,6 +95,8 @@ test('keyboard only: check in, use the session, end it and skip the feedback', a
   const focusedName = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent?.trim() ?? '');
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 
+  await tabTo('the language button', async () => (await focusedName()).startsWith('Kieli: Suomi'));
+  await page.keyboard.press('Enter');
   await tabTo('English', async () => (await focusedName()) === 'English');
   await page.keyboard.press('Enter');
   await tabTo('the code field', async () => (await focusedId()) === 'booking-code');

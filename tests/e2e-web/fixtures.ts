@@ -131,8 +131,15 @@ export async function openKiosk(page: Page, kiosk: Kiosk): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
+/**
+ * Chooses a language on the welcome screen: where the top bar is short the
+ * languages are behind one button (its name starts with the word for
+ * "Language" in the current language), which is opened first.
+ */
 export async function chooseLanguage(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name, exact: true }).click();
+  const choice = page.getByRole('button', { name, exact: true });
+  if (!(await choice.isVisible())) await page.locator('.language__toggle').click();
+  await choice.click();
 }
 
 export async function enterCode(page: Page, code: string): Promise<void> {

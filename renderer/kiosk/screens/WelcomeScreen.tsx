@@ -6,12 +6,20 @@ import { LanguagePicker } from '../welcome/LanguagePicker';
 import { TextSizePicker } from '../welcome/TextSizePicker';
 import { PrivacyNotice } from '../welcome/PrivacyNotice';
 import { HelpButton } from '../help/HelpButton';
-import { ClosedPanel, OpenUntil } from '../opening/ClosedPanel';
+import { ScreenHeader } from '../layout/ScreenHeader';
+import { StatusItem, StatusLine } from '../layout/StatusLine';
+import { Action, ActionArea } from '../layout/ActionArea';
 import { longPress } from '../../ui/longPress';
+import { ClosedPanel, OpenUntil } from '../opening/ClosedPanel';
 import { QueuePanel } from '../queue/QueuePanel';
 import { BookATime } from '../booking/BookATime';
 
-/** The screen between sessions: who this PC is, its bookings (times only), check-in and walk-in. */
+/**
+ * The screen between sessions: who this PC is, one line on its bookings,
+ * check-in with a code, and the other ways to get the PC (each an Action in
+ * the ActionArea). The check-in button and the actions are in view without
+ * scrolling on a room PC's screen at every text size (tests/e2e-web/layout.spec.ts).
+ */
 export function WelcomeScreen({ thanks }: { thanks: boolean }) {
   const { t } = useTranslation();
   const { client, snapshot, locale, run } = useKioskContext();
@@ -20,67 +28,65 @@ export function WelcomeScreen({ thanks }: { thanks: boolean }) {
 
   return (
     <div className="screen screen--welcome">
-      <header className="topbar">
-        <p className="topbar__where" {...longPress(() => window.dispatchEvent(new Event('tupa:maintenance')))}>
-          {t('welcome.where', { pc: snapshot.pc.name, room: snapshot.room.name })}
-        </p>
-        <div className="topbar__tools">
-          <LanguagePicker />
-          <TextSizePicker />
-          <HelpButton />
-        </div>
-      </header>
-      <main id="main" className="screen__main" tabIndex={-1}>
-        <h1>{t('welcome.heading')}</h1>
-        {thanks ? (
-          <p className="message message--success" role="status">
-            {t('welcome.thanks')}
+      <ScreenHeader
+        where={
+          <p className="topbar__where" {...longPress(() => window.dispatchEvent(new Event('tupa:maintenance')))}>
+            {t('welcome.where', { pc: snapshot.pc.name, room: snapshot.room.name })}
           </p>
-        ) : null}
+        }
+      >
+        <LanguagePicker />
+        <TextSizePicker />
+        <HelpButton />
+      </ScreenHeader>
+      <main id="main" className="screen__main" tabIndex={-1}>
         {snapshot.opening.open ? (
           <>
+            <div className="welcome-intro">
+              <h1>{t('welcome.heading')}</h1>
+              <StatusLine heading={t('welcome.scheduleHeading')}>
+                {current ? <StatusItem now>{t('welcome.bookedNow', { from: time(current.startsAt), to: time(current.endsAt) })}</StatusItem> : null}
+                <StatusItem>{next ? t('welcome.nextBooking', { from: time(next.startsAt), to: time(next.endsAt) }) : t('welcome.noMoreBookings')}</StatusItem>
+              </StatusLine>
+              <OpenUntil />
+            </div>
+            {thanks ? (
+              <p className="message message--success" role="status">
+                {t('welcome.thanks')}
+              </p>
+            ) : null}
             <QueuePanel />
-            <OpenUntil />
-            <section className="schedule" aria-labelledby="schedule-heading">
-              <h2 id="schedule-heading" className="schedule__heading">
-                {t('welcome.scheduleHeading')}
-              </h2>
-              <ul className="schedule__list">
-                {current ? <li className="schedule__item schedule__item--now">{t('welcome.bookedNow', { from: time(current.startsAt), to: time(current.endsAt) })}</li> : null}
-                {next ? (
-                  <li className="schedule__item">{t('welcome.nextBooking', { from: time(next.startsAt), to: time(next.endsAt) })}</li>
-                ) : (
-                  <li className="schedule__item">{t('welcome.noMoreBookings')}</li>
-                )}
-              </ul>
-            </section>
-            <div className="welcome-grid">
-              <section className="card" aria-labelledby="check-in-heading">
+            <div className="welcome-layout">
+              <section className="card check-in-card" aria-labelledby="check-in-heading">
                 <h2 id="check-in-heading">{t('welcome.checkInHeading')}</h2>
                 <CheckInForm />
               </section>
-              <section className="card" aria-labelledby="walk-in-heading">
-                <h2 id="walk-in-heading">{t('welcome.walkInHeading')}</h2>
+              <ActionArea heading={t('welcome.walkInHeading')}>
                 {snapshot.walkIn.allowed && snapshot.walkIn.until ? (
-                  <>
-                    <p>{t('welcome.walkInFree', { until: time(snapshot.walkIn.until) })}</p>
-                    <button
-                      type="button"
-                      className="button button--primary button--large"
-                      onClick={() => void run(() => client.call('kiosk.startWalkIn', { locale }))}
-                    >
-                      {t('welcome.startNow')}
-                    </button>
-                  </>
+                  <Action
+                    label={t('welcome.startNow')}
+                    note={t('welcome.walkInFree', { until: time(snapshot.walkIn.until) })}
+                    onClick={() => void run(() => client.call('kiosk.startWalkIn', { locale }))}
+                  />
                 ) : (
-                  <p>{t('welcome.walkInNotNow')}</p>
+                  <Action note={t('welcome.walkInNotNow')} />
                 )}
                 <BookATime origin="welcome" intro />
-              </section>
+              </ActionArea>
             </div>
           </>
         ) : (
-          <ClosedPanel />
+          <>
+            <h1>{t('welcome.heading')}</h1>
+            {thanks ? (
+              <p className="message message--success" role="status">
+                {t('welcome.thanks')}
+              </p>
+            ) : null}
+            <ClosedPanel />
+            {/* Closed now, a time for another day can still be booked. */}
+            <BookATime origin="welcome" intro />
+          </>
         )}
       </main>
       <footer className="footer">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskSnapshot } from '../../../preload/contract';
-import { Dialog } from '../../ui/Dialog';
+import { KioskDialog } from '../help/KioskDialog';
 import { useKioskContext } from '../state';
 
 type Request = NonNullable<NonNullable<KioskSnapshot['session']>['fileChooser']>;
@@ -22,7 +22,7 @@ export function FileChooserDialog({ request }: { request: Request | undefined })
   const toggle = (name: string) =>
     setChosen((current) => (request?.multiple ? (current.includes(name) ? current.filter((n) => n !== name) : [...current, name]) : [name]));
   return (
-    <Dialog open={!!request} titleId="file-title" descriptionId="file-intro" onEscape={() => answer([])}>
+    <KioskDialog open={!!request} titleId="file-title" descriptionId="file-intro" onEscape={() => answer([])}>
       <h2 id="file-title">{t('fileChooser.title')}</h2>
       {request && request.files.length > 0 ? (
         <fieldset className="file-list">
@@ -53,6 +53,6 @@ export function FileChooserDialog({ request }: { request: Request | undefined })
           </button>
         ) : null}
       </div>
-    </Dialog>
+    </KioskDialog>
   );
 }

@@ -1,25 +1,38 @@
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskSnapshot } from '../../../preload/contract';
 import { formatClock, formatCountdown } from '../format';
 import { useKioskContext } from '../state';
 import { HelpButton } from '../help/HelpButton';
+import { useFit } from '../layout/useFit';
+import { useDisclosure } from '../layout/useDisclosure';
 
 type Session = NonNullable<KioskSnapshot['session']>;
 
+/** How many forms the bar has, fullest first (bars.css, "session bar"). */
+const BAR_LEVELS = 6;
+
 /**
- * Always on screen during a session: the time left, the page zoom, the way
- * back to the start page and "End session". Room is kept at the end for the
- * help button.
+ * Always on screen during a session, on one line: the time left, the page's
+ * tools (back, reload, start page, zoom), "End session" and "Ask for help".
+ * Where the line is too short for all of it (a narrow window, large text,
+ * long words) the tools lose their words first (the icons keep their names
+ * for screen readers), then the time loses its label, then the tools move
+ * behind a "Menu" button whose panel opens beneath the bar. The time left
+ * and "Ask for help" never leave the line.
  */
 export function SessionBar({ session, remainingMs, onEnd }: { session: Session; remainingMs: number; onEnd: () => void }) {
   const { t } = useTranslation();
   const { client, snapshot, locale, run } = useKioskContext();
+  const ref = useRef<HTMLElement>(null);
+  useFit(ref, BAR_LEVELS);
+  const menu = useDisclosure();
   const zoom = snapshot.zoom;
   const zoomBy = (change: 'in' | 'out') => void run(() => client.call('kiosk.zoom', { change }));
   const urgent = session.warning !== undefined && remainingMs <= 60_000;
 
   return (
-    <header className="session-bar" aria-label={t('session.barLabel')}>
+    <header ref={ref} className={`session-bar${menu.open ? ' session-bar--open' : ''}`} aria-label={t('session.barLabel')}>
       <div role="timer" aria-labelledby="time-left-label" className={`time-left${urgent ? ' time-left--urgent' : ''}`}>
         <span id="time-left-label" className="time-left__label">
           {t('session.timeLeft')}
@@ -27,54 +40,62 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
         <span className="time-left__value">{formatCountdown(remainingMs)}</span>
         <span className="time-left__ends">{t('session.endsAt', { time: formatClock(session.endsAt, locale, snapshot.timeZone) })}</span>
       </div>
-      <div className="session-bar__tools">
-        {session.view.kind === 'tile' ? (
-          <div role="group" aria-label={t('session.pageNav')} className="page-nav">
+      <div className="session-bar__tools" {...menu.wrapper}>
+        <button {...menu.button} className="button session-bar__menu">
+          <span aria-hidden="true" className="bar-icon">
+            ☰
+          </span>
+          <span className="session-bar__menu-label">{t('layout.menu')}</span>
+        </button>
+        <div id={menu.panelId} className="session-bar__panel">
+          {session.view.kind === 'tile' ? (
+            <div role="group" aria-label={t('session.pageNav')} className="page-nav">
+              <BarButton icon="←" label={t('session.back')} disabled={!session.nav.canGoBack} onClick={() => void run(() => client.call('kiosk.navigate', { action: 'back' }))} />
+              <BarButton icon="↻" label={t('session.reload')} onClick={() => void run(() => client.call('kiosk.navigate', { action: 'reload' }))} />
+              <BarButton icon="⌂" label={t('session.startPage')} onClick={() => void run(() => client.call('kiosk.goHome', {}))} />
+            </div>
+          ) : null}
+          <div role="group" aria-label={t('session.zoom')} className="zoom">
             <button
               type="button"
-              className="button"
-              disabled={!session.nav.canGoBack}
-              onClick={() => void run(() => client.call('kiosk.navigate', { action: 'back' }))}
+              className="button button--icon"
+              aria-label={t('session.zoomOut')}
+              disabled={session.zoomPercent <= zoom.min}
+              onClick={() => zoomBy('out')}
             >
-              <span aria-hidden="true">← </span>
-              {t('session.back')}
+              <span aria-hidden="true">−</span>
             </button>
-            <button type="button" className="button" onClick={() => void run(() => client.call('kiosk.navigate', { action: 'reload' }))}>
-              {t('session.reload')}
-            </button>
-            <button type="button" className="button" onClick={() => void run(() => client.call('kiosk.goHome', {}))}>
-              {t('session.startPage')}
+            <output className="zoom__value" aria-live="polite">
+              {t('session.zoomValue', { percent: session.zoomPercent })}
+            </output>
+            <button
+              type="button"
+              className="button button--icon"
+              aria-label={t('session.zoomIn')}
+              disabled={session.zoomPercent >= zoom.max}
+              onClick={() => zoomBy('in')}
+            >
+              <span aria-hidden="true">+</span>
             </button>
           </div>
-        ) : null}
-        <div role="group" aria-label={t('session.zoom')} className="zoom">
-          <button
-            type="button"
-            className="button button--icon"
-            aria-label={t('session.zoomOut')}
-            disabled={session.zoomPercent <= zoom.min}
-            onClick={() => zoomBy('out')}
-          >
-            <span aria-hidden="true">−</span>
-          </button>
-          <output className="zoom__value" aria-live="polite">
-            {t('session.zoomValue', { percent: session.zoomPercent })}
-          </output>
-          <button
-            type="button"
-            className="button button--icon"
-            aria-label={t('session.zoomIn')}
-            disabled={session.zoomPercent >= zoom.max}
-            onClick={() => zoomBy('in')}
-          >
-            <span aria-hidden="true">+</span>
+          <button type="button" className="button button--danger" onClick={onEnd}>
+            {t('session.endSession')}
           </button>
         </div>
-        <button type="button" className="button button--danger" onClick={onEnd}>
-          {t('session.endSession')}
-        </button>
-        <HelpButton />
       </div>
+      <HelpButton />
     </header>
+  );
+}
+
+/** A page tool: an icon and its word; on a short bar the word is kept for screen readers only. */
+function BarButton({ icon, label, disabled, onClick }: { icon: ReactNode; label: string; disabled?: boolean; onClick: () => void }) {
+  return (
+    <button type="button" className="button bar-button" disabled={disabled} onClick={onClick}>
+      <span aria-hidden="true" className="bar-icon">
+        {icon}
+      </span>
+      <span className="bar-button__label">{label}</span>
+    </button>
   );
 }

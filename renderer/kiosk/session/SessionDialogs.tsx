@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskSnapshot } from '../../../preload/contract';
-import { Dialog } from '../../ui/Dialog';
+import { KioskDialog } from '../help/KioskDialog';
 import { formatClock } from '../format';
 import { useKioskContext } from '../state';
 
@@ -23,7 +23,7 @@ export function WarningDialog({ session, open, onClose }: { session: Session; op
     else if (reply) setRefused(true);
   };
   return (
-    <Dialog open={open} alert tone="warning" titleId="warning-title" descriptionId="warning-body" onEscape={() => onClose()}>
+    <KioskDialog open={open} alert tone="warning" titleId="warning-title" descriptionId="warning-body" onEscape={() => onClose()}>
       <h2 id="warning-title">{t('warning.title', { count: minutes })}</h2>
       <div id="warning-body" className="dialog__body">
         <p>{t('warning.body', { time: formatClock(session.endsAt, locale, snapshot.timeZone) })}</p>
@@ -44,7 +44,7 @@ export function WarningDialog({ session, open, onClose }: { session: Session; op
           {t('warning.continue')}
         </button>
       </div>
-    </Dialog>
+    </KioskDialog>
   );
 }
 
@@ -54,7 +54,7 @@ export function IdleDialog({ open, secondsLeft }: { open: boolean; secondsLeft: 
   const { client, run } = useKioskContext();
   const confirm = () => void run(() => client.call('kiosk.confirmPresence', {}));
   return (
-    <Dialog open={open} alert tone="warning" titleId="idle-title" descriptionId="idle-body" onEscape={confirm}>
+    <KioskDialog open={open} alert tone="warning" titleId="idle-title" descriptionId="idle-body" onEscape={confirm} onAskHelp={confirm}>
       <h2 id="idle-title">{t('idle.title')}</h2>
       <p id="idle-body" className="dialog__body">
         {t('idle.body', { count: secondsLeft })}
@@ -64,7 +64,7 @@ export function IdleDialog({ open, secondsLeft }: { open: boolean; secondsLeft: 
           {t('idle.stillHere')}
         </button>
       </div>
-    </Dialog>
+    </KioskDialog>
   );
 }
 
@@ -73,7 +73,7 @@ export function EndConfirmDialog({ open, onCancel }: { open: boolean; onCancel: 
   const { t } = useTranslation();
   const { client, run } = useKioskContext();
   return (
-    <Dialog open={open} titleId="end-title" descriptionId="end-body" onEscape={onCancel}>
+    <KioskDialog open={open} titleId="end-title" descriptionId="end-body" onEscape={onCancel}>
       <h2 id="end-title">{t('endConfirm.title')}</h2>
       <p id="end-body" className="dialog__body">
         {t('endConfirm.body')}
@@ -86,6 +86,6 @@ export function EndConfirmDialog({ open, onCancel }: { open: boolean; onCancel: 
           {t('endConfirm.confirm')}
         </button>
       </div>
-    </Dialog>
+    </KioskDialog>
   );
 }

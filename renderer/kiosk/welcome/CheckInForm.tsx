@@ -15,7 +15,12 @@ type Message =
 
 const CODE_LENGTH = 6;
 
-/** The booking code: typed or tapped on the large keypad. */
+/**
+ * The booking code: typed or tapped on the large keypad. "Check in" sits
+ * beside the field (beneath it where the line is short), above the keypad,
+ * so it is in view with the field at every text size, and a keyboard user
+ * reaches it straight from the field.
+ */
 export function CheckInForm() {
   const { t } = useTranslation();
   const { client, snapshot, locale, run } = useKioskContext();
@@ -93,33 +98,35 @@ export function CheckInForm() {
       <p id="booking-code-hint" className="hint">
         {t('welcome.codeHint')}
       </p>
-      <input
-        id="booking-code"
-        className="code-input"
-        value={code}
-        onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, CODE_LENGTH))}
-        inputMode="numeric"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={CODE_LENGTH}
-        disabled={locked}
-        aria-invalid={!locked && (message?.kind === 'wrong' || message?.kind === 'incomplete') ? true : undefined}
-        aria-describedby={`booking-code-hint${shown ? ' booking-code-message' : ''}`}
-      />
+      <div className="check-in__row">
+        <input
+          id="booking-code"
+          className="code-input"
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, CODE_LENGTH))}
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={CODE_LENGTH}
+          disabled={locked}
+          aria-invalid={!locked && (message?.kind === 'wrong' || message?.kind === 'incomplete') ? true : undefined}
+          aria-describedby={`booking-code-hint${shown ? ' booking-code-message' : ''}`}
+        />
+        <button type="submit" className="button button--primary button--large" disabled={locked} aria-disabled={pending || undefined}>
+          {t('welcome.checkIn')}
+        </button>
+      </div>
+      {shown ? (
+        <div id="booking-code-message" className={`message message--${shown !== 'locked' && shown.kind === 'not-yet' ? 'info' : 'error'}`}>
+          <p role="alert">{shown === 'locked' ? <Lockout leftMs={lockedMs} text={(time) => t('welcome.throttled', { time })} /> : text(shown)}</p>
+        </div>
+      ) : null}
       <Keypad
         disabled={locked}
         onDigit={(d) => setCode((c) => (c.length < CODE_LENGTH ? c + d : c))}
         onDelete={() => setCode((c) => c.slice(0, -1))}
         onClear={() => setCode('')}
       />
-      {shown ? (
-        <div id="booking-code-message" className={`message message--${shown !== 'locked' && shown.kind === 'not-yet' ? 'info' : 'error'}`}>
-          <p role="alert">{shown === 'locked' ? <Lockout leftMs={lockedMs} text={(time) => t('welcome.throttled', { time })} /> : text(shown)}</p>
-        </div>
-      ) : null}
-      <button type="submit" className="button button--primary button--large" disabled={locked} aria-disabled={pending || undefined}>
-        {t('welcome.checkIn')}
-      </button>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../ui/Dialog';
+import { KioskDialog } from '../help/KioskDialog';
 
 /** The short privacy notice, one tap away on every screen that has the button: what is cleared, what is counted, for how long, what leaves the site. */
 export function PrivacyNotice({ retentionDays }: { retentionDays: number }) {
@@ -11,7 +11,7 @@ export function PrivacyNotice({ retentionDays }: { retentionDays: number }) {
       <button type="button" className="link-button" onClick={() => setOpen(true)}>
         {t('common.privacy')}
       </button>
-      <Dialog open={open} titleId="privacy-title" descriptionId="privacy-body" onEscape={() => setOpen(false)}>
+      <KioskDialog open={open} titleId="privacy-title" descriptionId="privacy-body" onEscape={() => setOpen(false)}>
         <h2 id="privacy-title">{t('privacy.heading')}</h2>
         <div id="privacy-body" className="dialog__body">
           <p>{t('privacy.body1')}</p>
@@ -25,7 +25,7 @@ export function PrivacyNotice({ retentionDays }: { retentionDays: number }) {
             {t('common.close')}
           </button>
         </div>
-      </Dialog>
+      </KioskDialog>
     </>
   );
 }

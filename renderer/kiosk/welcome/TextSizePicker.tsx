@@ -8,14 +8,17 @@ const SIZES: Array<{ size: TextSize; key: 'common.textNormal' | 'common.textLarg
   { size: 200, key: 'common.textLargest', glyph: 'A++' },
 ];
 
+/** Three buttons on one line; each glyph shows its size at a fixed scale, so the row stays small at the largest text. */
 export function TextSizePicker() {
   const { t } = useTranslation();
   const { textSize, setTextSize } = useKioskContext();
   return (
     <ChoiceGroup label={t('common.textSize')}>
       {SIZES.map(({ size, key, glyph }) => (
-        <button key={size} type="button" className={`choice choice--size-${size}`} aria-pressed={size === textSize} onClick={() => setTextSize(size)}>
-          <span aria-hidden="true">{glyph}</span>
+        <button key={size} type="button" className={`choice choice--size choice--size-${size}`} aria-pressed={size === textSize} onClick={() => setTextSize(size)}>
+          <span aria-hidden="true" dir="ltr">
+            {glyph}
+          </span>
           <span className="sr-only">{t(key)}</span>
         </button>
       ))}
