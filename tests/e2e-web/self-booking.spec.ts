@@ -45,7 +45,7 @@ test('a resident books a time at one kiosk in three taps and checks in with the 
   await openKiosk(other, second);
   await chooseLanguage(other, 'English');
   const startsAt = label.slice(0, 5);
-  await expect(other.locator('.schedule')).toContainText(startsAt);
+  await expect(other.getByRole('region', { name: 'Bookings for this computer' })).toContainText(startsAt);
   const { now } = await second.status();
   const [h, m] = startsAt.split(':').map(Number) as [number, number];
   const wall = new Date(now);
