@@ -18,6 +18,7 @@ export function PrivacyNotice({ retentionDays }: { retentionDays: number }) {
           <p>{t('privacy.body2')}</p>
           <p>{t('privacy.body3')}</p>
           <p>{t('privacy.body5', { days: retentionDays })}</p>
+          <p>{t('privacy.body6')}</p>
           <p>{t('privacy.body4')}</p>
         </div>
         <div className="dialog__actions">
