@@ -77,12 +77,16 @@ function playwright(label, config, file) {
   };
   for (const suite of report.suites ?? []) walk(suite);
   const failedTitles = [];
+  const flakyTitles = [];
   const walkFailed = (suite) => {
-    for (const spec of suite.specs ?? []) if (!spec.ok) failedTitles.push(`${spec.file}:${spec.line} ${spec.title}`);
+    for (const spec of suite.specs ?? []) {
+      if (!spec.ok) failedTitles.push(`${spec.file}:${spec.line} ${spec.title}`);
+      else if ((spec.tests ?? []).some((t) => t.status === 'flaky')) flakyTitles.push(`${spec.file}:${spec.line} ${spec.title}`);
+    }
     for (const child of suite.suites ?? []) walkFailed(child);
   };
   for (const suite of report.suites ?? []) walkFailed(suite);
-  const note = [reasons.size ? `skipped: ${[...reasons].join('; ')}` : '', failedTitles.length ? `FAILED: ${failedTitles.join('; ')}` : ''].filter(Boolean).join('\n    ') || undefined;
+  const note = [reasons.size ? `skipped: ${[...reasons].join('; ')}` : '', failedTitles.length ? `FAILED: ${failedTitles.join('; ')}` : '', flakyTitles.length ? `flaky (failed, then passed on its retry): ${flakyTitles.join('; ')}` : ''].filter(Boolean).join('\n    ') || undefined;
   results.push({ suite: label, passed: s.expected + s.flaky, failed, skipped: s.skipped, seconds, note });
 }
 

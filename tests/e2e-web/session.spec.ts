@@ -104,7 +104,7 @@ test('one tap of feedback is recorded without anything else, and thanked', async
   await page.getByRole('button', { name: 'End session' }).click();
   await page.getByRole('button', { name: 'Yes, end now' }).click();
   await expect(page.getByRole('button', { name: 'Good' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'OK' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'OK', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Bad' })).toBeVisible();
   await page.getByRole('button', { name: 'Good' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Kiitos vastauksestasi!' })).toBeVisible();
