@@ -29,9 +29,10 @@ export function scheduleFor(store: HubStore, pcId: string, from: number): Schedu
     const code = b.codeSealed && openCode(siteKey, b.codeSealed);
     // A code the hub could not find (sealOldCodes) goes as a hash no typed code matches.
     const codeHash = code === undefined ? hashCode(key, `unknown:${b.id}`) : hashCode(key, code);
-    // The length goes too (never the code), so the kiosk asks for 4 digits where a booking's code has 4.
-    const codeLength = code === undefined ? undefined : codeLengthOf(code);
-    return { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, codeHash: codeHash.toString('base64'), ...(codeLength ? { codeLength } : {}) };
+    // A 4-digit code's length goes too (never the code), so the kiosk asks for 4 digits. Six is the
+    // default and goes unsaid: a 6-digit booking's entry is exactly what PCs of an older release parse.
+    const short = code !== undefined && codeLengthOf(code) === 4;
+    return { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, codeHash: codeHash.toString('base64'), ...(short ? { codeLength: 4 as const } : {}) };
   });
 }
 

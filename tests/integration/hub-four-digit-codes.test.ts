@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashCode, pcCodeKey } from '../../main/core/codes';
+import { scheduleFor } from '../../main/hub/booking-codes';
 import { kioskMethods } from '../../preload/contract';
 import { KioskStore } from '../../main/store/kiosk-store';
 import { databaseFile } from '../../main/config/paths';
@@ -57,6 +58,11 @@ describe('4-digit booking codes from the hub to the kiosk', () => {
     await until('the welcome screen asks for 4 or 6 digits', () => pc.controller.snapshot().checkIn.codeLengths?.join() === '4,6');
     expect(pc.core.store.bookings.get(four.id)!.codeLength).toBe(4);
     expect(pc.core.store.bookings.get(six.id)!.codeLength).toBe(6);
+    // What the hub sends: the length of a 4-digit code; a 6-digit booking's entry unchanged (older PCs parse it).
+    const entries = scheduleFor(th.hub.store, 'pc-1', 0);
+    expect(entries.find((e) => e.id === four.id)).toMatchObject({ codeLength: 4 });
+    expect(Object.keys(entries.find((e) => e.id === six.id)!).sort()).toEqual(['codeHash', 'endsAt', 'id', 'startsAt']);
+    expect(JSON.stringify(entries)).not.toContain('0815');
 
     // What the PC keeps: the length, never the code.
     const store = new KioskStore(databaseFile(pc.dir), 'pc-1');
