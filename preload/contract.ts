@@ -98,6 +98,8 @@ export const KioskSnapshot = z.strictObject({
   checkIn: z.strictObject({
     /** Codes are refused until then after too many wrong ones. */
     lockedUntil: Millis.optional(),
+    /** The lengths of code to ask for now (the bookings in their check-in windows, or the next ones), ascending; absent: six digits. */
+    codeLengths: z.array(z.union([z.literal(4), z.literal(6)])).min(1).max(2).optional(),
   }),
   session: z
     .strictObject({
@@ -200,7 +202,7 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
 /** Calls a kiosk UI makes to the core. */
 export const kioskMethods = {
   'kiosk.getSnapshot': method(Empty, KioskSnapshot),
-  'kiosk.checkIn': method(z.strictObject({ code: z.string().regex(/^\d{6}$/), locale: Locale }), CheckInResult),
+  'kiosk.checkIn': method(z.strictObject({ code: z.string().regex(/^(?:\d{4}|\d{6})$/, '4 or 6 digits'), locale: Locale }), CheckInResult),
   'kiosk.startWalkIn': method(z.strictObject({ locale: Locale }), WalkInResult),
   'kiosk.endSession': method(Empty, Ok),
   'kiosk.extendSession': method(Empty, ExtendResult),

@@ -41,6 +41,8 @@ export const ScheduleEntry = z.strictObject({
   startsAt: Millis,
   endsAt: Millis,
   codeHash: Base64Of32,
+  /** How many digits the code has (4 from Respa/Varaamo, leading zeros kept); absent: 6, as older hubs send. */
+  codeLength: z.union([z.literal(4), z.literal(6)]).optional(),
 });
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
 

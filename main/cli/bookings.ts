@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../core/clock';
 import { checkHorizon, checkSlot, findOverlap, horizonText, type SlotProblem } from '../core/bookings';
+import { codeLengthOf, codeProblem } from '../core/code-lengths';
 import { generateCode, hashCode } from '../core/codes';
 import { openingProblem } from '../core/opening-check';
 import { latestWalkInEnd } from '../core/walk-in';
@@ -57,7 +58,11 @@ function slotProblemText(p: SlotProblem): string {
   }
 }
 
-export function addBooking(ctx: Context, input: { pc: string | undefined; start: string | undefined; end: string | undefined }, codeKey: Buffer): AddedBooking {
+export function addBooking(
+  ctx: Context,
+  input: { pc: string | undefined; start: string | undefined; end: string | undefined; code?: string | undefined },
+  codeKey: Buffer,
+): AddedBooking {
   const { config, store, now } = ctx;
   const zone = config.timeZone;
   if (!input.pc) throw new CommandError('missing-option', '--pc is required (this PC is "' + config.pc.id + '")', 'pc');
@@ -66,6 +71,10 @@ export function addBooking(ctx: Context, input: { pc: string | undefined; start:
   if (input.pc !== config.pc.id) {
     throw new CommandError('unknown-pc', `this database belongs to PC "${config.pc.id}", not "${input.pc}"`, 'pc');
   }
+  // IT may give the booking's own code (e.g. one from Varaamo, 4 or 6 digits); otherwise a new one is made.
+  const given = input.code === undefined ? undefined : input.code.trim();
+  const bad = given === undefined ? undefined : codeProblem(given);
+  if (bad) throw new CommandError('bad-code', `--code: ${bad}`, 'code');
   const start = parseSiteDateTime(input.start, zone);
   if (!start.ok) throw new CommandError(`start-${start.reason}`, `--start: ${start.detail}`, 'start');
   const end = parseSiteDateTime(input.end, zone);
@@ -88,9 +97,10 @@ export function addBooking(ctx: Context, input: { pc: string | undefined; start:
     );
   }
 
-  const code = generateCode();
+  const code = given ?? generateCode();
   const id = newBookingId();
-  store.bookings.add({ id, pcId: config.pc.id, startsAt: slot.startsAt, endsAt: slot.endsAt, codeHash: hashCode(codeKey, code) }, now);
+  const codeLength = codeLengthOf(code);
+  store.bookings.add({ id, pcId: config.pc.id, startsAt: slot.startsAt, endsAt: slot.endsAt, codeHash: hashCode(codeKey, code), codeLength }, now);
 
   const notes: string[] = [];
   const running = store.sessions.open(config.pc.id)[0];

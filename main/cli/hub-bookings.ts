@@ -39,12 +39,12 @@ export function withHub<T>(file: string, action: (bookings: HubBookings, store: 
   return result;
 }
 
-export function addAtHub(file: string, input: { pc: string | undefined; start: string | undefined; end: string | undefined }, now: number): AddedBooking {
+export function addAtHub(file: string, input: { pc: string | undefined; start: string | undefined; end: string | undefined; code?: string | undefined }, now: number): AddedBooking {
   if (!input.pc) throw new CommandError('missing-option', '--pc is required', 'pc');
   if (!input.start) throw new CommandError('missing-option', '--start is required, e.g. --start 2026-11-23T14:00', 'start');
   if (!input.end) throw new CommandError('missing-option', '--end is required, e.g. --end 2026-11-23T15:00', 'end');
   return withHub(file, (bookings, store) => {
-    const made = bookings.create({ pcId: input.pc!, start: input.start!, end: input.end! }, 'cli', now);
+    const made = bookings.create({ pcId: input.pc!, start: input.start!, end: input.end! }, 'cli', now, input.code);
     const zone = store.site()!.timeZone;
     const pc = store.pc(made.booking.pcId);
     const notes = pc && !pc.lastSeen ? [`${pc.name} has not connected to the hub yet; it gets the booking when it does`] : [];

@@ -20,6 +20,7 @@ usage: npm run tupa -- [global options] <command>
 
 commands:
   bookings add --pc PC --start TIME --end TIME   add a booking; prints its code once
+        [--code DIGITS]                          the booking's own code (4 or 6 digits, e.g. 0427) instead of a new one
   bookings list [--all]                          upcoming bookings (--all: also past and cancelled)
   bookings cancel ID                             cancel a booking
   config show                                    print the effective configuration
@@ -85,6 +86,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         pc: { type: 'string' },
         start: { type: 'string' },
         end: { type: 'string' },
+        code: { type: 'string' },
         all: { type: 'boolean', default: false },
         ca: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -169,7 +171,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
     }
     if (hubFile) {
       if (action === 'add') {
-        const added = addAtHub(hubFile, { pc: values.pc, start: values.start, end: values.end }, now);
+        const added = addAtHub(hubFile, { pc: values.pc, start: values.start, end: values.end, code: values.code }, now);
         if (json) io.out(`${JSON.stringify(added)}\n`);
         else {
           io.out(`Booking ${added.id} added at the site hub for ${added.pc}: ${added.start} to ${added.end}\n`);
@@ -192,7 +194,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
     try {
       const ctx = { config, store, now };
       if (action === 'add') {
-        const added = addBooking(ctx, { pc: values.pc, start: values.start, end: values.end }, loadOrCreateCodeKey(dataDir));
+        const added = addBooking(ctx, { pc: values.pc, start: values.start, end: values.end, code: values.code }, loadOrCreateCodeKey(dataDir));
         if (json) io.out(`${JSON.stringify(added)}\n`);
         else {
           io.out(`Booking ${added.id} added for ${config.pc.name} (${added.pc}): ${added.start} to ${added.end}\n`);

@@ -8,6 +8,8 @@ export interface Booking {
   startsAt: number;
   endsAt: number;
   codeHash: Buffer;
+  /** How many digits the code has (4 from Respa/Varaamo, or 6); absent: 6. */
+  codeLength?: 4 | 6 | undefined;
 }
 
 /** Times only: what may be shown on a screen (never a name, never a code). */

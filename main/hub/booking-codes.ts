@@ -1,3 +1,4 @@
+import { codeLengthOf } from '../core/code-lengths';
 import { findCodes, hashCode, openCode, pcCodeKey, sealCode } from '../core/codes';
 import type { ScheduleEntry } from '../../preload/hub-contract';
 import type { HubBooking, HubStore } from './hub-store';
@@ -28,7 +29,10 @@ export function scheduleFor(store: HubStore, pcId: string, from: number): Schedu
     const code = b.codeSealed && openCode(siteKey, b.codeSealed);
     // A code the hub could not find (sealOldCodes) goes as a hash no typed code matches.
     const codeHash = code === undefined ? hashCode(key, `unknown:${b.id}`) : hashCode(key, code);
-    return { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, codeHash: codeHash.toString('base64') };
+    // A 4-digit code's length goes too (never the code), so the kiosk asks for 4 digits. Six is the
+    // default and goes unsaid: a 6-digit booking's entry is exactly what PCs of an older release parse.
+    const short = code !== undefined && codeLengthOf(code) === 4;
+    return { id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, codeHash: codeHash.toString('base64'), ...(short ? { codeLength: 4 as const } : {}) };
   });
 }
 

@@ -1,5 +1,6 @@
 import { MINUTE } from '../core/clock';
 import { codeValidFrom, isCodeValidAt } from '../core/bookings';
+import { codeLengthsNow } from '../core/code-lengths';
 import { findByHash, hashCode } from '../core/codes';
 import { checkExtension, type ExtensionCheck } from '../core/extension';
 import { inSession } from '../core/session-machine';
@@ -20,7 +21,7 @@ export interface Access {
   extend(): ExtendResult;
   /** After pairing, and in each welcome: codes are hashed with the key the hub gave this PC from now on. */
   setCodeKey(key: Buffer): void;
-  snapshotPart(): Pick<SnapshotInput, 'throttle' | 'canExtend'>;
+  snapshotPart(): Pick<SnapshotInput, 'throttle' | 'canExtend' | 'codeLengths'>;
 }
 
 /**
@@ -105,6 +106,8 @@ export function setupAccess(ctx: KioskContext, schedule: Schedule, opening: Open
     },
     snapshotPart: () => ({
       throttle: throttle.status(clock.now()),
+      // Every live booking's code may still check in (a no-show's too, while the PC is free): all of them count.
+      codeLengths: codeLengthsNow(schedule.bookings(), clock.now(), ctx.config.checkIn),
       canExtend: ctx.state.phase === 'warning' && extensionCheck().allowed,
     }),
   };

@@ -72,7 +72,7 @@ export function setupSchedule(ctx: KioskContext, opening: Opening): Schedule {
     },
     replace(entries) {
       const pcId = ctx.config.pc.id;
-      const rows = entries.map((e) => ({ id: e.id, pcId, startsAt: e.startsAt, endsAt: e.endsAt, codeHash: Buffer.from(e.codeHash, 'base64') }));
+      const rows = entries.map((e) => ({ id: e.id, pcId, startsAt: e.startsAt, endsAt: e.endsAt, codeHash: Buffer.from(e.codeHash, 'base64'), codeLength: e.codeLength }));
       const change = store.bookings.replaceFor(pcId, rows, clock.now());
       schedule.reloadFromStore();
       return change;

@@ -2,6 +2,7 @@ import { MINUTE } from '../core/clock';
 import { bookingAfter, currentBooking, type Slot } from '../core/bookings';
 import { walkInWindow } from '../core/walk-in';
 import type { ThrottleStatus } from '../core/throttle';
+import type { CodeLength } from '../core/code-lengths';
 import { WIPE_PLAN, type WipeStepResult } from '../core/wipe-plan';
 import { inSession, remainingMs, type EndReason, type Now, type State } from '../core/session-machine';
 import type { KioskConfig } from '../config/schema';
@@ -20,6 +21,8 @@ export interface SnapshotInput {
   /** The bookings that hold the PC now (Schedule.holding: no-shows and bookings ended early let go). */
   bookings: readonly Slot[];
   throttle: ThrottleStatus;
+  /** The lengths of code to ask for now (core/code-lengths.ts); absent or [6]: six digits, as before. */
+  codeLengths?: readonly CodeLength[] | undefined;
   view: ViewState;
   zoomPercent: number;
   zoom: { min: number; max: number; step: number };
@@ -60,7 +63,10 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     phase: state.phase,
     schedule: withoutUndefined({ current: slot(current), next: slot(next) }),
     walkIn: walkIn?.allowed ? { allowed: true, until: Math.floor(walkIn.endsAt / MINUTE) * MINUTE } : { allowed: false },
-    checkIn: input.throttle.locked ? { lockedUntil: input.throttle.until } : {},
+    checkIn: {
+      ...(input.throttle.locked ? { lockedUntil: input.throttle.until } : {}),
+      ...(input.codeLengths && input.codeLengths.join() !== '6' ? { codeLengths: [...input.codeLengths] } : {}),
+    },
     ...(input.help ? { help: input.help } : {}),
     ...(input.maintenance ? { maintenance: input.maintenance } : {}),
     tiles: config.tiles.map((t) => withoutUndefined({ id: t.id, host: new URL(t.url).host, label: t.label, description: t.description })),

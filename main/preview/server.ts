@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { MINUTE } from '../core/clock';
+import { codeLengthOf } from '../core/code-lengths';
 import { generateCode, hashCode } from '../core/codes';
 import { WIPE_PLAN } from '../core/wipe-plan';
 import type { TestTime } from '../core/test-time';
@@ -78,7 +79,12 @@ const AskFile = z.strictObject({
   multiple: z.boolean().default(false),
   files: z.array(z.strictObject({ name: z.string().min(1).max(255), bytes: z.int().min(0) })).max(20),
 });
-const NewBooking = z.strictObject({ startsInMinutes: z.number().min(-600).max(60 * 24 * 7), minutes: z.number().min(5).max(720) });
+/** `code`: the booking's own (4 or 6 digits, as Varaamo's), for tests of 4-digit codes; absent: a new 6-digit one. */
+const NewBooking = z.strictObject({
+  startsInMinutes: z.number().min(-600).max(60 * 24 * 7),
+  minutes: z.number().min(5).max(720),
+  code: z.string().regex(/^(?:\d{4}|\d{6})$/, 'a code has 4 or 6 digits').optional(),
+});
 
 /** Test-mode only: fast-forward time, play web-view signals, add bookings. */
 function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions & { testTime: TestTime }): void {
@@ -135,7 +141,7 @@ function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions 
     return { ok: true };
   });
   app.post('/__test/bookings', async (request) => {
-    const { startsInMinutes, minutes } = body(NewBooking, request.body);
+    const { startsInMinutes, minutes, code: given } = body(NewBooking, request.body);
     const now = testTime.now();
     const startsAt = Math.floor(now / 1000) * 1000 + Math.round(startsInMinutes * MINUTE);
     const endsAt = startsAt + Math.round(minutes * MINUTE);
@@ -143,14 +149,14 @@ function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions 
     if (options.hub) {
       // At the hub, which pushes the schedule to the kiosk: wait until the kiosk has it.
       const iso = (at: number) => new Date(at).toISOString();
-      const made = options.hub.services.bookings.create({ pcId, start: iso(startsAt), end: iso(endsAt) }, 'system:test', Math.min(now, startsAt));
+      const made = options.hub.services.bookings.create({ pcId, start: iso(startsAt), end: iso(endsAt) }, 'system:test', Math.min(now, startsAt), given);
       for (let i = 0; i < 300 && !core.store.bookings.get(made.booking.id); i++) await new Promise((r) => setTimeout(r, 10));
       if (!core.store.bookings.get(made.booking.id)) throw new Error('the kiosk did not receive the booking from its hub');
       return { id: made.booking.id, code: made.code, startsAt, endsAt };
     }
-    const code = generateCode();
+    const code = given ?? generateCode();
     const id = randomUUID();
-    core.store.bookings.add({ id, pcId, startsAt, endsAt, codeHash: hashCode(options.codeKey, code) }, now);
+    core.store.bookings.add({ id, pcId, startsAt, endsAt, codeHash: hashCode(options.codeKey, code), codeLength: codeLengthOf(code) }, now);
     // Same connection as the kiosk: data_version will not change, so reload directly.
     core.controller.reloadFromStore();
     return { id, code, startsAt, endsAt };

@@ -2,6 +2,7 @@ import type { Booking } from '../core/bookings';
 import type { Db } from './database';
 
 export interface StoredBooking extends Booking {
+  codeLength: 4 | 6;
   createdAt: number;
   cancelledAt: number | null;
 }
@@ -12,6 +13,7 @@ interface Row {
   starts_at: number;
   ends_at: number;
   code_hash: Buffer;
+  code_length: number;
   created_at: number;
   cancelled_at: number | null;
 }
@@ -22,6 +24,7 @@ const fromRow = (r: Row): StoredBooking => ({
   startsAt: r.starts_at,
   endsAt: r.ends_at,
   codeHash: r.code_hash,
+  codeLength: r.code_length === 4 ? 4 : 6,
   createdAt: r.created_at,
   cancelledAt: r.cancelled_at,
 });
@@ -39,8 +42,8 @@ export class BookingRepo {
 
   add(b: Booking, createdAt: number): void {
     this.db
-      .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, createdAt);
+      .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, code_length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeLength ?? 6, createdAt);
   }
 
   /** Marks a booking cancelled and forgets its code's hash (it can never be used again); false when there is no such live booking. */
@@ -81,10 +84,10 @@ export class BookingRepo {
         if (!existing) {
           this.add(b, at);
           added++;
-        } else if (existing.startsAt !== b.startsAt || existing.endsAt !== b.endsAt || existing.cancelledAt !== null || !existing.codeHash.equals(b.codeHash)) {
+        } else if (existing.startsAt !== b.startsAt || existing.endsAt !== b.endsAt || existing.cancelledAt !== null || !existing.codeHash.equals(b.codeHash) || existing.codeLength !== (b.codeLength ?? 6)) {
           this.db
-            .prepare('UPDATE bookings SET pc_id = ?, starts_at = ?, ends_at = ?, code_hash = ?, cancelled_at = NULL WHERE id = ?')
-            .run(b.pcId, b.startsAt, b.endsAt, b.codeHash, b.id);
+            .prepare('UPDATE bookings SET pc_id = ?, starts_at = ?, ends_at = ?, code_hash = ?, code_length = ?, cancelled_at = NULL WHERE id = ?')
+            .run(b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeLength ?? 6, b.id);
           changed++;
         }
       }

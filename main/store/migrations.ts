@@ -78,4 +78,11 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'usage_events is append-only: an event is never replaced'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'the length of each booking code (4 or 6 digits), never the code',
+    sql: `
+      ALTER TABLE bookings ADD COLUMN code_length INTEGER NOT NULL DEFAULT 6 CHECK (code_length IN (4, 6));
+    `,
+  },
 ];

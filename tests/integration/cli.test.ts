@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { runCli } from '../../main/cli/tupa';
+import { hashCode } from '../../main/core/codes';
+import { KioskStore } from '../../main/store/kiosk-store';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** 2026-03-01 10:00 in Helsinki: before both 2026 daylight-saving changes. */
@@ -115,6 +117,21 @@ describe('IT adds a booking', () => {
     expect(list.out).toContain(added.id);
     expect(list.out).not.toContain(added.code);
     expect((await tupa(['--json', 'bookings', 'list', '--all'])).out).not.toContain(added.code);
+  });
+
+  it('--code gives the booking its own code (4 digits, leading zero kept), stored as a hash with its length', async () => {
+    const run = await add('2026-03-02T10:00', '2026-03-02T11:00', ['--json', '--code', '0427']);
+    expect(run.code, run.err).toBe(0);
+    const added = json<Added>(run);
+    expect(added.code).toBe('0427');
+    const store = new KioskStore(join(dataDir, 'kiosk.sqlite'), 'pc-7');
+    try {
+      const booking = store.bookings.get(added.id)!;
+      expect(booking.codeLength).toBe(4);
+      expect(booking.codeHash.equals(hashCode(readFileSync(join(dataDir, 'code-key')), '0427'))).toBe(true);
+    } finally {
+      store.close();
+    }
   });
 
   it('two bookings get different codes and ids', async () => {
@@ -238,6 +255,7 @@ describe('IT gets a clear refusal, and nothing is added', () => {
     ['an end before the start', ['--pc', 'pc-7', '--start', '2026-03-02T11:00', '--end', '2026-03-02T10:00'], 'end-not-after-start', 'end', 'the end must be after the start'],
     ['a booking in the past', ['--pc', 'pc-7', '--start', '2026-02-01T10:00', '--end', '2026-02-01T11:00'], 'in-the-past', 'end', 'would already be over'],
     ['a booking too short', ['--pc', 'pc-7', '--start', '2026-03-02T10:00', '--end', '2026-03-02T10:04'], 'too-short', 'start', 'at least 5 minutes'],
+    ['a 5-digit code', ['--pc', 'pc-7', '--start', '2026-03-02T10:00', '--end', '2026-03-02T11:00', '--code', '12345'], 'bad-code', 'code', '--code: a code has 4 or 6 digits (leading zeros kept); this one has 5'],
     ['a booking too long', ['--pc', 'pc-7', '--start', '2026-03-02T08:00', '--end', '2026-03-02T20:01'], 'too-long', 'end', 'at most 12 hours'],
   ])('%s: exit 1 with a clear message; --json gives {error: {code, field, message}} on stdout', async (_label, args, code, field, message) => {
     const text = await tupa(['bookings', 'add', ...args]);

@@ -13,7 +13,8 @@ type Message =
   | { kind: 'not-yet'; startsAt: number; validFrom: number }
   | { kind: 'busy' };
 
-const CODE_LENGTH = 6;
+/** Before a snapshot says otherwise: six digits, as Tupa makes them. */
+const SIX: readonly number[] = [6];
 
 /**
  * The booking code: typed or tapped on the large keypad. "Check in" sits
@@ -27,6 +28,10 @@ export function CheckInForm() {
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<Message | undefined>();
   const [pending, setPending] = useState(false);
+  // The lengths the PC's bookings have now (4 from Varaamo, or 6): field, keypad, hint and check follow them.
+  const lengths = snapshot.checkIn.codeLengths ?? SIX;
+  const longest = Math.max(...lengths);
+  const either = lengths.length > 1;
   // Codes are refused until the core's lock ends (the snapshot's, or the answer's until the next snapshot comes).
   const lockedUntil = snapshot.checkIn.lockedUntil ?? (message?.kind === 'throttled' ? message.until : undefined);
   const lockedMs = useCountdown(lockedUntil, useCoreNow());
@@ -35,7 +40,7 @@ export function CheckInForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (locked || pending) return;
-    if (code.length !== CODE_LENGTH) {
+    if (!lengths.includes(code.length)) {
       setMessage({ kind: 'incomplete' });
       return;
     }
@@ -72,7 +77,7 @@ export function CheckInForm() {
   const text = (m: Exclude<Message, { kind: 'throttled' }>): string => {
     switch (m.kind) {
       case 'incomplete':
-        return t('welcome.incomplete');
+        return either ? t('codes.incompleteEither') : t('codes.incomplete', { count: longest });
       case 'wrong':
         return t('welcome.wrongCode', { count: m.attemptsLeft });
       case 'not-yet':
@@ -96,18 +101,18 @@ export function CheckInForm() {
         {t('welcome.codeLabel')}
       </label>
       <p id="booking-code-hint" className="hint">
-        {t('welcome.codeHint')}
+        {either ? t('codes.hintEither') : t('codes.hint', { count: longest })}
       </p>
       <div className="check-in__row">
         <input
           id="booking-code"
           className="code-input"
           value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, CODE_LENGTH))}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, longest))}
           inputMode="numeric"
           autoComplete="off"
           spellCheck={false}
-          maxLength={CODE_LENGTH}
+          maxLength={longest}
           disabled={locked}
           aria-invalid={!locked && (message?.kind === 'wrong' || message?.kind === 'incomplete') ? true : undefined}
           aria-describedby={`booking-code-hint${shown ? ' booking-code-message' : ''}`}
@@ -123,7 +128,7 @@ export function CheckInForm() {
       ) : null}
       <Keypad
         disabled={locked}
-        onDigit={(d) => setCode((c) => (c.length < CODE_LENGTH ? c + d : c))}
+        onDigit={(d) => setCode((c) => (c.length < longest ? c + d : c))}
         onDelete={() => setCode((c) => c.slice(0, -1))}
         onClear={() => setCode('')}
       />
