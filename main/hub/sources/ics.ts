@@ -29,8 +29,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** How far past the window's ends an instance is still expanded, so an override moved into the window is seen. */
 const MARGIN = 7 * DAY;
-/** Steps of one event's recurrence before it is left out as recurring too often. */
-const MAX_STEPS = 100_000;
+/** Steps of one event's recurrence before the rest of it is left out as recurring too often. */
+const MAX_STEPS = 20_000;
+/** Steps of all the feed's recurrences before the feed is refused (about five seconds of ical.js at worst). */
+const MAX_FEED_STEPS = 400_000;
 /** Exchange's cancelled meetings that stay STATUS:CONFIRMED, in the languages of its clients here. */
 const CANCELLED_SUBJECT = /^\s*(canceled|cancelled|peruttu|peruutettu|inställt|inställd|inställd)\s*:/i;
 const CODE = /^(\d{4}|\d{6})$/;
@@ -96,6 +98,7 @@ class Feed {
   readonly bookings: OutsideBooking[] = [];
   readonly problems: SourceProblem[] = [];
   private readonly ids = new Set<string>();
+  private steps = 0;
 
   constructor(
     private readonly settings: Settings,
@@ -157,6 +160,7 @@ class Feed {
     let steps = 0;
     for (let t = iterator.next(); t; t = iterator.next()) {
       if (++steps > MAX_STEPS) return this.problem(master.where, `recurs more than ${MAX_STEPS} times before the window ends; the rest left out`);
+      if (++this.steps > MAX_FEED_STEPS) throw new IcsParseError('too-many', master.where, `the feed's recurrences take more than ${MAX_FEED_STEPS} steps to expand (the limit); nothing of it was applied`);
       const wall = wallMs(t);
       if (wall > this.window.to + MARGIN) break;
       if (wall + duration < this.window.from - MARGIN) continue;
