@@ -84,15 +84,50 @@ export function toInstant(t: ICAL.Time, rule: ZoneRule): InstantAnswer {
   }
   const hour = t.isDate ? 0 : t.hour;
   const minute = t.isDate ? 0 : t.minute;
-  const second = t.isDate ? 0 : t.second;
-  const dt = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour, minute, second }, { zone: rule.zone });
-  if (!dt.isValid) return { ok: false, reason: `not a valid time (${dt.invalidExplanation ?? dt.invalidReason ?? 'unknown'})` };
-  if (dt.hour !== hour || dt.minute !== minute || dt.day !== t.day) {
+  const offset = hourOffset(rule.zone, t.year, t.month, t.day, hour);
+  if (offset === undefined) return { ok: false, reason: `not a valid time in ${rule.zone}` };
+  if (offset === 'gap') {
     return { ok: false, reason: `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)} ${pad(hour)}:${pad(minute)} does not exist in ${rule.zone} (the clocks skip it when daylight saving starts)` };
   }
-  return { ok: true, ms: dt.toMillis() };
+  return { ok: true, ms: wallMs(t) - offset };
+}
+
+/**
+ * The zone's offset for a wall-clock hour, or 'gap' where the clocks skip that hour (the spring
+ * change); the earlier offset where the hour happens twice (the autumn change). Kept per zone and
+ * hour: a feed asks for the same hours thousands of times, and each answer costs luxon an Intl call.
+ */
+const offsets = new Map<string, number | 'gap' | undefined>();
+
+function hourOffset(zone: string, year: number, month: number, day: number, hour: number): number | 'gap' | undefined {
+  const key = `${zone}|${year}-${month}-${day}T${hour}`;
+  if (offsets.has(key)) return offsets.get(key);
+  const dt = DateTime.fromObject({ year, month, day, hour }, { zone });
+  const answer = !dt.isValid ? undefined : dt.hour !== hour || dt.day !== day ? 'gap' : dt.offset * 60_000;
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, answer);
+  return answer;
 }
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
+}
+
+/**
+ * A UTC time (UNTIL, EXDATE or RECURRENCE-ID written with "Z", as Exchange and Google do) as the
+ * wall clock of the zone the event's DTSTART is in, so ical.js compares it with the wall-clock
+ * instances it expands; any other time is returned as it is.
+ */
+export function toWallClock(time: ICAL.Time, rule: ZoneRule): ICAL.Time {
+  if (time.isDate || time.zone !== ICAL.Timezone.utcTimezone) return time;
+  if (rule.kind === 'iana' && rule.zone === 'UTC') return time;
+  const ms = wallMs(time);
+  let parts: { year: number; month: number; day: number; hour: number; minute: number; second: number };
+  if (rule.kind === 'iana') {
+    parts = DateTime.fromMillis(ms, { zone: rule.zone });
+  } else {
+    const shifted = new Date(ms + rule.timezone.utcOffset(time) * 1000);
+    parts = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(), second: shifted.getUTCSeconds() };
+  }
+  return ICAL.Time.fromData({ year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second, isDate: false });
 }

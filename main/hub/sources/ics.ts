@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import type { OutsideBooking, SourceProblem, SourceSnapshot } from '../../core/booking-source';
 import { IcsParseError, libraryReason, scanFeed } from './ics-scan';
-import { toInstant, wallMs, ZoneResolver, type ZoneRule } from './ics-time';
+import { toInstant, toWallClock, wallMs, ZoneResolver, type ZoneRule } from './ics-time';
 
 export { IcsParseError } from './ics-scan';
 
@@ -84,8 +84,12 @@ export function parseIcs(text: string, options: IcsOptions, window: { from: numb
     throw new IcsParseError('parse', 'feed', `not a readable iCalendar feed: ${libraryReason(error)}`);
   }
   if (calendar.name !== 'vcalendar') throw new IcsParseError('parse', 'feed', 'the feed holds no VCALENDAR');
+  // Each event on its own, without the calendar as parent: ical.js would otherwise look up every
+  // TZID it does not know (Exchange's Windows names) among all the calendar's components, for every
+  // time of every event. Zones are this parser's: ZoneResolver, with the feed's VTIMEZONEs.
+  const events = (calendar.jCal[2] as unknown[][]).filter((c) => c[0] === 'vevent').map((c) => new ICAL.Component(c));
   const feed = new Feed(settings, new ZoneResolver(options.timeZone ?? DEFAULT_ZONE, calendar), window, options.maxBookings ?? 50_000);
-  feed.read(calendar.getAllSubcomponents('vevent'), scan.eventLines);
+  feed.read(events, scan.eventLines);
   return { bookings: feed.bookings, problems: feed.problems };
 }
 
@@ -114,7 +118,7 @@ class Feed {
       const uid = textOf(comp, 'uid')?.trim();
       const line = lines.length === events.length ? `line ${lines[i]}` : `event ${i + 1}`;
       const entry: Entry = { comp, where: uid ? `${line}, UID ${shortUid(uid)}` : line };
-      if (!uid) return this.single(entry, undefined);
+      if (!uid) return this.guarded(entry, () => this.single(entry, undefined));
       if (comp.hasProperty('recurrence-id')) {
         const list = overrides.get(uid) ?? [];
         list.push(entry);
@@ -128,23 +132,40 @@ class Feed {
     for (const [uid, master] of masters) {
       const own = overrides.get(uid) ?? [];
       overrides.delete(uid);
-      this.master(uid, master, own);
+      this.guarded(master, () => this.master(uid, master, own));
     }
     // Overrides whose master is not in the feed (some exports send the changed instance alone).
-    for (const [uid, list] of overrides) for (const entry of list) this.single(entry, uid);
+    for (const [uid, list] of overrides) for (const entry of list) this.guarded(entry, () => this.single(entry, uid));
+  }
+
+  /** An event the library cannot expand (an hourly rule on a date, a broken RRULE) is a problem for that event alone. */
+  private guarded(entry: Entry, read: () => void): void {
+    try {
+      read();
+    } catch (error) {
+      if (error instanceof IcsParseError) throw error;
+      this.problem(entry.where, `cannot be read: ${libraryReason(error)}`);
+    }
   }
 
   /** A recurring event with its overrides, or a single event. */
   private master(uid: string, master: Entry, own: Entry[]): void {
-    const event = new ICAL.Event(master.comp);
+    // Its own overrides only: left to itself, ical.js relates every override in the calendar, whatever its UID (and in quadratic time).
+    const event = new ICAL.Event(master.comp, { exceptions: [], strictExceptions: true });
     if (!event.isRecurring()) {
       this.single(master, uid);
       for (const o of own) this.problem(o.where, 'a RECURRENCE-ID for an event that does not recur; left out');
       return;
     }
+    const startZone = this.zones.forProperty(master.comp.getFirstProperty('dtstart'));
+    if (!startZone.ok) return this.problem(master.where, startZone.reason);
+    localizeRules(master.comp, startZone.rule);
     const seen = new Set<string>();
     for (const o of own) {
-      const rid = o.comp.getFirstPropertyValue('recurrence-id');
+      const ridProp = o.comp.getFirstProperty('recurrence-id')!;
+      const ridValue = ridProp.getFirstValue();
+      if (ridValue instanceof ICAL.Time) ridProp.setValue(toWallClock(ridValue, startZone.rule));
+      const rid = ridProp.getFirstValue();
       const key = rid instanceof ICAL.Time ? rid.toString() : '';
       if (seen.has(key)) {
         this.problem(o.where, 'a second override of the same instance (RECURRENCE-ID); left out');
@@ -153,8 +174,6 @@ class Feed {
       seen.add(key);
       event.relateException(o.comp);
     }
-    const startZone = this.zones.forProperty(master.comp.getFirstProperty('dtstart'));
-    if (!startZone.ok) return this.problem(master.where, startZone.reason);
     const duration = wallMs(event.endDate) - wallMs(event.startDate);
     const iterator = event.iterator();
     let steps = 0;
@@ -273,6 +292,18 @@ class Feed {
 
   private problem(where: string, reason: string): void {
     this.problems.push({ where, reason });
+  }
+}
+
+/** UNTIL and EXDATE written in UTC, turned to the wall clock of DTSTART's zone that ical.js expands in. */
+function localizeRules(comp: ICAL.Component, rule: ZoneRule): void {
+  for (const prop of comp.getAllProperties('rrule')) {
+    const recur = prop.getFirstValue();
+    if (recur instanceof ICAL.Recur && recur.until) recur.until = toWallClock(recur.until, rule);
+  }
+  for (const prop of comp.getAllProperties('exdate')) {
+    const values = prop.getValues();
+    if (values.some((v) => v instanceof ICAL.Time && v.zone === ICAL.Timezone.utcTimezone)) prop.setValues(values.map((v) => (v instanceof ICAL.Time ? toWallClock(v, rule) : v)));
   }
 }
 

@@ -90,6 +90,30 @@ describe('one bad event among good ones', () => {
     ]);
   });
 
+  it('a rule the library cannot expand (hourly on a date) is a problem for that event alone', () => {
+    const s = parseIcs(cal(ev('h', ';VALUE=DATE:20270322', ';VALUE=DATE:20270323', 'RRULE:FREQ=HOURLY;COUNT=3'), ev('ok', ':20270322T100000Z', ':20270322T110000Z')), { ...PC, includeAllDay: true }, WINDOW);
+    expect(s.bookings.map((b) => b.outsideId)).toContain('ok');
+    expect(s.problems.map((p) => [p.where, p.reason.split(':')[0]])).toEqual([['line 3, UID h', 'cannot be read']]);
+  });
+
+  it("an override changes its own event only, not another event's instance at the same time", () => {
+    const s = parseIcs(
+      cal(
+        ev('b', ':20270323T140000Z', ':20270323T150000Z', 'RECURRENCE-ID:20270323T100000Z'),
+        ev('a', ':20270322T100000Z', ':20270322T110000Z', 'RRULE:FREQ=DAILY;COUNT=2'),
+        ev('b', ':20270322T100000Z', ':20270322T110000Z', 'RRULE:FREQ=DAILY;COUNT=2'),
+      ),
+      PC,
+      WINDOW,
+    );
+    expect(s.bookings.map((b) => [b.outsideId, iso(b.startsAt)]).sort()).toEqual([
+      ['a/2027-03-22T10:00:00.000Z', '2027-03-22T10:00:00Z'],
+      ['a/2027-03-23T10:00:00.000Z', '2027-03-23T10:00:00Z'],
+      ['b/2027-03-22T10:00:00.000Z', '2027-03-22T10:00:00Z'],
+      ['b/2027-03-23T10:00:00.000Z', '2027-03-23T14:00:00Z'],
+    ]);
+  });
+
   it('a code that is not 4 or 6 digits is a problem; no match is no code; leading zeros are kept', () => {
     const s = parseIcs(
       cal(ev('five', ':20270322T100000Z', ':20270322T110000Z', 'DESCRIPTION:Koodi: 12345'), ev('none', ':20270322T120000Z', ':20270322T130000Z', 'DESCRIPTION:Tervetuloa'), ev('zero', ':20270322T140000Z', ':20270322T150000Z', 'DESCRIPTION:Koodi: 000123')),

@@ -115,6 +115,32 @@ describe('a Google feed', () => {
   });
 });
 
+describe('UNTIL, EXDATE and RECURRENCE-ID written in UTC for an event in a Windows zone (as Exchange writes them)', () => {
+  it('end the rule, remove and move the right instances across the autumn change', () => {
+    const text = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:x',
+      'RECURRENCE-ID:20261027T080000Z',
+      'DTSTART;TZID=FLE Standard Time:20261027T120000',
+      'DTEND;TZID=FLE Standard Time:20261027T130000',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:x',
+      'DTSTART;TZID=FLE Standard Time:20261023T100000',
+      'DTEND;TZID=FLE Standard Time:20261023T110000',
+      'RRULE:FREQ=DAILY;UNTIL=20261028T080000Z',
+      'EXDATE:20261024T070000Z,20261026T080000Z',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const s = parseIcs(text, { pcId: 'pc-1' }, WINDOW);
+    expect(rows(s).map((r) => r[1])).toEqual(['2026-10-23T07:00:00Z', '2026-10-25T08:00:00Z', '2026-10-27T10:00:00Z', '2026-10-28T08:00:00Z']);
+    expect(s.problems).toEqual([]);
+  });
+});
+
 describe('privacy', () => {
   it('puts nothing of ORGANIZER, ATTENDEE, SUMMARY or DESCRIPTION in a snapshot or its problems', () => {
     const snapshots = [
