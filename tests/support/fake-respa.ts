@@ -31,6 +31,8 @@ export interface FakeRespa {
   auth: 'none' | 'token' | 'jwt';
   /** Faults served to the next requests, one each, in order. */
   faults: Fault[];
+  /** Honours the resource filter (off: every resource's reservations, as a misconfigured proxy might give). */
+  resourceFilter: boolean;
   /** Sends ETag and answers If-None-Match with 304. */
   etags: boolean;
   /** Every request: method and path with query (no bodies). */
@@ -53,6 +55,7 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
     reservations: initial,
     auth: 'none',
     faults: [],
+    resourceFilter: true,
     etags: false,
     requests: [],
     expireTokens: () => jwts.clear(),
@@ -115,7 +118,7 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
     const page = Number(url.searchParams.get('page') ?? 1);
     const authorised = signedIn(req);
     const visible = fake.reservations
-      .filter((r) => (resources.length === 0 || resources.includes(r.resource)) && overlaps(r, start, end))
+      .filter((r) => (!fake.resourceFilter || resources.length === 0 || resources.includes(r.resource)) && overlaps(r, start, end))
       .filter((r) => authorised || ['confirmed', 'requested', 'waiting_for_payment'].includes(r.state))
       .sort((a, b) => a.id - b.id);
     const slice = visible.slice((page - 1) * pageSize, page * pageSize);

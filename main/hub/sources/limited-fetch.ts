@@ -77,7 +77,7 @@ export async function limitedFetch(
         bytes += value.byteLength;
         if (bytes > limits.maxBytes) {
           await reader.cancel();
-          throw new SourceFetchError('too-large', `the answer passed the limit of ${limits.maxBytes} bytes while downloading`, response.status);
+          throw new SourceFetchError('too-large', `the answer passed the limit of ${limits.maxBytes} bytes while downloading`);
         }
         chunks.push(value);
       }

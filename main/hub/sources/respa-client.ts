@@ -91,7 +91,7 @@ export async function fetchRespa(request: RespaRequest): Promise<RespaResult> {
     try {
       parsed = parseRespaPage(answer.body, request, seen);
     } catch (error) {
-      if (error instanceof RespaParseError) throw new SourceFetchError('parse', `page ${pageNo + 1}: ${error.message}`, answer.httpStatus);
+      if (error instanceof RespaParseError) throw new SourceFetchError('parse', `page ${pageNo + 1}: ${error.message}`);
       throw error;
     }
     if (parsed.count > maxReservations) throw new SourceFetchError('too-many', `${parsed.count} reservations, more than the limit of ${maxReservations}`);
