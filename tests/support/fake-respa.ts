@@ -31,6 +31,8 @@ export interface FakeRespa {
   auth: 'none' | 'token' | 'jwt';
   /** Faults served to the next requests, one each, in order. */
   faults: Fault[];
+  /** The largest page it gives, whatever page_size asks (Respa's is 500; a server may cap lower). */
+  maxPageSize: number;
   /** Honours the resource filter (off: every resource's reservations, as a misconfigured proxy might give). */
   resourceFilter: boolean;
   /** Sends ETag and answers If-None-Match with 304. */
@@ -55,6 +57,7 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
     reservations: initial,
     auth: 'none',
     faults: [],
+    maxPageSize: 500,
     resourceFilter: true,
     etags: false,
     requests: [],
@@ -114,7 +117,7 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
     const resources = (url.searchParams.get('resource') ?? '').split(',').filter(Boolean);
     const start = url.searchParams.get('start');
     const end = url.searchParams.get('end');
-    const pageSize = Math.min(Number(url.searchParams.get('page_size') ?? 20), 500);
+    const pageSize = Math.min(Number(url.searchParams.get('page_size') ?? 20), fake.maxPageSize);
     const page = Number(url.searchParams.get('page') ?? 1);
     const authorised = signedIn(req);
     const visible = fake.reservations

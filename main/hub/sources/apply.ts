@@ -41,6 +41,8 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
     const counts: SyncCounts = { added: 0, moved: 0, cancelled: 0, unchanged: diff.unchanged, conflicts: 0 };
     const pcIds = new Set<string>();
     const db = store.db;
+    const overlapping = db.prepare('SELECT id FROM bookings WHERE pc_id = ? AND cancelled_at IS NULL AND source_id IS NULL AND starts_at < ? AND ends_at > ? AND id != ?');
+    const tag = db.prepare('UPDATE bookings SET source_id = ?, outside_id = ? WHERE id = ?');
 
     /** Conflicts of an imported booking still to come: true when it may be held. */
     const mayHold = (b: OutsideBooking, ownId: string | undefined): boolean => {
@@ -55,9 +57,7 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
         record('closed', '');
         if (winner === 'local') held = false;
       }
-      const locals = db
-        .prepare('SELECT id FROM bookings WHERE pc_id = ? AND cancelled_at IS NULL AND source_id IS NULL AND starts_at < ? AND ends_at > ? AND id != ?')
-        .all(b.pcId, b.endsAt, b.startsAt, ownId ?? '') as Array<{ id: string }>;
+      const locals = overlapping.all(b.pcId, b.endsAt, b.startsAt, ownId ?? '') as Array<{ id: string }>;
       for (const local of locals) {
         record('overlap', local.id);
         if (winner === 'local') held = false;
@@ -71,9 +71,13 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
       }
       return held;
     };
+    const live = new Map<string, boolean>();
     const pcKnown = (pcId: string) => {
-      const pc = store.pc(pcId);
-      return pc !== undefined && !pc.revoked;
+      if (!live.has(pcId)) {
+        const pc = store.pc(pcId);
+        live.set(pcId, pc !== undefined && !pc.revoked);
+      }
+      return live.get(pcId)!;
     };
     const problems = [...snapshot.problems, ...diff.problems];
     const unknownPc = (b: OutsideBooking) => {
@@ -88,7 +92,7 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
       if (!mayHold(b, undefined)) continue;
       const id = `b-${randomBytes(5).toString('hex')}`;
       store.addBooking({ id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, ...codeColumns(site.codeKey, b.code) }, actor, now);
-      db.prepare('UPDATE bookings SET source_id = ?, outside_id = ? WHERE id = ?').run(sourceId, b.outsideId, id);
+      tag.run(sourceId, b.outsideId, id);
       counts.added++;
       pcIds.add(b.pcId);
     }
