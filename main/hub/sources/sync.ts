@@ -45,6 +45,7 @@ export class SourceSync {
   private readonly running = new Map<string, Promise<SyncOutcome>>();
   private timer: Scheduled | undefined;
   private everyMs = 0;
+  private stopped = false;
 
   constructor(private readonly options: SourceSyncOptions) {
     this.sources = new SourceStore(options.store);
@@ -53,7 +54,12 @@ export class SourceSync {
   /** Syncs every source, one after another. */
   async syncAll(): Promise<SyncOutcome[]> {
     const outcomes: SyncOutcome[] = [];
-    for (const source of this.sources.list()) outcomes.push(await this.sync(source.id));
+    if (this.stopped) return outcomes;
+    for (const source of this.sources.list()) {
+      // The hub is stopping: its database closes once the sync under way is done.
+      if (this.stopped) break;
+      outcomes.push(await this.sync(source.id));
+    }
     return outcomes;
   }
 
@@ -137,8 +143,14 @@ export class SourceSync {
   start(scheduler: Scheduler, immediately = true): void {
     const minutes = this.options.store.site()!.policy.sources?.syncMinutes ?? 2;
     this.everyMs = minutes * 60_000;
+    const round = () =>
+      this.syncAll().catch((error: unknown) => {
+        this.options.logger.warn('booking sources not synced', { error: (error as Error).name });
+        return [];
+      });
     this.timer = scheduler.every(this.everyMs, () => {
-      void this.syncAll().then(() => {
+      void round().then(() => {
+        if (this.stopped) return;
         const now = (this.options.store.site()!.policy.sources?.syncMinutes ?? 2) * 60_000;
         if (now !== this.everyMs && this.timer) {
           this.timer.cancel();
@@ -146,10 +158,11 @@ export class SourceSync {
         }
       });
     });
-    if (immediately) void this.syncAll();
+    if (immediately) void round();
   }
 
   stop(): void {
+    this.stopped = true;
     this.timer?.cancel();
     this.timer = undefined;
   }
