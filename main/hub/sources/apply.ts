@@ -85,6 +85,8 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
     };
 
     for (const b of diff.add) {
+      // One already over was never held here: adding it now would only count it a no-show in the figures.
+      if (b.endsAt <= now) continue;
       if (!pcKnown(b.pcId)) {
         unknownPc(b);
         continue;
