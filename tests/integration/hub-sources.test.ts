@@ -218,6 +218,25 @@ describe('a Respa source at the hub', () => {
   });
 });
 
+describe('conflicts when the site\'s own bookings win', () => {
+  it('with sources.conflictWinner "local" the imported booking is left out, the local one stays, and the conflict is listed', async () => {
+    const fake = await fakeRespa([reservation(1, 'res-a', 2 * H, 60, { access_code: '123456' })]);
+    const th = await startHub({ policy: { sources: { conflictWinner: 'local' } } });
+    th.hub.services.pairLocal({ pcId: 'pc-1', name: 'PC 1', room: 'Olohuone' });
+    const start = Date.parse(fake.reservations[0]!.begin) - 30 * MIN;
+    const wall = (at: number) => helsinkiIso(at).slice(0, 16);
+    const { booking } = new HubBookings(th.hub.store, () => undefined, () => undefined).create({ pcId: 'pc-1', start: wall(start), end: wall(start + H) }, 'test', Date.now());
+    const id = addSource(th, fake, { map: { 'res-a': 'pc-1' } });
+    expect(await th.hub.sources.sync(id)).toMatchObject({ ok: true, counts: { added: 0, conflicts: 1 } });
+    expect(th.hub.store.booking(booking.id)!.cancelled).toBe(false);
+    expect(imported(th, id)).toHaveLength(0);
+    expect(th.hub.sources.sources.conflicts(id, 0)).toEqual([expect.objectContaining({ outsideId: '1', kind: 'overlap', localId: booking.id, winner: 'local' })]);
+    // The local booking cancelled: the next sync imports the reservation.
+    th.hub.store.cancelBooking(booking.id, Date.now());
+    expect(await th.hub.sources.sync(id)).toMatchObject({ ok: true, counts: { added: 1, conflicts: 0 } });
+  });
+});
+
 describe('tupa hub source', () => {
   it('adds (secret piped, never an argument), lists with health, syncs and removes', async () => {
     const fake = await fakeRespa([reservation(7, 'res-a', 2 * H, 30, { access_code: '654321' })]);
