@@ -10,6 +10,7 @@ import { addAtHub, cancelAtHub, hubDatabase, listAtHub } from './hub-bookings';
 import { backupHub, cityOff, cityResend, cityStatus, disableAdvisor, hubStatus, pairingCode, restoreHub, setAdvisor, setCityTarget, setPolicy, showPolicy, siteCa } from './hub-admin';
 import type { CitySyncStatus } from '../sync/city-sync';
 import { readSecret } from './secret';
+import { sourceCommand, type SourceOptions } from './hub-sources';
 import { MIN_PIN_DIGITS, setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
 import { formatSiteTime, parseSiteDateTime } from '../core/site-time';
@@ -37,6 +38,13 @@ commands:
   hub city status                                where the figures go, how many wait, the last send and error
   hub city resend                                send every figure again (the receiver lost them, or is new)
   hub city off                                   stop sending figures to the city
+  hub source add respa URL --map RESOURCE=PC … [--requested] [--auth token|jwt [--user NAME]]
+                                                 import a Varaamo/Respa API's reservations (asks for the token or password)
+  hub source add ics URL|FILE --pc PC            import an ICS feed for one PC (or --rule LOCATION|SUMMARY --map TEXT=PC …)
+                                                 [--code-pattern RE]: the check-in code in the event's description
+  hub source list                                the booking sources with their health and conflicts
+  hub source sync [ID]                           fetch one source, or all, now
+  hub source remove ID                           remove a source; its bookings still to come are cancelled
   hub backup FILE                                a consistent copy of the hub's database (safe while it runs)
   hub restore FILE                               put a backup in place (stop the hub first)
   help                                           show this text
@@ -89,6 +97,12 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         code: { type: 'string' },
         all: { type: 'boolean', default: false },
         ca: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        rule: { type: 'string' },
+        'code-pattern': { type: 'string' },
+        requested: { type: 'boolean' },
+        auth: { type: 'string' },
+        user: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -164,7 +178,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         return 0;
       }
       if (!hubFile) throw new CommandError('no-hub', `there is no site hub in ${hubDir}: start the hub once, or give --hub-data-dir`, 'hub-data-dir');
-      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print, ca: values.ca });
+      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print, ca: values.ca, source: values });
     }
     if (group !== 'bookings' || !['add', 'list', 'cancel'].includes(action ?? '')) {
       throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
@@ -224,9 +238,10 @@ async function hubCommand(
   file: string,
   action: string | undefined,
   rest: string[],
-  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void; ca?: string | undefined },
+  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void; ca?: string | undefined; source: SourceOptions },
 ): Promise<number> {
   const { io, now, print } = ctx;
+  if (action === 'source') return sourceCommand(file, rest, { ...ctx, options: ctx.source });
   if (action === 'status') {
     const status = hubStatus(file, now);
     const pcs = status.pcs.map((pc) => `  ${pc.id}  ${pc.name} (${pc.room})  ${pc.state}, last seen ${pc.lastSeen ?? 'never'}`);

@@ -315,6 +315,17 @@ export const boardSchema = z
   })
   .prefault({});
 
+export const sourcesSchema = z
+  .strictObject({
+    syncMinutes: int(1, 60).default(2).meta({ description: 'How often the hub fetches bookings from its booking sources (Varaamo/Respa, ICS feeds), in minutes.' }),
+    daysAhead: int(1, 60).default(14).meta({ description: 'How many days ahead of today the hub fetches from its booking sources (from yesterday on).' }),
+    conflictWinner: z.enum(['source', 'local']).default('source').meta({
+      description: 'When an imported booking overlaps a booking made here: "source" cancels the local one, "local" leaves the imported one out. Every conflict is listed either way.',
+    }),
+    alertAfterFailures: int(1, 100).default(3).meta({ description: 'After this many failed syncs of a source in a row, the advisor is alerted.' }),
+  })
+  .prefault({});
+
 /** Every field the hub may set for its PCs. */
 const sitePolicyFields = z.strictObject({
   checkIn: checkInSchema,
@@ -332,6 +343,7 @@ const sitePolicyFields = z.strictObject({
   selfBooking: selfBookingSchema,
   queue: queueSchema,
   board: boardSchema,
+  sources: sourcesSchema,
 });
 
 /**

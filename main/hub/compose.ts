@@ -22,6 +22,7 @@ import { writePidFile } from './pid-file';
 import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
 import { BoardFeed, hubBoardSources } from './board-feed';
+import { SourceSync } from './sources/sync';
 
 export interface HubOptions {
   dataDir: string;
@@ -58,6 +59,8 @@ export interface Hub {
   board: BoardFeed;
   /** "Take a number": its calls() and onCallsChanged() are for the lobby's status board. */
   queue: HubQueue;
+  /** Bookings from Varaamo/Respa and ICS sources (issue 12): sync(id) syncs one now. */
+  sources: SourceSync;
   stop(): Promise<void>;
 }
 
@@ -212,6 +215,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (deleted > 0) logger.info('old usage events deleted', { count: deleted });
     };
     figuresUpkeep();
+    // Booking sources: fetched now and every sources.syncMinutes; their changes reach the PCs as any booking change.
+    const sources = new SourceSync({
+      store,
+      clock,
+      logger: logger.child({ component: 'sources' }),
+      onChange: (pcIds) => schedulesChanged(pcIds),
+    });
+    sources.start(scheduler);
     const figuresSweep = scheduler.every(60_000, figuresUpkeep);
     // The command line on this machine writes the hub's database directly: pick its changes up.
     // A console hears nothing once its session is over: expired, signed out, or its advisor disabled (maybe by the command line).
@@ -242,7 +253,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       city,
       board,
       queue,
+      sources,
       stop: async () => {
+        sources.stop();
+        await sources.idle();
         board.stop();
         queue.stop();
         figuresSweep.cancel();

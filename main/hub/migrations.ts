@@ -216,4 +216,51 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hub_bookings_self ON bookings (source, created_by, created_at) WHERE source = 'self';
     `,
   },
+  {
+    version: 7,
+    name: 'booking sources: Varaamo/Respa and ICS feeds, their health, and the bookings they made',
+    sql: `
+      CREATE TABLE booking_sources (
+        id              TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL CHECK (kind IN ('respa', 'ics')),
+        -- An address, or for an ICS feed a file on the hub's machine.
+        location        TEXT NOT NULL,
+        -- JSON: Respa's resource map and whether requested ones count; ICS's pcId or pcRule and codePattern; the auth kind.
+        settings        TEXT NOT NULL,
+        -- The token or password, sealed under the site's key as booking codes are.
+        secret_sealed   BLOB,
+        created_at      INTEGER NOT NULL,
+        last_ok_at      INTEGER,
+        last_error      TEXT,
+        last_error_at   INTEGER,
+        failures        INTEGER NOT NULL DEFAULT 0,
+        -- JSON SyncCounts of the last sync that changed or checked anything.
+        last_counts     TEXT,
+        -- JSON problems (where, reason) of the last good answer: what was left out.
+        last_problems   TEXT,
+        -- JSON ETag / Last-Modified of the last good answer (a conditional request keeps it).
+        validators      TEXT,
+        alerted_at      INTEGER
+      ) STRICT;
+
+      ALTER TABLE bookings ADD COLUMN source_id TEXT REFERENCES booking_sources (id);
+      ALTER TABLE bookings ADD COLUMN outside_id TEXT;
+      CREATE UNIQUE INDEX bookings_by_outside_id ON bookings (source_id, outside_id) WHERE source_id IS NOT NULL;
+
+      -- An imported booking that overlapped a local one, or lay outside opening hours: never dropped silently.
+      CREATE TABLE source_conflicts (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id    TEXT NOT NULL,
+        outside_id   TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('overlap', 'closed')),
+        pc_id        TEXT NOT NULL,
+        starts_at    INTEGER NOT NULL,
+        ends_at      INTEGER NOT NULL,
+        local_id     TEXT NOT NULL DEFAULT '',
+        winner       TEXT NOT NULL CHECK (winner IN ('source', 'local')),
+        at           INTEGER NOT NULL,
+        UNIQUE (source_id, outside_id, kind, local_id, starts_at, ends_at)
+      ) STRICT;
+    `,
+  },
 ];

@@ -19,6 +19,7 @@ import { createCityReceiver, type CityReceiver } from '../city/receiver';
 import { addSite, newSiteToken, setCoordinator } from '../city/accounts';
 import { writeCityTarget } from '../sync/city-sync';
 import { attachHub } from '../kiosk/hub-attachment';
+import { startDemoSource } from './demo-source';
 import { setMaintenancePin } from '../kiosk/maintenance';
 import { randomBytes } from 'node:crypto';
 import { startPreviewServer } from './server';
@@ -45,6 +46,8 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --city-port N     port of the demo city receiver and the coordinator's dashboard (default 4790; 0 picks a free one)
   --no-city         no city receiver (the site's figures are counted but not sent)
   --webhook URL     also tell this address of every help call (a JSON POST), e.g. a local ntfy
+  --demo-source     a small demo Varaamo/Respa API beside the hub, with two reservations for this PC,
+                    imported as a booking source (see docs/booking-sources.md)
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
 
@@ -64,6 +67,7 @@ async function main(): Promise<number> {
       'test-mode': { type: 'boolean', default: false },
       'hub-port': { type: 'string', default: '4781' },
       'no-hub': { type: 'boolean', default: false },
+      'demo-source': { type: 'boolean', default: false },
       'city-port': { type: 'string', default: '4790' },
       'no-city': { type: 'boolean', default: false },
       pc: { type: 'string', default: '1' },
@@ -174,6 +178,9 @@ async function main(): Promise<number> {
     }
   }
 
+  // A demo Varaamo/Respa API beside the hub, imported as a booking source (issue 12).
+  const demoSource = values['demo-source'] && hub?.embeddedHub ? await startDemoSource(hub.embeddedHub, config.pc.id, clock.now()) : undefined;
+
   const shell = new RecordingShell();
   const core = await createKioskCore({
     config,
@@ -243,6 +250,7 @@ async function main(): Promise<number> {
   console.log(
     `add a booking: npm run tupa -- --data-dir ${dataDir} bookings add --pc ${config.pc.id} --start ${formatSiteDateTime(clock.now() + 10 * 60_000, zone).slice(0, 16)} --end ${formatSiteDateTime(clock.now() + 40 * 60_000, zone).slice(0, 16)}`,
   );
+  if (demoSource) console.log(`demo booking source: ${demoSource.fake.base} (Respa); codes ${demoSource.codes.join(', ')} (tupa hub source list shows its health)`);
   if (testMode) console.log('test mode: /__test routes are enabled');
   console.log('Press Ctrl+C to stop.');
 
@@ -262,6 +270,7 @@ async function main(): Promise<number> {
   core.close();
   stopping = 'the site hub';
   await hub?.stop();
+  await demoSource?.fake.close();
   stopping = 'the city receiver';
   await city?.receiver.stop();
   testTime?.dispose();

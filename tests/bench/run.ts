@@ -10,6 +10,7 @@ import { measureCityIngest } from './city';
 import { measureQueueCalls } from './queue';
 import { measureFreeTimes } from './free-times';
 import { measureIcs } from './ics';
+import { measureSourceSync } from './sources';
 import { percentile } from './stats';
 import { chromiumAvailable, CHROMIUM_PATH } from '../support/chromium';
 
@@ -65,6 +66,7 @@ async function main() {
   rows.push(icsRow());
   rows.push(...(await figuresRows()));
   rows.push(...(await queueRows()));
+  rows.push(...(await sourceRows()));
 
   const width = (k: keyof Row) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
   const cols: Array<keyof Row> = ['metric', 'value', 'unit', 'goal', 'met'];
@@ -274,3 +276,14 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** Issue 12: 500 Respa reservations over 3 pages fetched, diffed and applied at the hub. */
+async function sourceRows(): Promise<Row[]> {
+  const result = await measureSourceSync();
+  const detail = `500 reservations on 10 PCs, ${result.pages} pages from a loopback Respa, ${result.first.length} rounds, real hub and SQLite`;
+  const worst = Math.round(Math.max(...result.first));
+  return [
+    { metric: 'Respa sync 500 new (max)', value: worst, unit: 'ms', goal: '≤ 1000 ms', met: worst <= 1000, detail },
+    { metric: 'Respa sync 50 moved, 50 gone (max)', value: Math.round(Math.max(...result.again)), unit: 'ms', goal: '≤ 1000 ms', met: Math.max(...result.again) <= 1000, detail },
+  ];
+}
