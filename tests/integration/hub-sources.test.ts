@@ -272,3 +272,60 @@ describe('tupa hub source', () => {
     expect((await tupa(['hub', 'source', 'list'])).out).toBe('No booking sources (add one: hub source add respa URL --map RESOURCE=PC).\n');
   });
 });
+
+describe('an ICS source at the hub', () => {
+  it('an Exchange-style feed file becomes bookings on the right PCs, its code checks in at the kiosk, and a cancelled meeting cancels its booking', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'tupa-ics-'));
+    const file = join(dir, 'pcs.ics');
+    // Exchange writes local times with a Windows zone name and no VTIMEZONE.
+    const local = (ms: number) => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(ms).map((x) => [x.type, x.value]));
+      return `${p.year}${p.month}${p.day}T${p.hour}${p.minute}00`;
+    };
+    const start = Math.floor((Date.now() - MIN) / MIN) * MIN;
+    const event = (uid: string, location: string, from: number, minutes: number, summary: string, code: string) =>
+      [
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        `DTSTART;TZID=FLE Standard Time:${local(from)}`,
+        `DTEND;TZID=FLE Standard Time:${local(from + minutes * MIN)}`,
+        `SUMMARY:${summary}`,
+        `LOCATION:${location}`,
+        `DESCRIPTION:Varaaja Maija Meikäläinen. Koodi: ${code}`,
+        'END:VEVENT',
+      ].join('\r\n');
+    const feed = (events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', ...events, 'END:VCALENDAR', ''].join('\r\n');
+    writeFileSync(file, feed([event('A1B2', 'Tietokone 1', start, 60, 'Varaus', '246813'), event('C3D4', 'Tietokone 2', start + 2 * H, 30, 'Varaus', '0427')]));
+    try {
+      const th = await startHub();
+      const pc1 = await startPc({ id: 'pc-1', hub: th });
+      await startPc({ id: 'pc-2', hub: th });
+      const id = 'ics-room';
+      th.hub.sources.sources.add(
+        { id, kind: 'ics', location: file, settings: { pcRule: { field: 'LOCATION', map: { 'Tietokone 1': 'pc-1', 'Tietokone 2': 'pc-2' } }, codePattern: 'Koodi: (\\d{4,6})' } },
+        Date.now(),
+      );
+      expect(await th.hub.sources.sync(id)).toMatchObject({ ok: true, counts: { added: 2 } });
+      const known = imported(th, id);
+      expect(known.map((k) => [k.pcId, k.startsAt, k.code]).sort()).toEqual([
+        ['pc-1', start, '246813'],
+        ['pc-2', start + 2 * H, '0427'],
+      ]);
+      const key = pcCodeKey(th.hub.store.site()!.codeKey, 'pc-1');
+      const holds = () => (pc1.core.store.db.prepare('SELECT code_hash FROM bookings').all() as Array<{ code_hash: Buffer }>).some((r) => r.code_hash.equals(hashCode(key, '246813'))) || undefined;
+      await waitFor('the booking on PC 1, its code hashed with the PC\'s key', holds, 15_000);
+      expect(pc1.controller.checkIn('246813', 'fi')).toEqual({ result: 'ok' });
+      // The meeting is cancelled the Exchange way: still CONFIRMED, with a "Canceled:" subject.
+      writeFileSync(file, feed([event('A1B2', 'Tietokone 1', start, 60, 'Varaus', '246813'), event('C3D4', 'Tietokone 2', start + 2 * H, 30, 'Canceled: Varaus', '0427')]));
+      expect(await th.hub.sources.sync(id)).toMatchObject({ ok: true, counts: { cancelled: 1 } });
+      // Nothing of the person who booked, nor the meeting's text, was kept.
+      const dump = JSON.stringify([th.hub.store.db.prepare('SELECT * FROM bookings').all(), th.hub.store.auditLog(200), th.logger.lines]);
+      expect(dump).not.toMatch(/Maija|Varaus|Tietokone 1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -133,7 +133,9 @@ export class SourceSync {
       text = await readFile(source.location, 'utf8');
     }
     try {
-      return { status: 'ok', snapshot: parseIcs(text, source.settings, window), validators };
+      // Date-only and floating times are read in the site's zone, never the hub process's.
+      const timeZone = this.options.store.site()!.timeZone;
+      return { status: 'ok', snapshot: parseIcs(text, { timeZone, ...source.settings }, window), validators };
     } catch (error) {
       throw new SourceFetchError('parse', (error as Error).message);
     }
