@@ -3,6 +3,7 @@ import { sitePolicySchema } from '../main/config/policy';
 import { UsageEventSchema } from '../main/core/usage';
 import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
+import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -23,9 +24,7 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  */
 export const HUB_PROTOCOL_VERSION = 5;
 
-const Millis = z.number().int().nonnegative();
-export const PcId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
-const Id = z.string().min(1).max(64);
+export { PcId } from './hub-base';
 
 export const SitePolicy = sitePolicySchema;
 export type SitePolicy = z.output<typeof SitePolicy>;
@@ -330,16 +329,6 @@ export const Figures = z.strictObject({
   city: z.strictObject({ configured: z.boolean(), pending: z.int().min(0), lastOkAt: Millis.optional(), lastError: z.string().optional() }),
 });
 export type Figures = z.infer<typeof Figures>;
-
-const Ok = z.strictObject({ ok: z.literal(true) });
-/** A command sent to the PC: its outcome follows as a "command" event with this id. */
-const Commanded = z.strictObject({ commandId: Id });
-const Empty = z.strictObject({});
-const IsoTime = z.string().min(10).max(40);
-
-function route<B extends z.ZodType, R extends z.ZodType>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: B, response: R) {
-  return { method, path, body, response };
-}
 
 /** Every advisor route: its method, path, body schema and response schema. */
 export const advisorRoutes = {
