@@ -265,7 +265,8 @@ export const Board = z.strictObject({
     /** The policy's help.alertRepeatSeconds: how often the console repeats an unanswered alert (0: once). */
     alertRepeatSeconds: z.int().min(0).max(600),
   }),
-  advisor: z.strictObject({ name: z.string() }),
+  /** Who is signed in; admin: an administrator (site policy, pairing, updates, logs), else an advisor. */
+  advisor: z.strictObject({ name: z.string(), admin: z.boolean() }),
   pcs: z.array(PcView),
   help: z.array(HelpCallView),
   /** PCs out of service: the open alerts and today's cleared ones. */
@@ -332,7 +333,7 @@ export type Figures = z.infer<typeof Figures>;
 
 /** Every advisor route: its method, path, body schema and response schema. */
 export const advisorRoutes = {
-  signIn: route('POST', '/api/session', z.strictObject({ name: z.string().min(1).max(60), password: z.string().min(1).max(200) }), z.strictObject({ name: z.string() })),
+  signIn: route('POST', '/api/session', z.strictObject({ name: z.string().min(1).max(60), password: z.string().min(1).max(200) }), z.strictObject({ name: z.string(), admin: z.boolean() })),
   signOut: route('DELETE', '/api/session', Empty, Ok),
   board: route('GET', '/api/board', Empty, Board),
   acknowledge: route('POST', '/api/help/:id/acknowledge', Empty, HelpCallView),

@@ -24,7 +24,7 @@ export interface HubStatus {
   caFingerprint: string;
   running: boolean;
   pcs: Array<{ id: string; name: string; room: string; state: 'paired' | 'revoked' | 'not paired'; lastSeen: string | null }>;
-  advisors: Array<{ name: string; disabled: boolean }>;
+  advisors: Array<{ name: string; disabled: boolean; admin: boolean }>;
   pendingWebhooks: number;
   city: CitySyncStatus;
 }
@@ -51,9 +51,9 @@ export function hubStatus(file: string, now: number): HubStatus {
   });
 }
 
-export async function setAdvisor(file: string, name: string | undefined, password: string, now: number): Promise<'added' | 'updated'> {
+export async function setAdvisor(file: string, name: string | undefined, password: string, now: number, admin?: boolean): Promise<'added' | 'updated'> {
   if (!name) throw new CommandError('missing-argument', 'give the advisor\'s sign-in name: hub advisor set NAME', 'name');
-  return withHub(file, (_bookings, store) => setAdvisorAccount(store, name, password, 'cli', now));
+  return withHub(file, (_bookings, store) => setAdvisorAccount(store, name, password, 'cli', now, admin));
 }
 
 export function disableAdvisor(file: string, name: string | undefined, now: number): void {

@@ -28,7 +28,9 @@ commands:
   config check FILE                              validate a configuration file
   maintenance set-pin                            set this PC's maintenance-screen PIN (6 to 12 digits)
   hub status                                     the site, its PCs and advisors
-  hub advisor set NAME                           add an advisor, or set a new password for one
+  hub advisor set NAME [--admin|--no-admin]      add an advisor, or set a new password for one;
+                                                 --admin makes an administrator (site policy, pairing,
+                                                 updates, logs), --no-admin an advisor again
   hub advisor disable NAME                       disable an advisor and sign them out
   hub pairing-code                               a one-time code to pair one more PC (10 minutes)
   hub ca                                         print the site CA certificate (PEM), to trust on advisors' devices
@@ -86,6 +88,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      allowNegative: true,
       options: {
         config: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -103,6 +106,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         requested: { type: 'boolean' },
         auth: { type: 'string' },
         user: { type: 'string' },
+        admin: { type: 'boolean' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -178,7 +182,7 @@ export async function runCli(argv: string[], io: Io = processIo, now = systemClo
         return 0;
       }
       if (!hubFile) throw new CommandError('no-hub', `there is no site hub in ${hubDir}: start the hub once, or give --hub-data-dir`, 'hub-data-dir');
-      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print, ca: values.ca, source: values });
+      return await hubCommand(hubFile, action, positionals.slice(2), { io, json, now, print, ca: values.ca, source: values, admin: values.admin });
     }
     if (group !== 'bookings' || !['add', 'list', 'cancel'].includes(action ?? '')) {
       throw new CommandError('unknown-command', `unknown command "${positionals.join(' ')}"; see "npm run tupa -- help"`);
@@ -238,14 +242,14 @@ async function hubCommand(
   file: string,
   action: string | undefined,
   rest: string[],
-  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void; ca?: string | undefined; source: SourceOptions },
+  ctx: { io: Io; json: boolean; now: number; print: (value: unknown, text: string) => void; ca?: string | undefined; source: SourceOptions; admin?: boolean | undefined },
 ): Promise<number> {
   const { io, now, print } = ctx;
   if (action === 'source') return sourceCommand(file, rest, { ...ctx, options: ctx.source });
   if (action === 'status') {
     const status = hubStatus(file, now);
     const pcs = status.pcs.map((pc) => `  ${pc.id}  ${pc.name} (${pc.room})  ${pc.state}, last seen ${pc.lastSeen ?? 'never'}`);
-    const advisors = status.advisors.map((a) => `  ${a.name}${a.disabled ? ' (disabled)' : ''}`);
+    const advisors = status.advisors.map((a) => `  ${a.name}${a.admin ? ' (administrator)' : ''}${a.disabled ? ' (disabled)' : ''}`);
     print(
       status,
       [
@@ -285,8 +289,9 @@ async function hubCommand(
   }
   if (action === 'advisor' && rest[0] === 'set') {
     const password = await io.secret(`Password for ${rest[1] ?? '?'} (at least 10 characters): `);
-    const result = await setAdvisor(file, rest[1], password.replace(/\r?\n$/, ''), now);
-    print({ ok: true, result }, result === 'added' ? `Advisor ${rest[1]} added.\n` : `Advisor ${rest[1]}: new password set.\n`);
+    const result = await setAdvisor(file, rest[1], password.replace(/\r?\n$/, ''), now, ctx.admin);
+    const role = ctx.admin === undefined ? '' : ctx.admin ? ' as an administrator' : ' as an advisor (not an administrator)';
+    print({ ok: true, result, ...(ctx.admin === undefined ? {} : { admin: ctx.admin }) }, result === 'added' ? `Advisor ${rest[1]} added${role}.\n` : `Advisor ${rest[1]}: new password set${role}.\n`);
     return 0;
   }
   if (action === 'advisor' && rest[0] === 'disable') {

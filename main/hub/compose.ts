@@ -181,7 +181,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       onSchedulesChanged: (pcIds) => schedulesChanged(pcIds),
     });
     late.services = services;
-    advisors.onJoin = (socket, name) => advisors.send(socket, { type: 'board', board: services.board(name) });
+    advisors.onJoin = (socket, name, admin) => advisors.send(socket, { type: 'board', board: services.board(name, admin) });
 
     const listen = options.listen ?? options.network.listen;
     const { app, port } = await startHubServer({

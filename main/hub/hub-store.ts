@@ -212,10 +212,19 @@ export class HubStore {
 
   // ---- advisors -----------------------------------------------------------------
 
-  addAdvisor(name: string, passwordHash: string, at: number): void {
+  /** Adds an advisor or sets a new password; `admin` undefined keeps an existing account's role (a new one is an advisor). */
+  addAdvisor(name: string, passwordHash: string, at: number, admin?: boolean): void {
+    const role = admin === undefined ? null : admin ? 1 : 0;
     this.db
-      .prepare('INSERT INTO advisors (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, disabled_at = NULL')
-      .run(name, passwordHash, at);
+      .prepare(
+        'INSERT INTO advisors (name, password_hash, created_at, admin) VALUES (?, ?, ?, coalesce(?, 0)) ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, disabled_at = NULL, admin = coalesce(?, admin)',
+      )
+      .run(name, passwordHash, at, role, role);
+  }
+
+  advisorIsAdmin(name: string): boolean | undefined {
+    const r = this.db.prepare('SELECT admin FROM advisors WHERE name = ?').get(name) as Row | undefined;
+    return r && r.admin === 1;
   }
 
   advisorExists(name: string): boolean {
@@ -236,8 +245,12 @@ export class HubStore {
     this.db.prepare('DELETE FROM advisor_sessions WHERE advisor_id = (SELECT id FROM advisors WHERE name = ?)').run(name);
   }
 
-  advisors(): Array<{ name: string; disabled: boolean }> {
-    return (this.db.prepare('SELECT name, disabled_at FROM advisors ORDER BY name').all() as Row[]).map((r) => ({ name: r.name as string, disabled: r.disabled_at !== null }));
+  advisors(): Array<{ name: string; disabled: boolean; admin: boolean }> {
+    return (this.db.prepare('SELECT name, disabled_at, admin FROM advisors ORDER BY name').all() as Row[]).map((r) => ({
+      name: r.name as string,
+      disabled: r.disabled_at !== null,
+      admin: r.admin === 1,
+    }));
   }
 
   pendingWebhooks(): number {
@@ -254,11 +267,11 @@ export class HubStore {
     this.db.prepare('INSERT INTO advisor_sessions (token_hash, advisor_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, advisorId, at, expiresAt);
   }
 
-  advisorBySession(tokenHash: Buffer, now: number): { id: number; name: string } | undefined {
+  advisorBySession(tokenHash: Buffer, now: number): { id: number; name: string; admin: boolean } | undefined {
     const r = this.db
-      .prepare('SELECT a.id, a.name FROM advisor_sessions s JOIN advisors a ON a.id = s.advisor_id WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL')
+      .prepare('SELECT a.id, a.name, a.admin FROM advisor_sessions s JOIN advisors a ON a.id = s.advisor_id WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL')
       .get(tokenHash, now) as Row | undefined;
-    return r && { id: r.id as number, name: r.name as string };
+    return r && { id: r.id as number, name: r.name as string, admin: r.admin === 1 };
   }
 
   endAdvisorSession(tokenHash: Buffer): void {

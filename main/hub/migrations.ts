@@ -263,4 +263,12 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: 'advisor roles: administrators (policy, pairing, updates, logs) and advisors; the advisors there were keep their rights',
+    sql: `
+      ALTER TABLE advisors ADD COLUMN admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1));
+      UPDATE advisors SET admin = 1;
+    `,
+  },
 ];

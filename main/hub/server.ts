@@ -42,7 +42,7 @@ export interface HubServerOptions {
 
 const SESSION_COOKIE = 'tupa_session';
 
-type Advisor = { id: number; name: string };
+type Advisor = { id: number; name: string; admin: boolean };
 
 /**
  * The hub's HTTPS and WebSocket server: the advisor API and console, the
@@ -155,14 +155,19 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
 
   const IdParam = z.string().min(1).max(64);
-  const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, open = false) => {
+  /** open: no sign-in needed (signing in); admin: administrators only (site policy, pairing, updates, logs). */
+  const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access: 'open' | 'advisor' | 'admin' = 'advisor') => {
     const route = advisorRoutes[name];
     app.route({
       method: route.method,
       url: route.path,
       handler: async (request, reply) => {
-        const advisor = open ? ({ id: 0, name: '' } as Advisor) : await requireAdvisor(request, reply);
+        const advisor = access === 'open' ? ({ id: 0, name: '', admin: false } as Advisor) : await requireAdvisor(request, reply);
         if (!advisor) return reply;
+        if (access === 'admin' && !advisor.admin) {
+          store.audit(clock.now(), `advisor:${advisor.name}`, 'refused: administrators only', name);
+          return reply.code(403).send(apiError('admin-only', 'Only an administrator may do this.'));
+        }
         const body = route.body.parse(request.body ?? {});
         const params = request.params as { id?: string };
         const id = params.id === undefined ? '' : IdParam.parse(params.id);
@@ -184,9 +189,9 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       void reply.setCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: 12 * 3600 });
       // Programs (no Origin) get the token to send as a bearer; a browser page never sees it (HttpOnly stays meaningful).
       if (request.headers.origin === undefined) reply.header('X-Tupa-Token', result.token);
-      return { name: result.name };
+      return { name: result.name, admin: result.admin };
     },
-    true,
+    'open',
   );
   register('signOut', ({ request, reply }) => {
     const token = request.cookies[SESSION_COOKIE] ?? /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -198,7 +203,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
-  register('board', ({ advisor }) => services.board(advisor.name));
+  register('board', ({ advisor }) => services.board(advisor.name, advisor.admin));
   register('acknowledge', ({ id, advisor }) => services.help.acknowledge(id, advisor.name, clock.now()));
   register('resolve', ({ id, advisor }) => services.help.resolve(id, advisor.name, clock.now()));
   register('acknowledgeAlert', ({ id, advisor }) => services.alerts.acknowledge(id, advisor.name, clock.now()));
@@ -209,8 +214,8 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('extend', ({ body, id, advisor }) => services.command(id, { kind: 'extend', minutes: body.minutes }, advisor.name));
   register('end', ({ id, advisor }) => services.command(id, { kind: 'end' }, advisor.name));
   register('reset', ({ id, advisor }) => services.command(id, { kind: 'reset' }, advisor.name));
-  register('revoke', ({ id, advisor }) => (services.revoke(id, advisor.name), { ok: true as const }));
-  register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name));
+  register('revoke', ({ id, advisor }) => (services.revoke(id, advisor.name), { ok: true as const }), 'admin');
+  register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name), 'admin');
   register('policy', () => store.site()!.policy);
   register('figures', ({ id }) => advisorFigures(store, clock.now(), id === 'current' ? undefined : id));
   // The month's figures as a spreadsheet: a download link in the console (the cookie goes along, a GET needs no Origin).
@@ -227,7 +232,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       .header('cache-control', 'no-store')
       .send(csv);
   });
-  register('setPolicy', ({ body, advisor }) => services.setPolicy(body, advisor.name));
+  register('setPolicy', ({ body, advisor }) => services.setPolicy(body, advisor.name), 'admin');
   register('queueCall', ({ body, advisor }) => services.queue.call(body.pcId, body.id, advisor.name));
   register('queueSkip', ({ id, advisor }) => services.queue.skip(id, advisor.name));
   register('queueClear', ({ advisor }) => services.queue.clear(advisor.name));
@@ -248,7 +253,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       socket.close(4401, 'sign in first');
       return;
     }
-    services.advisors.add(socket, advisor.name, sessionOf(request)!);
+    services.advisors.add(socket, advisor.name, sessionOf(request)!, advisor.admin);
   });
 
   app.get(
@@ -310,18 +315,18 @@ function apiError(error: string, message: string, field?: string): ApiError {
 
 /** Advisors' open consoles, each told of every change at once. */
 export class AdvisorChannels {
-  private readonly sockets = new Map<WebSocket, { name: string; session: Buffer }>();
+  private readonly sockets = new Map<WebSocket, { name: string; session: Buffer; admin: boolean }>();
 
   /** A signed-in console's event socket, tied to the session it opened with. */
-  add(socket: WebSocket, name: string, session: Buffer): void {
-    this.sockets.set(socket, { name, session });
+  add(socket: WebSocket, name: string, session: Buffer, admin = false): void {
+    this.sockets.set(socket, { name, session, admin });
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.terminate());
-    this.onJoin?.(socket, name);
+    this.onJoin?.(socket, name, admin);
   }
 
   /** A console connected: it gets the whole board first. */
-  onJoin: ((socket: WebSocket, advisorName: string) => void) | undefined;
+  onJoin: ((socket: WebSocket, advisorName: string, admin: boolean) => void) | undefined;
 
   send(socket: WebSocket, event: AdvisorEvent): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
@@ -330,6 +335,12 @@ export class AdvisorChannels {
   broadcast(event: AdvisorEvent): void {
     const text = JSON.stringify(event);
     for (const socket of this.sockets.keys()) if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  /** An event only administrators' consoles may see (site policy, updates, logs). */
+  broadcastToAdmins(event: AdvisorEvent): void {
+    const text = JSON.stringify(event);
+    for (const [socket, { admin }] of this.sockets) if (admin && socket.readyState === socket.OPEN) socket.send(text);
   }
 
   /**

@@ -36,8 +36,8 @@ export interface HubServices {
   kiosks: KioskLinks;
   advisors: AdvisorChannels;
   queue: HubQueue;
-  signIn(name: string, password: string, source: string): Promise<{ ok: true; token: string; name: string } | { ok: false; message: string; retryAfterSeconds?: number }>;
-  board(advisorName: string): Board;
+  signIn(name: string, password: string, source: string): Promise<{ ok: true; token: string; name: string; admin: boolean } | { ok: false; message: string; retryAfterSeconds?: number }>;
+  board(advisorName: string, admin?: boolean): Board;
   pcView(pcId: string): PcView | undefined;
   /** Sends an advisor's command to a connected PC; its outcome follows as a "command" event with this id. */
   command(pcId: string, command: KioskCommand, advisorName: string): { commandId: string };
@@ -47,7 +47,7 @@ export interface HubServices {
   /** Pairs a PC without a code: for the hub embedded in that PC's own process. */
   pairLocal(pc: { pcId: string; name: string; room: string }): { deviceToken: string; codeKey: Buffer };
   setPolicy(policy: unknown, advisorName: string): SitePolicy;
-  addAdvisor(name: string, password: string): Promise<void>;
+  addAdvisor(name: string, password: string, admin?: boolean): Promise<void>;
   caFingerprint(): string;
 }
 
@@ -117,10 +117,10 @@ export function createHubServices(deps: {
       const token = newToken();
       store.createAdvisorSession(tokenHash(token), advisor.id, now, now + SESSION_HOURS * 3_600_000);
       store.audit(now, `advisor:${advisor.name}`, 'signed in');
-      return { ok: true, token, name: advisor.name };
+      return { ok: true, token, name: advisor.name, admin: store.advisorIsAdmin(advisor.name) ?? false };
     },
 
-    board(advisorName) {
+    board(advisorName, admin = false) {
       const now = clock.now();
       const site = store.site()!;
       const day = siteDay(now, site.timeZone);
@@ -136,7 +136,7 @@ export function createHubServices(deps: {
       const walkIns = sums.get('sessions.walk-in') ?? 0;
       return {
         site: { name: site.name, timeZone: site.timeZone, caFingerprint: fingerprint(site.caCert), alertRepeatSeconds: alertRepeatSeconds(site.policy) },
-        advisor: { name: advisorName },
+        advisor: { name: advisorName, admin },
         pcs: store.pcs().filter((p) => !p.revoked).map((p) => pcView(p.id)!),
         help: calls,
         alerts: alerts.list(day.start),
@@ -240,8 +240,8 @@ export function createHubServices(deps: {
       return parsed;
     },
 
-    async addAdvisor(name, password) {
-      await setAdvisorAccount(store, name, password, 'system', clock.now());
+    async addAdvisor(name, password, admin) {
+      await setAdvisorAccount(store, name, password, 'system', clock.now(), admin);
     },
 
     caFingerprint: () => fingerprint(store.site()!.caCert),

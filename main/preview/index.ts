@@ -139,7 +139,8 @@ async function main(): Promise<number> {
   const codeKey = loadOrCreateCodeKey(dataDir);
   const advisorPassword = `demo-${randomBytes(6).toString('base64url')}`;
   if (hub?.embeddedHub) {
-    await hub.embeddedHub.services.addAdvisor('neuvoja', advisorPassword);
+    // The demo advisor is an administrator, so every part of the console can be tried.
+    await hub.embeddedHub.services.addAdvisor('neuvoja', advisorPassword, true);
     if (!existsSync(join(dataDir, 'maintenance-pin'))) await setMaintenancePin(dataDir, DEMO_PIN);
   }
 

@@ -123,9 +123,11 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               {tr('nav.figures')}
             </a>
           </li>
-          <li>
-            <a href="#pairing">{tr('nav.pairing')}</a>
-          </li>
+          {board.advisor.admin ? (
+            <li>
+              <a href="#pairing">{tr('nav.pairing')}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -136,7 +138,8 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         <Bookings board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <Counts board={board} offsetMs={offsetMs} />
         <Figures zone={board.site.timeZone} offsetMs={offsetMs} opened={figuresOpened} onSignedOut={onSignedOut} />
-        <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        {/* Pairing and revoking PCs are for administrators (the hub refuses others too). */}
+        {board.advisor.admin ? <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} /> : null}
       </main>
       <footer className="footer">
         <LanguagePicker />

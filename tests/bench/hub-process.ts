@@ -115,7 +115,7 @@ async function start(message: HubStartMessage): Promise<void> {
       return { pcId, deviceToken };
     }),
   );
-  await services.addAdvisor(BENCH_ADVISOR.name, BENCH_ADVISOR.password);
+  await services.addAdvisor(BENCH_ADVISOR.name, BENCH_ADVISOR.password, true);
   const advisorToken = await signIn(hub.port, hub.caPem);
   loopDelay.enable();
   await reply({ type: 'started', port: hub.port, caPem: hub.caPem, pcs, advisorToken, startMs: Math.round(performance.now() - began) });

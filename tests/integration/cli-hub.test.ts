@@ -95,6 +95,22 @@ describe('hub advisor set / disable', () => {
     expect(JSON.stringify(audit)).not.toContain('salasana');
   });
 
+  it('--admin makes an administrator, --no-admin an advisor again; a new password alone keeps the role', async () => {
+    const made = await tupa(['hub', 'advisor', 'set', 'maija', '--admin'], 'pitkä salasana 1');
+    expect(made.code, made.err).toBe(0);
+    expect(made.out).toBe('Advisor maija added as an administrator.\n');
+    expect(withStore((s) => s.advisorIsAdmin('maija'))).toBe(true);
+    await tupa(['hub', 'advisor', 'set', 'maija'], 'pitkä salasana 2');
+    expect(withStore((s) => s.advisorIsAdmin('maija'))).toBe(true);
+    const demoted = await tupa(['hub', 'advisor', 'set', 'maija', '--no-admin'], 'pitkä salasana 3');
+    expect(demoted.out).toBe('Advisor maija: new password set as an advisor (not an administrator).\n');
+    expect(withStore((s) => s.advisorIsAdmin('maija'))).toBe(false);
+    const status = await tupa(['hub', 'status']);
+    expect(status.out).toMatch(/^ {2}maija$/m);
+    const actions = withStore((s) => s.auditLog()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['advisor made administrator', 'advisor made advisor (not administrator)']));
+  });
+
   it('setting again changes the password', async () => {
     await tupa(['hub', 'advisor', 'set', 'maija'], 'ensimmäinen salasana');
     const run = await tupa(['hub', 'advisor', 'set', 'maija'], 'toinen salasana 22');

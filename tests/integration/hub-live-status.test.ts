@@ -131,7 +131,7 @@ describe('live status', () => {
 
   it('after a revocation each console still shows its own advisor', async () => {
     const th = await startHub();
-    await th.hub.services.addAdvisor('toinen', 'toinen-salasana-456');
+    await th.hub.services.addAdvisor('toinen', 'toinen-salasana-456', true);
     th.hub.services.pairLocal({ pcId: 'pc-1', name: 'PC 1', room: 'Olohuone' });
     const first = await signIn(th);
     const second = await signIn(th, { name: 'toinen', password: 'toinen-salasana-456' });

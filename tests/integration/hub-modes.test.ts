@@ -48,7 +48,7 @@ describe('the three ways the hub runs', () => {
     expect(core.controller.snapshot().maintenance?.hub).toMatchObject({ mode: 'embedded', state: 'online', siteName: 'Raatipirtti', caFingerprint: hub.caFingerprint });
     expect(core.controller.snapshot().help?.hubOnline).toBe(true);
 
-    await hub.services.addAdvisor(ADVISOR.name, ADVISOR.password);
+    await hub.services.addAdvisor(ADVISOR.name, ADVISOR.password, true);
     const th: Pick<TestHub, 'address' | 'caPem' | 'origin'> = { address: `https://127.0.0.1:${hub.port}`, caPem: hub.caPem, origin: `https://127.0.0.1:${hub.port}` };
     const advisor = await signIn(th as TestHub);
     const board = await advisor.board();

@@ -120,7 +120,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
   // The advisor's account, with the password hashed once per test file (scrypt takes ~0.1 s).
-  hub.store.addAdvisor(ADVISOR.name, await advisorHash(), clock.now());
+  // The test advisor is an administrator (pairing, policy); tests of the advisor role add their own account.
+  hub.store.addAdvisor(ADVISOR.name, await advisorHash(), clock.now(), true);
   const th: TestHub = {
     hub,
     dir,

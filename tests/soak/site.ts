@@ -68,7 +68,7 @@ export async function startSite(root: string, pcs: number, outDir: string): Prom
   try {
     await hub.start();
     await hub.withStore(async (store) => {
-      await setAdvisorAccount(store, ADVISOR.name, ADVISOR.password, 'soak', systemClock.now());
+      await setAdvisorAccount(store, ADVISOR.name, ADVISOR.password, 'soak', systemClock.now(), true);
       writeCityTarget(store.db, { url: proxy.url, siteId: SITE_ID, token: city.tokens[SITE_ID]! });
     });
     const advisor = await signInAdvisor(`https://localhost:${hub.port}`, (await inspectHub(hub.address)).caPem, ADVISOR.name, ADVISOR.password);

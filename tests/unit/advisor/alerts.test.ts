@@ -17,7 +17,7 @@ const T0 = Date.parse('2026-11-23T10:00:00Z');
 function board(parts: { help?: HelpCallView[]; alerts?: PcAlertView[]; repeat?: number } = {}): Board {
   return {
     site: { name: 'Raatipirtti', timeZone: 'Europe/Helsinki', caFingerprint: 'AA', alertRepeatSeconds: parts.repeat ?? 30 },
-    advisor: { name: 'maija' },
+    advisor: { name: 'maija', admin: true },
     pcs: [{ id: 'pc-1', name: 'Tietokone 1', room: 'Raatipirtti', paired: true, revoked: false, online: true }],
     help: parts.help ?? [],
     alerts: parts.alerts ?? [],
