@@ -2,14 +2,8 @@ import { openDatabase, type Db } from '../store/database';
 import type { BookingView, HelpCallView, HelpState, KioskStatus, SitePolicy } from '../../preload/hub-contract';
 import { HUB_MIGRATIONS } from './migrations';
 import { cancelledQuickly, wholeSeconds } from '../core/help-calls';
-import { sitePolicySchema } from '../config/policy';
+import { PolicyCache } from './policy-cache';
 
-/** A stored policy with the defaults of fields added since it was saved (a policy that no longer parses is taken as it is). */
-function storedPolicy(json: string): SitePolicy {
-  const raw: unknown = JSON.parse(json);
-  const parsed = sitePolicySchema.safeParse(raw);
-  return parsed.success ? parsed.data : (raw as SitePolicy);
-}
 
 export interface SiteRow {
   name: string;
@@ -87,6 +81,7 @@ const callFromRow = (r: Row): HelpCallView => {
 /** The hub's SQLite database and the few queries the hub needs. */
 export class HubStore {
   readonly db: Db;
+  private readonly policies = new PolicyCache();
 
   constructor(file: string) {
     // It holds the site CA's key: openDatabase makes its files owner-only from their first byte.
@@ -110,7 +105,7 @@ export class HubStore {
       serverCert: r.server_cert as string,
       serverKey: r.server_key as string,
       codeKey: r.code_key as Buffer,
-      policy: storedPolicy(r.policy as string),
+      policy: this.policies.get(r.policy as string),
     };
   }
 

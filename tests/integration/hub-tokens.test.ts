@@ -172,7 +172,7 @@ describe('advisor sessions', () => {
     // The account is not locked: the right password from another address works at once.
     const elsewhere = await request(th, 'POST', '/api/session', { body: ADVISOR, localAddress: '127.0.0.2' });
     expect(elsewhere.status).toBe(200);
-    expect(elsewhere.body).toEqual({ name: ADVISOR.name });
+    expect(elsewhere.body).toEqual({ name: ADVISOR.name, admin: true });
 
     // And from the first address once the wait is over.
     const wait = Number(slowed.headers['retry-after']);
