@@ -6,6 +6,8 @@ import { pcLabel } from './board-state';
 import { describeError } from './errors';
 import { useText, type AdvisorKey, type Tr } from './i18n';
 import { formatClock, formatDateTime, dayKey, formatShortDay } from './time';
+import { ScrollRegion } from '../ui/ScrollRegion';
+import './sources.css';
 
 /**
  * Booking sources (issue 12): every Varaamo/Respa or calendar source with
@@ -212,9 +214,9 @@ function Conflicts({ board, source }: { board: Board; source: SourceView }) {
     return `${span(c.other.startsAt, c.other.endsAt)}, ${origin}${c.other.cancelled ? ` (${tr('sources.conflicts.cancelled')})` : ''}`;
   };
   return (
-    <div className="table-wrap">
-      <table className="source__conflicts">
-        <caption>{tr('sources.conflicts.heading', { count: source.conflicts.length })}</caption>
+    <ScrollRegion labelledBy={`conflicts-${source.id}`} className="table-scroll">
+      <table className="figures source__conflicts">
+        <caption id={`conflicts-${source.id}`}>{tr('sources.conflicts.heading', { count: source.conflicts.length })}</caption>
         <thead>
           <tr>
             <th scope="col">{tr('sources.conflicts.pc')}</th>
@@ -239,6 +241,6 @@ function Conflicts({ board, source }: { board: Board; source: SourceView }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
