@@ -212,9 +212,14 @@ export class HubStore {
 
   /** The hash an imported booking without a code has (main/hub/sources/apply.ts): no typed code matches it. */
   private emptyCode(): Buffer {
-    const key = this.site()?.codeKey;
-    return key ? hashCode(key, '') : Buffer.alloc(0);
+    // Read on every list of bookings (the queue and the board ask often): the key alone, its hash kept while it stays the same.
+    const r = this.db.prepare('SELECT code_key FROM site WHERE id = 1').get() as { code_key: Buffer } | undefined;
+    if (!r) return Buffer.alloc(0);
+    if (!this.emptyCodeHash?.key.equals(r.code_key)) this.emptyCodeHash = { key: r.code_key, hash: hashCode(r.code_key, '') };
+    return this.emptyCodeHash.hash;
   }
+
+  private emptyCodeHash: { key: Buffer; hash: Buffer } | undefined;
 
   /** Live bookings ending after `from`, for one PC or all. */
   liveBookings(from: number, pcId?: string): HubBooking[] {
