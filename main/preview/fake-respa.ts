@@ -55,8 +55,9 @@ const overlaps = (r: FakeReservation, start: string | null, end: string | null) 
 
 /**
  * `testRoutes`: POST /__test/reservations adds a reservation (or replaces the
- * one with its id): the preview's --demo-source in --test-mode, so a browser
- * test can change the source as a Varaamo user would.
+ * one with its id), POST /__test/faults sets the faults for the next requests:
+ * the preview's --demo-source in --test-mode, so a browser test can change
+ * the source as a Varaamo user would, or make it fail.
  */
 export async function startFakeRespa(initial: FakeReservation[] = [], options: { testRoutes?: boolean } = {}): Promise<FakeRespa> {
   const jwts = new Set<string>();
@@ -88,6 +89,15 @@ export async function startFakeRespa(initial: FakeReservation[] = [], options: {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     fake.requests.push({ method: req.method ?? 'GET', url: req.url ?? '', authorization: req.headers.authorization });
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.testRoutes && req.method === 'POST' && url.pathname === '/__test/faults') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        fake.faults = (JSON.parse(body || '{}') as { faults?: Fault[] }).faults ?? [];
+        send(res, 200, JSON.stringify({ ok: true }));
+      });
+      return;
+    }
     if (options.testRoutes && req.method === 'POST' && url.pathname === '/__test/reservations') {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -57,13 +57,29 @@ test('a Varaamo reservation: Sync now → 1 new → the kiosk shows it → the r
     const card = panel.getByRole('listitem').filter({ has: console.getByRole('heading', { name: 'Varaamo respa-demo' }) });
     await expect(card.getByText('Toimii', { exact: true })).toBeVisible();
 
+    // The source fails three times in a row (the policy's alertAfterFailures): a banner no advisor can miss, the error for IT.
+    const faults = await fetch(`${base.replace(/\/v1$/, '')}/__test/faults`, { method: 'POST', body: JSON.stringify({ faults: ['status-500', 'status-500', 'status-500'] }) });
+    expect(faults.status).toBe(200);
+    const syncNow = card.getByRole('button', { name: 'Hae nyt: Varaamo respa-demo' });
+    for (let i = 0; i < 3; i++) {
+      await syncNow.click();
+      await expect(card.getByRole('status')).toHaveText(/^Lähdettä Varaamo respa-demo ei saatu haettua: http \(HTTP 500\)/);
+      await expect(syncNow).toBeEnabled();
+    }
+    await expect(console.getByRole('alert').filter({ hasText: 'Varauslähteen Varaamo respa-demo haku on epäonnistunut 3 kertaa peräkkäin.' })).toBeVisible();
+    await expect(card.getByText('Ei toimi: vaatii huomiota')).toBeVisible();
+    await expect(card.locator('.source__error code')).toHaveText('http (HTTP 500): HTTP 500 (an HTML error page)');
+    await expectNoViolationsIn(console, '#sources', 'a failing booking source');
+    await shoot(card, 'booking-sources-failing-1366');
+
     // A Varaamo user books: now, with a 4-digit code that starts with 0; and a code-less one right after.
     await addReservation(base, { id: 7001, from: -2 * MIN, minutes: 20, code: '0427' });
     await addReservation(base, { id: 7002, from: 25 * MIN, minutes: 20, code: null });
-    await card.getByRole('button', { name: 'Hae nyt: Varaamo respa-demo' }).click();
+    await syncNow.click();
     await expect(card.getByRole('status')).toHaveText('Varaamo respa-demo haettu.');
+    // Synced again: the banner goes.
+    await expect(console.locator('.status-banner--source')).toBeHidden();
     await expect(card.getByText(/^Viimeisin muutos: 2 uutta, 0 siirrettyä, 0 peruttua/)).toBeVisible();
-    await expectNoViolationsIn(console, '#sources', 'the console\'s booking sources');
     await shoot(panel, 'booking-sources-1366');
     await console.setViewportSize({ width: 320, height: 700 });
     await expect.poll(() => fitsWidth(console)).toBe(true);
