@@ -3,6 +3,7 @@ import { sitePolicySchema } from '../main/config/policy';
 import { UsageEventSchema } from '../main/core/usage';
 import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
+import { CHECK_IN_REASONS, CheckInCommand, SourcesEvent, sourcesRoutes } from './sources-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
@@ -21,8 +22,9 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
+ * 6: booking sources (issue 12): the "check-in" command and its reasons, imported bookings and the "sources" console event.
  */
-export const HUB_PROTOCOL_VERSION = 5;
+export const HUB_PROTOCOL_VERSION = 6;
 
 export { PcId } from './hub-base';
 
@@ -84,6 +86,7 @@ export const CommandReason = z.enum([
   'recovered',
   'wipe-failed',
   'error',
+  ...CHECK_IN_REASONS,
 ]);
 export type CommandReason = z.infer<typeof CommandReason>;
 
@@ -143,6 +146,7 @@ export const KioskCommand = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('end') }),
   /** Wipe and back to the welcome screen now. */
   z.strictObject({ kind: z.literal('reset') }),
+  CheckInCommand,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommand>;
 
@@ -235,10 +239,19 @@ export const PcAlertView = z.strictObject({
 export type PcAlertView = z.infer<typeof PcAlertView>;
 
 /** Where a booking came from: staff (the advisor's console, the command line) or a resident at a kiosk ("self"). */
-export const BookingSource = z.enum(['staff', 'self']);
+export const BookingSource = z.enum(['staff', 'self', 'import']);
 export type BookingSource = z.infer<typeof BookingSource>;
 
-export const BookingView = z.strictObject({ id: Id, pcId: PcId, startsAt: Millis, endsAt: Millis, source: BookingSource.optional() });
+/** An imported booking (source "import") names its source (id and kind) and says when it has no code (the advisor checks its resident in). */
+export const BookingView = z.strictObject({
+  id: Id,
+  pcId: PcId,
+  startsAt: Millis,
+  endsAt: Millis,
+  source: BookingSource.optional(),
+  from: z.strictObject({ sourceId: Id, kind: z.enum(['respa', 'ics']) }).optional(),
+  noCode: z.literal(true).optional(),
+});
 export type BookingView = z.infer<typeof BookingView>;
 
 /** The queue for the console: the numbers waiting, and those called with their PC and hold time. */
@@ -302,6 +315,7 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
   CommandEvent,
   z.strictObject({ type: z.literal('queue'), queue: QueueView }),
+  SourcesEvent,
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
@@ -359,6 +373,7 @@ export const advisorRoutes = {
   queueCall: route('POST', '/api/queue/call', z.strictObject({ pcId: PcId, id: Id.optional() }), QueueView),
   queueSkip: route('POST', '/api/queue/:id/skip', Empty, QueueView),
   queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
+  ...sourcesRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -37,7 +37,22 @@ const SLOT_TEXT: Record<SlotProblem['reason'], string> = {
 const DEFAULT_MAX_DAYS_AHEAD = 60;
 
 /** A booking as the console sees it: times, its PC and where it came from (never its code). */
-export const bookingView = (b: BookingView): BookingView => ({ id: b.id, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, ...(b.source ? { source: b.source } : {}) });
+export const bookingView = (b: BookingView): BookingView => ({
+  id: b.id,
+  pcId: b.pcId,
+  startsAt: b.startsAt,
+  endsAt: b.endsAt,
+  ...(b.source ? { source: b.source } : {}),
+  ...(b.from ? { from: { sourceId: b.from.sourceId, kind: b.from.kind } } : {}),
+  ...(b.noCode ? { noCode: true as const } : {}),
+});
+
+/** An imported booking is changed at its source (the next sync would undo a change made here). */
+function refuseImported(existing: BookingView, what: 'move' | 'cancel'): void {
+  if (existing.source === 'import') {
+    throw new HubError(409, 'imported', `this booking comes from the booking source "${existing.from?.sourceId ?? ''}": ${what} it there; the next sync brings the change here`);
+  }
+}
 const view = bookingView;
 
 /** Bookings at the hub: codes are made here, overlaps refused, every change audited and pushed. */
@@ -110,6 +125,7 @@ export class HubBookings {
     return this.store.transaction(() => {
       const existing = this.store.booking(id);
       if (!existing || existing.cancelled) throw new HubError(404, 'unknown-booking', `there is no booking "${id}"`);
+      refuseImported(existing, 'move');
       const pcId = input.pcId ?? existing.pcId;
       this.check(pcId, startsAt, endsAt, now, id);
       this.store.moveBooking(id, pcId, startsAt, endsAt, now);
@@ -126,6 +142,7 @@ export class HubBookings {
     this.store.transaction(() => {
       const existing = this.store.booking(id);
       if (!existing || existing.cancelled) throw new HubError(404, 'unknown-booking', `there is no booking "${id}" to cancel`);
+      refuseImported(existing, 'cancel');
       this.store.cancelBooking(id, now);
       this.noShowsChanged(existing.pcId, existing.startsAt, now);
       this.store.audit(now, actor, 'booking cancelled', id, { pcId: existing.pcId });

@@ -23,6 +23,7 @@ import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
 import { BoardFeed, hubBoardSources } from './board-feed';
 import { SourceSync } from './sources/sync';
+import { sourcesView } from './sources/console';
 
 export interface HubOptions {
   dataDir: string;
@@ -42,6 +43,8 @@ export interface HubOptions {
   requestTimeoutMs?: number;
   /** The site's default language (the configuration's locales.default): the status board's first. */
   defaultLocale?: string;
+  /** Booking sources sync this often instead of every sources.syncMinutes (benchmarks and tests). */
+  sourceSyncMs?: number;
 }
 
 export interface Hub {
@@ -183,6 +186,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     late.services = services;
     advisors.onJoin = (socket, name, admin) => advisors.send(socket, { type: 'board', board: services.board(name, admin) });
 
+    // Booking sources (issue 12): a change reaches the PCs as any booking change; each console hears every change of a source's health.
+    const sources: SourceSync = new SourceSync({
+      store,
+      clock,
+      logger: logger.child({ component: 'sources' }),
+      onChange: (pcIds) => schedulesChanged(pcIds),
+      onHealth: () => advisors.broadcast({ type: 'sources', sources: sourcesView(store, sources, clock.now()) }),
+      recount: (pcId, startsAt, now) => ledger.bookingChanged(pcId, startsAt, now),
+      everyMs: options.sourceSyncMs,
+    });
     const listen = options.listen ?? options.network.listen;
     const { app, port } = await startHubServer({
       store,
@@ -196,6 +209,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       requestTimeoutMs: options.requestTimeoutMs,
       limits: options.network.limits,
       board,
+      sources,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.
@@ -216,12 +230,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     };
     figuresUpkeep();
     // Booking sources: fetched now and every sources.syncMinutes; their changes reach the PCs as any booking change.
-    const sources = new SourceSync({
-      store,
-      clock,
-      logger: logger.child({ component: 'sources' }),
-      onChange: (pcIds) => schedulesChanged(pcIds),
-    });
     sources.start(scheduler);
     const figuresSweep = scheduler.every(60_000, figuresUpkeep);
     // The command line on this machine writes the hub's database directly: pick its changes up.

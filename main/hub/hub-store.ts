@@ -3,6 +3,7 @@ import type { BookingView, HelpCallView, HelpState, KioskStatus, SitePolicy } fr
 import { HUB_MIGRATIONS } from './migrations';
 import { cancelledQuickly, wholeSeconds } from '../core/help-calls';
 import { PolicyCache } from './policy-cache';
+import { hashCode } from '../core/codes';
 
 
 export interface SiteRow {
@@ -64,7 +65,14 @@ const bookingFromRow = (r: Row): HubBooking => ({
   codeHash: r.code_hash as Buffer,
   codeSealed: (r.code_sealed as Buffer | null) ?? undefined,
   ...(r.source === 'self' ? { source: 'self' as const } : {}),
+  // Imported (issue 12): its source's id and kind, and whether it came without a code.
+  ...(typeof r.source_id === 'string' && typeof r.source_kind === 'string'
+    ? { source: 'import' as const, from: { sourceId: r.source_id, kind: r.source_kind as 'respa' | 'ics' }, ...(r.no_code === 1 ? { noCode: true as const } : {}) }
+    : {}),
 });
+
+/** Bookings with their source's kind and whether their code is the empty one (an imported booking without a code). */
+const BOOKINGS = 'SELECT b.*, s.kind AS source_kind, b.code_hash = @empty AS no_code FROM bookings b LEFT JOIN booking_sources s ON s.id = b.source_id';
 
 const callFromRow = (r: Row): HelpCallView => {
   const call: HelpCallView = { id: r.id as string, pcId: r.pc_id as string, state: r.state as HelpState, requestedAt: r.requested_at as number };
@@ -169,7 +177,7 @@ export class HubStore {
   addBooking(b: HubBooking, by: string, at: number): void {
     this.db
       .prepare('INSERT INTO bookings (id, pc_id, starts_at, ends_at, code_hash, code_sealed, created_at, created_by, updated_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeSealed ?? null, at, by, at, b.source ?? 'staff');
+      .run(b.id, b.pcId, b.startsAt, b.endsAt, b.codeHash, b.codeSealed ?? null, at, by, at, b.source === 'self' ? 'self' : 'staff');
   }
 
   /** Live bookings ending after `from` whose code is not sealed yet (made by an older release). */
@@ -193,15 +201,26 @@ export class HubStore {
   }
 
   booking(id: string): (HubBooking & { cancelled: boolean }) | undefined {
-    const r = this.db.prepare('SELECT * FROM bookings WHERE id = ?').get(id) as Row | undefined;
+    const r = this.db.prepare(`${BOOKINGS} WHERE b.id = @id`).get({ id, empty: this.emptyCode() }) as Row | undefined;
     return r && { ...bookingFromRow(r), cancelled: r.cancelled_at !== null };
   }
+
+  /** The hash an imported booking without a code has (main/hub/sources/apply.ts): no typed code matches it. */
+  private emptyCode(): Buffer {
+    // Read on every list of bookings (the queue and the board ask often): the key alone, its hash kept while it stays the same.
+    const r = this.db.prepare('SELECT code_key FROM site WHERE id = 1').get() as { code_key: Buffer } | undefined;
+    if (!r) return Buffer.alloc(0);
+    if (!this.emptyCodeHash?.key.equals(r.code_key)) this.emptyCodeHash = { key: r.code_key, hash: hashCode(r.code_key, '') };
+    return this.emptyCodeHash.hash;
+  }
+
+  private emptyCodeHash: { key: Buffer; hash: Buffer } | undefined;
 
   /** Live bookings ending after `from`, for one PC or all. */
   liveBookings(from: number, pcId?: string): HubBooking[] {
     const rows = pcId
-      ? this.db.prepare('SELECT * FROM bookings WHERE pc_id = ? AND ends_at > ? AND cancelled_at IS NULL ORDER BY starts_at').all(pcId, from)
-      : this.db.prepare('SELECT * FROM bookings WHERE ends_at > ? AND cancelled_at IS NULL ORDER BY starts_at').all(from);
+      ? this.db.prepare(`${BOOKINGS} WHERE b.pc_id = @pcId AND b.ends_at > @from AND b.cancelled_at IS NULL ORDER BY b.starts_at`).all({ pcId, from, empty: this.emptyCode() })
+      : this.db.prepare(`${BOOKINGS} WHERE b.ends_at > @from AND b.cancelled_at IS NULL ORDER BY b.starts_at`).all({ from, empty: this.emptyCode() });
     return (rows as Row[]).map(bookingFromRow);
   }
 

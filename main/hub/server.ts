@@ -20,6 +20,8 @@ import { tokenHash } from './auth';
 import { ConnectionGuard } from './connection-guard';
 import { hubNetworkSchema, type HubLimits } from '../config/hub';
 import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
+import { checkInTarget, sourcesView, syncNow } from './sources/console';
+import type { SourceSync } from './sources/sync';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -38,6 +40,8 @@ export interface HubServerOptions {
   limits?: HubLimits;
   /** The lobby status board's feed (/board/events); absent: no board. */
   board?: { add(socket: WebSocket): void };
+  /** Booking sources (issue 12): their health, "Sync now" and "Check in for them". */
+  sources?: SourceSync;
 }
 
 const SESSION_COOKIE = 'tupa_session';
@@ -236,6 +240,15 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('queueCall', ({ body, advisor }) => services.queue.call(body.pcId, body.id, advisor.name));
   register('queueSkip', ({ id, advisor }) => services.queue.skip(id, advisor.name));
   register('queueClear', ({ advisor }) => services.queue.clear(advisor.name));
+  const sources = options.sources;
+  if (sources) {
+    register('sources', () => sourcesView(store, sources, clock.now()));
+    register('syncSource', ({ id, advisor }) => syncNow(store, sources, id, advisor.name, () => clock.now()));
+    register('checkInFor', ({ id, advisor }) => {
+      const booking = checkInTarget(store, id, clock.now());
+      return services.command(booking.pcId, { kind: 'check-in', bookingId: booking.id }, advisor.name);
+    });
+  }
 
   // ---- pairing: the code is the credential ---------------------------------------
 

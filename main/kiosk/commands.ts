@@ -3,6 +3,7 @@ import { advisorExtension } from '../core/session-bounds';
 import { inSession } from '../core/session-machine';
 import { describeError } from '../log/logger';
 import type { KioskCommand } from '../../preload/hub-contract';
+import type { CheckInForThem } from './check-in-for-them';
 import type { CommandDone, KioskContext } from './feature';
 import type { Opening } from './opening';
 import type { Schedule } from './schedule';
@@ -19,9 +20,10 @@ export interface Commands {
   run(commandId: string, command: KioskCommand): void;
 }
 
-/** The advisor's commands from the console: end, extend or reset this PC. */
-export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe, opening: Opening): Commands {
+/** The advisor's commands from the console: end, extend or reset this PC, or check a resident in for their booking. */
+export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe, opening: Opening, checkInForThem: CheckInForThem): Commands {
   function carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
+    if (command.kind === 'check-in') return checkInForThem(command.bookingId);
     const state = ctx.state;
     const refused = commandRefusal(state.phase, command.kind);
     if (refused) return { ok: false, ...refused };

@@ -11,6 +11,7 @@ import { setupHelp, type Help } from './help';
 import { setupWipe, type Wipe } from './wipe';
 import { setupHubStatus, type HubStatus } from './hub-status';
 import { setupCommands, type Commands } from './commands';
+import { setupCheckInForThem } from './check-in-for-them';
 import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
@@ -62,7 +63,7 @@ export class KioskController {
     this.help = setupHelp(core);
     this.wipe = setupWipe(core);
     this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
-    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
+    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, setupCheckInForThem(core, this.schedule, this.opening));
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
   }

@@ -37,6 +37,8 @@ export interface FakeRespa {
   resourceFilter: boolean;
   /** Sends ETag and answers If-None-Match with 304. */
   etags: boolean;
+  /** Each reservation list waits this long before it is answered (a slow server: a second "Sync now" arrives meanwhile). */
+  delayMs: number;
   /** Every request: method and path with query (no bodies). */
   requests: Array<{ method: string; url: string; authorization: string | undefined }>;
   /** Every JWT given so far is refused from now on (they expired). */
@@ -51,7 +53,13 @@ export const FAKE_TOKEN = 'fixed-token-0123456789';
 const overlaps = (r: FakeReservation, start: string | null, end: string | null) =>
   (!start || Date.parse(r.end) >= Date.parse(start)) && (!end || Date.parse(r.begin) <= Date.parse(end));
 
-export async function startFakeRespa(initial: FakeReservation[] = []): Promise<FakeRespa> {
+/**
+ * `testRoutes`: POST /__test/reservations adds a reservation (or replaces the
+ * one with its id), POST /__test/faults sets the faults for the next requests:
+ * the preview's --demo-source in --test-mode, so a browser test can change
+ * the source as a Varaamo user would, or make it fail.
+ */
+export async function startFakeRespa(initial: FakeReservation[] = [], options: { testRoutes?: boolean } = {}): Promise<FakeRespa> {
   const jwts = new Set<string>();
   const fake: Omit<FakeRespa, 'url' | 'base' | 'close'> = {
     reservations: initial,
@@ -60,6 +68,7 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
     maxPageSize: 500,
     resourceFilter: true,
     etags: false,
+    delayMs: 0,
     requests: [],
     expireTokens: () => jwts.clear(),
   };
@@ -74,8 +83,31 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
     return false;
   };
   const server: Server = createServer((req, res) => {
+    if (fake.delayMs > 0 && req.method === 'GET') setTimeout(() => handle(req, res), fake.delayMs);
+    else handle(req, res);
+  });
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     fake.requests.push({ method: req.method ?? 'GET', url: req.url ?? '', authorization: req.headers.authorization });
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.testRoutes && req.method === 'POST' && url.pathname === '/__test/faults') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        fake.faults = (JSON.parse(body || '{}') as { faults?: Fault[] }).faults ?? [];
+        send(res, 200, JSON.stringify({ ok: true }));
+      });
+      return;
+    }
+    if (options.testRoutes && req.method === 'POST' && url.pathname === '/__test/reservations') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const r = JSON.parse(body || '{}') as FakeReservation;
+        fake.reservations = [...fake.reservations.filter((x) => x.id !== r.id), r];
+        send(res, 200, JSON.stringify({ ok: true }));
+      });
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/api-token-auth/') {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -160,7 +192,7 @@ export async function startFakeRespa(initial: FakeReservation[] = []): Promise<F
       res.setHeader('etag', etag);
     }
     send(res, 200, body);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

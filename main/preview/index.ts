@@ -180,7 +180,7 @@ async function main(): Promise<number> {
   }
 
   // A demo Varaamo/Respa API beside the hub, imported as a booking source (issue 12).
-  const demoSource = values['demo-source'] && hub?.embeddedHub ? await startDemoSource(hub.embeddedHub, config.pc.id, clock.now()) : undefined;
+  const demoSource = values['demo-source'] && hub?.embeddedHub ? await startDemoSource(hub.embeddedHub, config.pc.id, clock.now(), testMode) : undefined;
 
   const shell = new RecordingShell();
   const core = await createKioskCore({

@@ -10,6 +10,8 @@ import { describeError } from './errors';
 import { useText } from './i18n';
 import { addDays, dayBounds, dayKey, formatClock, formatDay, hhmm, MINUTE, type DayKey } from './time';
 import { pcLabel } from './HelpQueue';
+import type { CommandOutcomes } from './board-state';
+import { ImportedActions, ImportedMarks, importedLabel } from './CheckInForThem';
 
 /** The hub sends the bookings of today and the next seven days. */
 export const DAYS_AHEAD_SHOWN = 7;
@@ -30,7 +32,7 @@ function suggestedTime(day: DayKey, now: number, zone: string): string {
  * One site day of bookings, PC by PC: make a booking (its code shown once,
  * large, with a printable slip), move one, cancel one.
  */
-export function Bookings({ board, offsetMs, onFailure }: { board: Board; offsetMs: number; onFailure: (error: unknown) => void }) {
+export function Bookings({ board, offsetMs, commands, onFailure }: { board: Board; offsetMs: number; commands: CommandOutcomes; onFailure: (error: unknown) => void }) {
   const { tr, locale } = useText();
   const zone = board.site.timeZone;
   const now = useNow(30_000) + offsetMs;
@@ -140,7 +142,7 @@ export function Bookings({ board, offsetMs, onFailure }: { board: Board; offsetM
                 <ul className="booking-list">
                   {own.map((b) => {
                     const state = b.endsAt <= now ? 'past' : b.startsAt <= now ? 'now' : 'coming';
-                    const label = `${pc.name} ${range(b)}${b.source === 'self' ? ` (${tr('bookings.selfBooked')})` : ''}`;
+                    const label = `${pc.name} ${range(b)}${b.source === 'self' ? ` (${tr('bookings.selfBooked')})` : ''}${b.source === 'import' ? ` (${importedLabel(b, tr)})` : ''}`;
                     return (
                       <li key={b.id} className={`booking booking--${state}`}>
                         <p className="booking__time">
@@ -153,8 +155,10 @@ export function Bookings({ board, offsetMs, onFailure }: { board: Board; offsetM
                               {tr('bookings.selfBooked')}
                             </span>
                           ) : null}
+                          <ImportedMarks booking={b} />
                         </p>
-                        {state !== 'past' ? (
+                        {state !== 'past' && b.source === 'import' ? <ImportedActions booking={b} label={label} commands={commands} onFailure={onFailure} /> : null}
+                        {state !== 'past' && b.source !== 'import' ? (
                           <div className="booking__actions">
                             <button type="button" className="button" aria-label={tr('bookings.moveNamed', { booking: label })} onClick={() => setMoving(b)}>
                               {tr('bookings.move')}

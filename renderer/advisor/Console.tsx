@@ -17,6 +17,7 @@ import type { LinkState } from './live';
 import { Pairing } from './Pairing';
 import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
+import { Sources, SourcesBanner, useSources } from './Sources';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -58,7 +59,8 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
   const onNewCall = useCallback((call: HelpCallView, board: Board) => ring('call', call.id, call.pcId, board), [ring]);
   const onNewAlert = useCallback((alert: PcAlertView, board: Board) => ring('alert', alert.id, alert.pcId, board), [ring]);
 
-  const { board, offsetMs, commands, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onNewAlert, onSignedOut });
+  const { board, offsetMs, commands, sources: pushedSources, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onNewAlert, onSignedOut });
+  const sources = useSources(pushedSources);
   const open = openCount(board);
   const reminderMs = reminderEveryMs(board);
 
@@ -99,6 +101,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
       </TopBar>
       <LinkBanner link={link} onRetry={retryNow} />
       <AlertBanner />
+      <SourcesBanner sources={sources.view} />
       <nav className="section-nav" aria-label={tr('nav.label')}>
         <ul>
           <li>
@@ -128,6 +131,9 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               <a href="#pairing">{tr('nav.pairing')}</a>
             </li>
           ) : null}
+          <li>
+            <a href="#sources">{tr('sources.nav')}</a>
+          </li>
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -135,11 +141,12 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         <HelpQueue board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <QueueNumbers board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <PcBoard board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />
-        <Bookings board={board} offsetMs={offsetMs} onFailure={onFailure} />
+        <Bookings board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />
         <Counts board={board} offsetMs={offsetMs} />
         <Figures zone={board.site.timeZone} offsetMs={offsetMs} opened={figuresOpened} onSignedOut={onSignedOut} />
         {/* Pairing and revoking PCs are for administrators (the hub refuses others too). */}
         {board.advisor.admin ? <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} /> : null}
+        <Sources board={board} sources={sources} onFailure={onFailure} />
       </main>
       <footer className="footer">
         <LanguagePicker />

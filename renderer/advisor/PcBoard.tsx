@@ -5,6 +5,7 @@ import { callHub } from './api';
 import { useNow } from '../ui/useNow';
 import { isOpen, type CommandOutcomes } from './board';
 import { currentAndNext } from './pc-bookings';
+import { ImportedMarks } from './CheckInForThem';
 import { describeOutcome, type CommandKind } from './commands';
 import { describeError } from './errors';
 import { useText, type AdvisorLocale, type Tr } from './i18n';
@@ -238,8 +239,16 @@ function PcCard({
         </p>
       ) : null}
       <ul className="pc-card__facts">
-        {bookedNow ? <li>{tr('pc.bookedNow', { time: range(bookedNow) })}</li> : null}
-        {nextBooking ? <li>{tr('pc.nextBooking', { time: range(nextBooking) })}</li> : null}
+        {bookedNow ? (
+          <li>
+            {tr('pc.bookedNow', { time: range(bookedNow) })} <ImportedMarks booking={bookedNow} />
+          </li>
+        ) : null}
+        {nextBooking ? (
+          <li>
+            {tr('pc.nextBooking', { time: range(nextBooking) })} <ImportedMarks booking={nextBooking} />
+          </li>
+        ) : null}
         {pc.status?.lastWipe ? (
           pc.status.lastWipe.ok ? (
             <li>{tr('pc.lastWipeOk', { time: when(pc.status.lastWipe.at, now, locale, zone) })}</li>

@@ -30,6 +30,9 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   queueCall: { method: 'POST', path: '/api/queue/call' },
   queueSkip: { method: 'POST', path: '/api/queue/:id/skip' },
   queueClear: { method: 'POST', path: '/api/queue/clear' },
+  sources: { method: 'GET', path: '/api/sources' },
+  syncSource: { method: 'POST', path: '/api/sources/:id/sync' },
+  checkInFor: { method: 'POST', path: '/api/bookings/:id/check-in' },
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

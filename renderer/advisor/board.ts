@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdvisorEvent, Board, HelpCallView, PcAlertView } from '../../preload/hub-contract';
+import type { SourcesView } from '../../preload/sources-contract';
 import { callHub, HubRequestError } from './api';
 import { openEventLink, type EventLink, type LinkState } from './live';
 
@@ -23,6 +24,8 @@ export function useLiveBoard(options: {
   const [link, setLink] = useState<LinkState>({ kind: 'connecting' });
   // Kept apart from the board: an outcome may arrive before the route's answer names its command.
   const [commands, setCommands] = useState<CommandOutcomes>({});
+  // The booking sources' health as last pushed (renderer/advisor/Sources.tsx fetches it first).
+  const [sources, setSources] = useState<SourcesView | undefined>();
   const boardRef = useRef(options.initial);
   const known = useRef(new Set([...options.initial.help.map((c) => c.id), ...options.initial.alerts.map((a) => a.id)]));
   const handlers = useRef(options);
@@ -34,6 +37,10 @@ export function useLiveBoard(options: {
   const accept = useCallback((event: AdvisorEvent) => {
     if (event.type === 'command') {
       setCommands((current) => addOutcome(current, event));
+      return;
+    }
+    if (event.type === 'sources') {
+      setSources(event.sources);
       return;
     }
     const next = applyEvent(boardRef.current, event);
@@ -89,5 +96,5 @@ export function useLiveBoard(options: {
     );
   }, [accept]);
 
-  return { ...live, commands, link, retryNow, refresh };
+  return { ...live, commands, sources, link, retryNow, refresh };
 }

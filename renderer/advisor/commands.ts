@@ -1,7 +1,8 @@
 import type { CommandEvent, KioskCommand } from '../../preload/hub-contract';
 import type { Tr } from './i18n';
 
-export type CommandKind = KioskCommand['kind'];
+/** The commands a PC's card sends (end, extend, reset); "check-in" goes from a booking (renderer/advisor/CheckInForThem.tsx). */
+export type CommandKind = Exclude<KioskCommand['kind'], 'check-in'>;
 
 export interface OutcomeText {
   tone: 'success' | 'warning' | 'error';
@@ -12,7 +13,7 @@ export interface OutcomeText {
  * How a command sent from this console turned out, in the console's
  * language: the PC's reason code picks the text, never its English detail.
  */
-export function describeOutcome(kind: CommandKind, event: Pick<CommandEvent, 'outcome' | 'reason' | 'minutes'>, tr: Tr): OutcomeText {
+export function describeOutcome(kind: KioskCommand['kind'], event: Pick<CommandEvent, 'outcome' | 'reason' | 'minutes'>, tr: Tr): OutcomeText {
   const { outcome, reason, minutes } = event;
   if (outcome === 'no-answer') return { tone: 'error', text: tr('command.noAnswer') };
   if (outcome === 'failed') {
@@ -27,6 +28,14 @@ export function describeOutcome(kind: CommandKind, event: Pick<CommandEvent, 'ou
         return { tone: 'error', text: tr('command.outOfService') };
       case 'wipe-failed':
         return { tone: 'error', text: tr('command.wipeFailed') };
+      case 'not-yet':
+        return { tone: 'warning', text: tr('sources.checkIn.notYet') };
+      case 'pc-busy':
+        return { tone: 'warning', text: tr('sources.checkIn.pcBusy') };
+      case 'booking-gone':
+        return { tone: 'warning', text: tr('sources.checkIn.bookingGone') };
+      case 'closed':
+        return { tone: 'warning', text: tr('sources.checkIn.closed') };
       default:
         return { tone: 'error', text: tr('command.failed') };
     }
@@ -37,5 +46,6 @@ export function describeOutcome(kind: CommandKind, event: Pick<CommandEvent, 'ou
   if (kind === 'extend' && minutes !== undefined) return { tone: 'success', text: tr('command.extended', { count: minutes }) };
   if (kind === 'end') return { tone: 'success', text: tr('command.ended') };
   if (kind === 'reset') return { tone: 'success', text: tr('command.reset') };
+  if (kind === 'check-in') return { tone: 'success', text: tr('sources.checkIn.done') };
   return { tone: 'success', text: tr('command.done') };
 }

@@ -10,33 +10,17 @@ import { HubBookings } from '../../main/hub/bookings';
 import { SourceSync } from '../../main/hub/sources/sync';
 import { createMemoryLogger } from '../../main/log/logger';
 import { systemClock } from '../../main/core/clock';
-import { FAKE_PASSWORD, FAKE_TOKEN, FAKE_USER, helsinkiIso, startFakeRespa, type FakeRespa, type FakeReservation } from '../support/fake-respa';
+import { FAKE_PASSWORD, FAKE_TOKEN, FAKE_USER, helsinkiIso, type FakeRespa } from '../support/fake-respa';
+import { fakeRespas, reservation } from '../support/respa-fixtures';
 import { startHub, startPc, stopAll, waitFor, type TestHub } from './hub-support';
 
 const MIN = 60_000;
 const H = 60 * MIN;
-let fakes: FakeRespa[] = [];
+const respas = fakeRespas();
+const fakeRespa = respas.start;
 afterEach(async () => {
   await stopAll();
-  await Promise.all(fakes.map((f) => f.close()));
-  fakes = [];
-});
-
-async function fakeRespa(reservations: FakeReservation[] = []): Promise<FakeRespa> {
-  const fake = await startFakeRespa(reservations);
-  fakes.push(fake);
-  return fake;
-}
-
-/** A reservation starting `from` ms from now, `minutes` long. */
-const reservation = (id: number, resource: string, from: number, minutes: number, extra: Partial<FakeReservation> = {}): FakeReservation => ({
-  id,
-  resource,
-  begin: helsinkiIso(Date.now() + from),
-  end: helsinkiIso(Date.now() + from + minutes * MIN),
-  state: 'confirmed',
-  access_code: null,
-  ...extra,
+  await respas.closeAll();
 });
 
 function addSource(th: TestHub, fake: FakeRespa, settings: object = {}, secret?: string): string {

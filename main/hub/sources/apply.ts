@@ -12,8 +12,10 @@ import type { SourceStore } from './source-store';
  * and outside id, their code stored as every code is), moved ones move,
  * cancelled or gone ones are cancelled, a code that arrives later is added.
  * An imported booking overlapping a local one, or outside opening hours, is
- * a conflict the policy's `sources.conflictWinner` decides; each is recorded
- * and audited, never dropped silently.
+ * a conflict the policy's `sources.conflictWinner` decides; one overlapping
+ * a booking of ANOTHER source is a conflict the booking already held wins
+ * (the other source would only bring its own back). Each is recorded and
+ * audited, never dropped silently.
  */
 
 export interface ApplyResult {
@@ -21,6 +23,8 @@ export interface ApplyResult {
   /** PCs whose schedules changed. */
   pcIds: string[];
   problems: SourceSnapshot['problems'];
+  /** Bookings cancelled or moved here (a local one that lost, an imported one gone or moved): their day's no-shows are counted again. */
+  recount: Array<{ pcId: string; startsAt: number }>;
 }
 
 const SYNC_ACTOR = (sourceId: string) => `source:${sourceId}`;
@@ -41,31 +45,34 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
     const counts: SyncCounts = { added: 0, moved: 0, cancelled: 0, unchanged: diff.unchanged, conflicts: 0 };
     const pcIds = new Set<string>();
     const db = store.db;
-    const overlapping = db.prepare('SELECT id FROM bookings WHERE pc_id = ? AND cancelled_at IS NULL AND source_id IS NULL AND starts_at < ? AND ends_at > ? AND id != ?');
+    const recount: ApplyResult['recount'] = [];
+    // Local bookings and those of other sources; this source's own never conflict with each other.
+    const overlapping = db.prepare(
+      'SELECT id, source_id, starts_at FROM bookings WHERE pc_id = ? AND cancelled_at IS NULL AND (source_id IS NULL OR source_id != ?) AND starts_at < ? AND ends_at > ? AND id != ?',
+    );
     const tag = db.prepare('UPDATE bookings SET source_id = ?, outside_id = ? WHERE id = ?');
 
     /** Conflicts of an imported booking still to come: true when it may be held. */
     const mayHold = (b: OutsideBooking, ownId: string | undefined): boolean => {
       if (b.endsAt <= now) return true;
-      let held = true;
-      const record = (kind: 'overlap' | 'closed', localId: string) => {
+      const closed = hours !== undefined && !withinOpening(b, site.timeZone, hours);
+      const others = overlapping.all(b.pcId, sourceId, b.endsAt, b.startsAt, ownId ?? '') as Array<{ id: string; source_id: string | null; starts_at: number }>;
+      const ofSources = others.filter((o) => o.source_id !== null);
+      const locals = others.filter((o) => o.source_id === null);
+      const held = ofSources.length === 0 && !(winner === 'local' && (closed || locals.length > 0));
+      const record = (kind: 'overlap' | 'closed', localId: string, won: 'source' | 'local') => {
         counts.conflicts++;
-        const fresh = sources.conflict({ sourceId, outsideId: b.outsideId, kind, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, localId, winner, at: now });
-        if (fresh) store.audit(now, actor, 'booking source conflict', b.outsideId, { kind, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, localBooking: localId || undefined, winner });
+        const fresh = sources.conflict({ sourceId, outsideId: b.outsideId, kind, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, localId, winner: won, at: now });
+        if (fresh) store.audit(now, actor, 'booking source conflict', b.outsideId, { kind, pcId: b.pcId, startsAt: b.startsAt, endsAt: b.endsAt, localBooking: localId || undefined, winner: won });
       };
-      if (hours && !withinOpening(b, site.timeZone, hours)) {
-        record('closed', '');
-        if (winner === 'local') held = false;
-      }
-      const locals = overlapping.all(b.pcId, b.endsAt, b.startsAt, ownId ?? '') as Array<{ id: string }>;
-      for (const local of locals) {
-        record('overlap', local.id);
-        if (winner === 'local') held = false;
-      }
-      if (held && winner === 'source') {
+      if (closed) record('closed', '', held ? 'source' : 'local');
+      for (const other of ofSources) record('overlap', other.id, 'local');
+      for (const local of locals) record('overlap', local.id, held ? 'source' : 'local');
+      if (held) {
         for (const local of locals) {
           store.cancelBooking(local.id, now);
           store.audit(now, actor, 'booking cancelled', local.id, { pcId: b.pcId, reason: 'an imported booking won the conflict' });
+          recount.push({ pcId: b.pcId, startsAt: local.starts_at });
           pcIds.add(b.pcId);
         }
       }
@@ -107,6 +114,7 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
       if (!mayHold(to, id)) {
         if (!before.cancelled && store.cancelBooking(id, now)) {
           counts.cancelled++;
+          recount.push({ pcId: before.pcId, startsAt: before.startsAt });
           pcIds.add(before.pcId);
         }
         continue;
@@ -122,7 +130,10 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
         id,
       );
       if (before.cancelled) counts.added++;
-      else counts.moved++;
+      else {
+        counts.moved++;
+        recount.push({ pcId: before.pcId, startsAt: before.startsAt });
+      }
       pcIds.add(before.pcId).add(to.pcId);
     }
     for (const { id, code } of diff.recode) {
@@ -133,12 +144,13 @@ export function applySnapshot(store: HubStore, sources: SourceStore, sourceId: s
     for (const k of diff.cancel) {
       if (store.cancelBooking(k.id, now)) {
         counts.cancelled++;
+        recount.push({ pcId: k.pcId, startsAt: k.startsAt });
         pcIds.add(k.pcId);
       }
     }
     if (counts.added || counts.moved || counts.cancelled || diff.recode.length) {
       store.audit(now, actor, 'booking source synced', sourceId, { added: counts.added, moved: counts.moved, cancelled: counts.cancelled, codes: diff.recode.length, conflicts: counts.conflicts });
     }
-    return { counts, pcIds: [...pcIds], problems };
+    return { counts, pcIds: [...pcIds], problems, recount };
   });
 }

@@ -3,7 +3,35 @@
  * bytes arrive (issue 12): a size cap (the download stops at the first byte
  * over), a total time and a longest silence between chunks (a server that
  * trickles is cut off), and conditional requests (ETag / Last-Modified).
+ * Redirects are followed by hand, at most MAX_REDIRECTS: the Authorization
+ * header (a source's token) never follows one to another origin.
  */
+
+export const MAX_REDIRECTS = 5;
+
+/** Follows redirects itself so credentials stay with the origin they were meant for. */
+async function fetchFollowing(url: string, init: { method: string; headers: Record<string, string>; body: string | null; signal: AbortSignal }): Promise<Response> {
+  let current = url;
+  let { method, body } = init;
+  let headers = { ...init.headers };
+  const origin = new URL(url).origin;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, { method, headers, body, signal: init.signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new SourceFetchError('http', `more than ${MAX_REDIRECTS} redirects`, response.status);
+    const next = new URL(location, current);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new SourceFetchError('http', `a redirect to a ${next.protocol} address`, response.status);
+    // A token is for the server it was given for: never sent on to another origin (as browsers and curl do).
+    if (next.origin !== origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !['authorization', 'cookie'].includes(name.toLowerCase())));
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = null;
+    }
+    current = next.toString();
+  }
+}
 
 /** Why a source's fetch failed, said for its health: the kind, the HTTP status if any, and a precise reason. */
 export class SourceFetchError extends Error {
@@ -56,7 +84,7 @@ export async function limitedFetch(
   if (init.validators?.lastModified) headers['if-modified-since'] = init.validators.lastModified;
   try {
     quiet();
-    const response = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body ?? null, signal: controller.signal, redirect: 'follow' });
+    const response = await fetchFollowing(url, { method: init.method ?? 'GET', headers, body: init.body ?? null, signal: controller.signal });
     if (response.status === 304) {
       await response.body?.cancel();
       return { status: 'not-modified', httpStatus: 304 };

@@ -30,6 +30,12 @@ export interface SourceSyncOptions {
   onChange: (pcIds: string[]) => void;
   /** A source failed `alertAfterFailures` times in a row (once per run of failures). */
   onAlert?: (sourceId: string, error: string) => void;
+  /** A sync of this source began or ended: its health may have changed (the consoles are told). */
+  onHealth?: (sourceId: string) => void;
+  /** A booking was cancelled or moved by a sync: its day's no-shows are counted again (UsageLedger.bookingChanged, as the console's cancel does). */
+  recount?: (pcId: string, startsAt: number, now: number) => void;
+  /** How often to sync, overriding the policy's sources.syncMinutes (benchmarks and tests: seconds). */
+  everyMs?: number;
   limits?: FetchLimits;
 }
 
@@ -67,9 +73,26 @@ export class SourceSync {
   sync(id: string): Promise<SyncOutcome> {
     const current = this.running.get(id);
     if (current) return current;
-    const run = this.run(id).finally(() => this.running.delete(id));
+    const run = this.run(id).finally(() => {
+      this.running.delete(id);
+      this.health(id);
+    });
     this.running.set(id, run);
+    this.health(id);
     return run;
+  }
+
+  /** Whether a sync of this source is under way now. */
+  syncing(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  private health(id: string): void {
+    try {
+      this.options.onHealth?.(id);
+    } catch (error) {
+      this.options.logger.warn('booking source health not sent', { source: id, error: (error as Error).name });
+    }
   }
 
   private async run(id: string): Promise<SyncOutcome> {
@@ -88,6 +111,7 @@ export class SourceSync {
       }
       const applied = applySnapshot(store, this.sources, id, fetched.snapshot, window, now);
       this.sources.succeeded(id, now, applied.counts, applied.problems, fetched.validators);
+      for (const r of applied.recount) this.options.recount?.(r.pcId, r.startsAt, now);
       if (applied.pcIds.length) this.options.onChange(applied.pcIds);
       logger.info('booking source synced', { source: id, ...applied.counts, problems: applied.problems.length });
       return { sourceId: id, ok: true, counts: applied.counts, notModified: false, problems: applied.problems.length };
@@ -144,7 +168,7 @@ export class SourceSync {
   /** Syncs every source now and then every `sources.syncMinutes` (read again after each round). */
   start(scheduler: Scheduler, immediately = true): void {
     const minutes = this.options.store.site()!.policy.sources?.syncMinutes ?? 2;
-    this.everyMs = minutes * 60_000;
+    this.everyMs = this.options.everyMs ?? minutes * 60_000;
     const round = () =>
       this.syncAll().catch((error: unknown) => {
         this.options.logger.warn('booking sources not synced', { error: (error as Error).name });
@@ -153,7 +177,7 @@ export class SourceSync {
     this.timer = scheduler.every(this.everyMs, () => {
       void round().then(() => {
         if (this.stopped) return;
-        const now = (this.options.store.site()!.policy.sources?.syncMinutes ?? 2) * 60_000;
+        const now = this.options.everyMs ?? (this.options.store.site()!.policy.sources?.syncMinutes ?? 2) * 60_000;
         if (now !== this.everyMs && this.timer) {
           this.timer.cancel();
           this.start(scheduler, false);

@@ -31,7 +31,9 @@ describe('a command\'s outcome, as the advisor reads it', () => {
     expect(describeOutcome('extend', { outcome: 'failed', reason: 'next-booking' }, fi)).toEqual({ tone: 'warning', text: 'Lisäaikaa ei voitu antaa: seuraava varaus alkaa pian.' });
     expect(describeOutcome('end', { outcome: 'done' }, fi).text).toBe('Istunto lopetettiin. Tietokonetta tyhjennetään.');
     expect(describeOutcome('reset', { outcome: 'done', reason: 'recovered' }, fi).text).toBe('Tietokone tyhjennettiin, ja se on taas käytössä.');
-    expect(describeOutcome('end', { outcome: 'no-answer' }, fi)).toEqual({ tone: 'error', text: 'Tietokone ei vastannut. Tarkista se paikan päällä.' });
+    expect(describeOutcome('end', { outcome: 'no-answer' }, fi)).toEqual({ tone: 'error', text: 'Tietokone ei vastannut. Tarkista se paikan päällä.' });    // "Check in for them" (issue 12): started, or why not.
+    expect(describeOutcome('check-in', { outcome: 'done' }, fi)).toEqual({ tone: 'success', text: 'Kirjattu sisään: istunto alkoi koneella.' });
+    expect(describeOutcome('check-in', { outcome: 'failed', reason: 'not-yet' }, fi).text).toBe('Ei vielä: varauksen sisäänkirjautumisaika ei ole alkanut.');
   });
 
   it('has its own text for every reason a PC can give, in every language', () => {
