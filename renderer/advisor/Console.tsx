@@ -15,6 +15,7 @@ import { useText } from './i18n';
 import { LanguagePicker } from './LanguagePicker';
 import type { LinkState } from './live';
 import { Pairing } from './Pairing';
+import { AdminNav, PolicyPages } from './policy/PolicyPages';
 import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
 
@@ -128,6 +129,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               <a href="#pairing">{tr('nav.pairing')}</a>
             </li>
           ) : null}
+          {board.advisor.admin ? <AdminNav /> : null}
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -140,6 +142,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         <Figures zone={board.site.timeZone} offsetMs={offsetMs} opened={figuresOpened} onSignedOut={onSignedOut} />
         {/* Pairing and revoking PCs are for administrators (the hub refuses others too). */}
         {board.advisor.admin ? <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} /> : null}
+        {board.advisor.admin ? <PolicyPages zone={board.site.timeZone} onFailure={onFailure} /> : null}
       </main>
       <footer className="footer">
         <LanguagePicker />
