@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
-import type { AuditEntryView } from '../../../preload/policy-editor-contract';
+import { useState } from 'react';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField } from '../../ui/SelectField';
 import { callHub } from '../api';
@@ -7,6 +6,7 @@ import { describeError } from '../errors';
 import { useText } from '../i18n';
 import { formatDateTime } from '../time';
 import { actorName } from './PolicyHistory';
+import { usePages } from './usePages';
 
 /**
  * "Audit log" for administrators: the hub's audit log, newest first, a page
@@ -15,34 +15,18 @@ import { actorName } from './PolicyHistory';
  */
 export function AuditLog({ zone, onFailure }: { zone: string; onFailure: (error: unknown) => void }) {
   const { tr, locale } = useText();
-  const [entries, setEntries] = useState<AuditEntryView[]>([]);
-  const [actions, setActions] = useState<string[]>([]);
   const [action, setAction] = useState('');
-  const [more, setMore] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const [loadedKey, setLoadedKey] = useState(0);
-  const failed = useRef(onFailure);
-  useEffect(() => {
-    failed.current = onFailure;
+  const [asked, setAsked] = useState(0);
+  const pages = usePages({
+    load: (before) => callHub('auditLog', { body: { ...(before !== undefined ? { before } : {}), ...(action ? { action } : {}) } }),
+    items: (answer) => answer.entries,
+    below: (entry) => entry.seq,
+    // The first page again when the filter changes or the administrator asks.
+    reloadKey: `${action}|${asked}`,
+    onFailure,
   });
-
-  const page = (before: number | undefined, filter: string) =>
-    callHub('auditLog', { body: { ...(before !== undefined ? { before } : {}), ...(filter ? { action: filter } : {}) } }).then(
-      (answer) => {
-        setEntries((list) => (before === undefined ? answer.entries : [...list, ...answer.entries]));
-        setActions(answer.actions);
-        setMore(answer.more);
-        setFailure(undefined);
-      },
-      (error: unknown) => {
-        setFailure(error);
-        failed.current(error);
-      },
-    );
-  // The first page again when the filter changes or the administrator asks.
-  useEffect(() => {
-    void page(undefined, action);
-  }, [action, loadedKey]);
+  const entries = pages.list;
+  const failure = pages.failure;
 
   return (
     <section id="audit" className="panel audit-log" aria-labelledby="audit-heading" tabIndex={-1}>
@@ -53,10 +37,10 @@ export function AuditLog({ zone, onFailure }: { zone: string; onFailure: (error:
           inline
           label={tr('policyEditor.audit.filter')}
           value={action}
-          options={[{ value: '', label: tr('policyEditor.audit.all') }, ...actions.map((a) => ({ value: a, label: a }))]}
+          options={[{ value: '', label: tr('policyEditor.audit.all') }, ...(pages.answer?.actions ?? []).map((a) => ({ value: a, label: a }))]}
           onChange={setAction}
         />
-        <button type="button" className="button" onClick={() => setLoadedKey((n) => n + 1)}>
+        <button type="button" className="button" onClick={() => setAsked((n) => n + 1)}>
           {tr('policyEditor.audit.refresh')}
         </button>
       </div>
@@ -87,8 +71,8 @@ export function AuditLog({ zone, onFailure }: { zone: string; onFailure: (error:
         </table>
       </div>
       {entries.length === 0 && failure === undefined ? <p>{tr('policyEditor.audit.empty')}</p> : null}
-      {more ? (
-        <button type="button" className="button" onClick={() => void page(entries.at(-1)?.seq, action)}>
+      {pages.more ? (
+        <button type="button" className="button" onClick={pages.loadMore}>
           {tr('policyEditor.audit.more')}
         </button>
       ) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { PolicySaved, PolicyVersionDetail, PolicyVersionView } from '../../../preload/policy-editor-contract';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -7,6 +7,7 @@ import { describeError } from '../errors';
 import { useText } from '../i18n';
 import { formatDateTime } from '../time';
 import { ChangeList } from './ChangeList';
+import { usePages } from './usePages';
 
 export const actorName = (actor: string) => actor.replace(/^advisor:/, '');
 
@@ -29,33 +30,19 @@ export function PolicyHistory({
   onFailure: (error: unknown) => void;
 }) {
   const { tr, locale } = useText();
-  const [versions, setVersions] = useState<PolicyVersionView[]>([]);
-  const [more, setMore] = useState(false);
   const [opened, setOpened] = useState<PolicyVersionDetail | undefined>();
   const [restoring, setRestoring] = useState<PolicyVersionView | undefined>();
-  const [failure, setFailure] = useState<unknown>();
   const [restoreError, setRestoreError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const failed = useRef(onFailure);
-  useEffect(() => {
-    failed.current = onFailure;
+  const pages = usePages({
+    load: (before) => callHub('policyVersions', { id: before === undefined ? 'latest' : String(before) }),
+    items: (answer) => answer.versions,
+    below: (version) => version.version,
+    reloadKey,
+    onFailure,
   });
-
-  const page = (before: number | undefined) =>
-    callHub('policyVersions', { id: before === undefined ? 'latest' : String(before) }).then(
-      (answer) => {
-        setVersions((list) => (before === undefined ? answer.versions : [...list, ...answer.versions]));
-        setMore(answer.more);
-        setFailure(undefined);
-      },
-      (error: unknown) => {
-        setFailure(error);
-        failed.current(error);
-      },
-    );
-  useEffect(() => {
-    void page(undefined);
-  }, [reloadKey]);
+  const versions = pages.list;
+  const { failure, setFailure } = pages;
 
   const open = async (version: number) => {
     if (opened?.version.version === version) {
@@ -83,7 +70,7 @@ export function PolicyHistory({
     } catch (error) {
       const body = error instanceof HubRequestError ? (error.body as { outcome?: string }) : undefined;
       setRestoreError(body?.outcome === 'conflict' ? tr('policyEditor.history.restoreConflict') : describeError(error, tr));
-      if (body?.outcome === 'conflict') void page(undefined);
+      if (body?.outcome === 'conflict') pages.reload();
       onFailure(error);
     } finally {
       setBusy(false);
@@ -128,8 +115,8 @@ export function PolicyHistory({
           </li>
         ))}
       </ol>
-      {more ? (
-        <button type="button" className="button" onClick={() => void page(versions.at(-1)?.version)}>
+      {pages.more ? (
+        <button type="button" className="button" onClick={pages.loadMore}>
           {tr('policyEditor.history.more')}
         </button>
       ) : null}

@@ -14,10 +14,24 @@ interface TileDraft {
 const optionalText = (text: string): Json => (text === '' ? undefined : text);
 const languageName = (locale: string) => LANGUAGE_NAMES[locale as Locale] ?? locale;
 
+/** A tile's name or description, one box a language the policy knows (a new language appears by itself). */
+function TextsPerLanguage({ tile, field }: { tile: number; field: 'label' | 'description' }) {
+  const { tr } = useText();
+  const { locales } = usePolicyForm();
+  const label = field === 'label' ? 'policyEditor.tiles.name' : 'policyEditor.tiles.description';
+  return (
+    <div className="policy-grid" id={fieldDomId(`tiles.${tile}.${field}`)} tabIndex={-1}>
+      {locales.map((locale) => (
+        <TextField key={locale} path={['tiles', tile, field, locale]} label={tr(label, { language: languageName(locale) })} parse={optionalText} />
+      ))}
+    </div>
+  );
+}
+
 /** The service tiles: each one's id, address, and name and description in every language; their order; add and remove. */
 export function TilesSection() {
   const { tr } = useText();
-  const { draft, edit, locales } = usePolicyForm();
+  const { draft, edit } = usePolicyForm();
   const tiles = (getAt(draft, ['tiles']) as TileDraft[] | undefined) ?? [];
   const setTiles = (next: TileDraft[]) => edit(['tiles'], next);
   const add = () => {
@@ -40,26 +54,8 @@ export function TilesSection() {
                   <TextField path={['tiles', i, 'url']} label={tr('policyEditor.tiles.url')} type="url" inputMode="url" width="long" />
                   <TextField path={['tiles', i, 'id']} label={tr('policyEditor.tiles.id')} hint={tr('policyEditor.tiles.idHint')} />
                 </div>
-                <div className="policy-grid" id={fieldDomId(`tiles.${i}.label`)} tabIndex={-1}>
-                  {locales.map((locale) => (
-                    <TextField
-                      key={`label-${locale}`}
-                      path={['tiles', i, 'label', locale]}
-                      label={tr('policyEditor.tiles.name', { language: languageName(locale) })}
-                      parse={optionalText}
-                    />
-                  ))}
-                </div>
-                <div className="policy-grid" id={fieldDomId(`tiles.${i}.description`)} tabIndex={-1}>
-                  {locales.map((locale) => (
-                    <TextField
-                      key={`description-${locale}`}
-                      path={['tiles', i, 'description', locale]}
-                      label={tr('policyEditor.tiles.description', { language: languageName(locale) })}
-                      parse={optionalText}
-                    />
-                  ))}
-                </div>
+                <TextsPerLanguage tile={i} field="label" />
+                <TextsPerLanguage tile={i} field="description" />
                 <div className="policy-tile__actions">
                   <button type="button" className="button" aria-disabled={i === 0 || undefined} onClick={() => i > 0 && setTiles(move(tiles, i, -1))}>
                     {tr('policyEditor.tiles.up')}
