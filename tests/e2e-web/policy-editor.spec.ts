@@ -20,7 +20,8 @@ async function shoot(page: Page, name: string, width: number, height: number, wh
 }
 
 test('an administrator edits, saves, is refused a bad address, and restores; an advisor sees none of it', async ({ page, emptySite: site, browser }) => {
-  test.setTimeout(240_000);
+  // Long: one preview, two consoles, two axe runs on a long page, on a machine that may be busy.
+  test.setTimeout(360_000);
   const advisor = await openAdvisor(browser, site);
   // The resident's session, on the start page with its tiles.
   const booking = await site.addBooking(0, 60);
