@@ -5,6 +5,7 @@ import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
 import { CHECK_IN_REASONS, CheckInCommand, SourcesEvent, sourcesRoutes } from './sources-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
+import { PolicyVersionEvent, policyEditorRoutes } from './policy-editor-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -23,6 +24,7 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
  * 6: booking sources (issue 12): the "check-in" command and its reasons, imported bookings and the "sources" console event.
+ * 6: IT runs the site from the console (issue 15): policy versions and the audit log (preload/policy-editor-contract.ts).
  */
 export const HUB_PROTOCOL_VERSION = 6;
 
@@ -316,34 +318,12 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   CommandEvent,
   z.strictObject({ type: z.literal('queue'), queue: QueueView }),
   SourcesEvent,
+  PolicyVersionEvent,
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
-/** A set of usage figures (PC- and site-level stay at the hub: exact, for the advisor). */
-export const FigureSet = z.strictObject({
-  sessions: z.int().min(0),
-  booked: z.int().min(0),
-  walkIns: z.int().min(0),
-  minutes: z.int().min(0),
-  helpCalls: z.int().min(0),
-  /** Calls the resident cancelled unanswered within seconds (main/core/help-calls.ts): not in helpCalls, and not sent to the city. */
-  helpCancelled: z.int().min(0),
-  noShows: z.int().min(0),
-  feedback: z.strictObject({ good: z.int().min(0), ok: z.int().min(0), bad: z.int().min(0) }),
-});
-export type FigureSet = z.infer<typeof FigureSet>;
-
-/** GET /api/figures/:month — today's and the month's figures, for the site and per PC, and each day of the month. */
-export const Figures = z.strictObject({
-  month: z.string().regex(/^\d{4}-\d{2}$/),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  site: z.strictObject({ today: FigureSet, month: FigureSet }),
-  pcs: z.array(z.strictObject({ id: PcId, name: z.string(), today: FigureSet, month: FigureSet })),
-  days: z.array(z.strictObject({ day: z.string(), sessions: z.int().min(0), minutes: z.int().min(0), helpCalls: z.int().min(0) })),
-  /** The sync of the site's figures to the city. */
-  city: z.strictObject({ configured: z.boolean(), pending: z.int().min(0), lastOkAt: Millis.optional(), lastError: z.string().optional() }),
-});
-export type Figures = z.infer<typeof Figures>;
+export { FigureSet, Figures } from './figures-contract';
+import { Figures } from './figures-contract';
 
 /** Every advisor route: its method, path, body schema and response schema. */
 export const advisorRoutes = {
@@ -374,6 +354,7 @@ export const advisorRoutes = {
   queueSkip: route('POST', '/api/queue/:id/skip', Empty, QueueView),
   queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
   ...sourcesRoutes,
+  ...policyEditorRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { ConfigError, validateText } from '../config/load';
 import { sitePolicySchema } from '../config/policy';
+import { recordPolicyVersion } from '../hub/policy-versions';
 import type { SitePolicy } from '../../preload/hub-contract';
 import { dirname, join } from 'node:path';
 import { formatSiteDateTime } from '../core/site-time';
@@ -87,8 +88,7 @@ export function setPolicy(file: string, policyFile: string | undefined, now: num
   }
   const policy = validateText(sitePolicySchema, text, policyFile, 'The policy file', 'nothing was changed');
   return withHub(file, (_bookings, store) => {
-    store.updateSite({ policy });
-    store.audit(now, 'cli', 'policy changed');
+    recordPolicyVersion(store, policy, 'cli', now);
     return policy;
   });
 }

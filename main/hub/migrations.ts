@@ -271,4 +271,19 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       UPDATE advisors SET admin = 1;
     `,
   },
+  {
+    version: 10,
+    name: 'site policy versions: every saved policy kept, with who, when and what changed; the policy there was is version 1',
+    sql: `
+      CREATE TABLE policy_versions (
+        version       INTEGER PRIMARY KEY,
+        policy        TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        at            INTEGER NOT NULL,
+        summary       TEXT NOT NULL,
+        restored_from INTEGER
+      ) STRICT;
+      INSERT INTO policy_versions (version, policy, actor, at, summary) SELECT 1, policy, 'system', created_at, 'the policy before versions were kept' FROM site WHERE id = 1;
+    `,
+  },
 ];

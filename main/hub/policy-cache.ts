@@ -2,7 +2,7 @@ import type { SitePolicy } from '../../preload/hub-contract';
 import { sitePolicySchema } from '../config/policy';
 
 /** A stored policy with the defaults of fields added since it was saved (a policy that no longer parses is taken as it is). */
-function storedPolicy(json: string): SitePolicy {
+export function storedPolicy(json: string): SitePolicy {
   const raw: unknown = JSON.parse(json);
   const parsed = sitePolicySchema.safeParse(raw);
   return parsed.success ? parsed.data : (raw as SitePolicy);

@@ -18,6 +18,7 @@ import type { HubServices } from './services';
 import type { HubStore } from './hub-store';
 import { tokenHash } from './auth';
 import { ConnectionGuard } from './connection-guard';
+import { registerPolicyRoutes } from './policy-routes';
 import { hubNetworkSchema, type HubLimits } from '../config/hub';
 import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
 import { checkInTarget, sourcesView, syncNow } from './sources/console';
@@ -47,6 +48,17 @@ export interface HubServerOptions {
 const SESSION_COOKIE = 'tupa_session';
 
 type Advisor = { id: number; name: string; admin: boolean };
+
+type Handler<K extends keyof AdvisorRoutes> = (input: {
+  body: z.output<AdvisorRoutes[K]['body']>;
+  id: string;
+  advisor: Advisor;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
+
+/** Registers one route of the contract (feature modules take it: registerPolicyRoutes(register, deps)). */
+export type RouteRegistrar = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access?: 'open' | 'advisor' | 'admin') => void;
 
 /**
  * The hub's HTTPS and WebSocket server: the advisor API and console, the
@@ -150,14 +162,6 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
 
   // ---- the advisor API, route by route from the contract ---------------------------
 
-  type Handler<K extends keyof AdvisorRoutes> = (input: {
-    body: z.output<AdvisorRoutes[K]['body']>;
-    id: string;
-    advisor: Advisor;
-    request: FastifyRequest;
-    reply: FastifyReply;
-  }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
-
   const IdParam = z.string().min(1).max(64);
   /** open: no sign-in needed (signing in); admin: administrators only (site policy, pairing, updates, logs). */
   const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access: 'open' | 'advisor' | 'admin' = 'advisor') => {
@@ -249,6 +253,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
       return services.command(booking.pcId, { kind: 'check-in', bookingId: booking.id }, advisor.name);
     });
   }
+  registerPolicyRoutes(register, services.policyVersions);
 
   // ---- pairing: the code is the credential ---------------------------------------
 

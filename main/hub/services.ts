@@ -22,6 +22,8 @@ import type { AdvisorChannels } from './server';
 import { Busy, Limiter, SlowDown, hashPassword, newToken, sourceKey, tokenHash, verifyPassword } from './auth';
 import { fingerprint } from './tls';
 import { createPairingCode, setAdvisorAccount } from './accounts';
+import { PolicyVersions, recordPolicyVersion } from './policy-versions';
+import type { PolicyVersionView } from '../../preload/policy-editor-contract';
 
 export { PAIRING_CODE_MINUTES } from './accounts';
 
@@ -47,6 +49,8 @@ export interface HubServices {
   /** Pairs a PC without a code: for the hub embedded in that PC's own process. */
   pairLocal(pc: { pcId: string; name: string; room: string }): { deviceToken: string; codeKey: Buffer };
   setPolicy(policy: unknown, advisorName: string): SitePolicy;
+  /** The site policy's versions, the editor's saves and restores, and the audit log (main/hub/policy-versions.ts). */
+  policyVersions: PolicyVersions;
   addAdvisor(name: string, password: string, admin?: boolean): Promise<void>;
   caFingerprint(): string;
 }
@@ -81,7 +85,16 @@ export function createHubServices(deps: {
     return view;
   };
 
+  /** A new policy version: to every PC at once, and every administrator's console is told. */
+  const publishPolicy = (version: PolicyVersionView) => {
+    kiosks.sendPolicyToAll();
+    deps.onPolicyChanged?.();
+    advisors.broadcastToAdmins({ type: 'policy-version', version });
+  };
+  const policyVersions = new PolicyVersions(store, () => clock.now(), publishPolicy);
+
   return {
+    policyVersions,
     help,
     alerts,
     bookings,
@@ -233,10 +246,7 @@ export function createHubServices(deps: {
 
     setPolicy(policy, advisorName) {
       const parsed = SitePolicy.parse(policy);
-      store.updateSite({ policy: parsed });
-      store.audit(clock.now(), `advisor:${advisorName}`, 'policy changed');
-      kiosks.sendPolicyToAll();
-      deps.onPolicyChanged?.();
+      publishPolicy(recordPolicyVersion(store, parsed, `advisor:${advisorName}`, clock.now()).version);
       return parsed;
     },
 

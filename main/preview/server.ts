@@ -14,6 +14,7 @@ import { addSecurityHeaders } from '../api/web-security';
 import type { KioskCore } from '../kiosk/compose';
 import type { RecordingShell } from '../kiosk/recording-shell';
 import type { Hub } from '../hub/compose';
+import { registerTestAdvisors } from './test-advisors';
 import { NoticeView } from '../../preload/contract';
 
 export interface PreviewServerOptions {
@@ -89,6 +90,7 @@ const NewBooking = z.strictObject({
 /** Test-mode only: fast-forward time, play web-view signals, add bookings. */
 function registerTestRoutes(app: FastifyInstance, options: PreviewServerOptions & { testTime: TestTime }): void {
   const { core, shell, testTime } = options;
+  registerTestAdvisors(app, options.hub);
   const body = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const parsed = schema.safeParse(value ?? {});
     if (!parsed.success) throw Object.assign(new Error(z.prettifyError(parsed.error)), { statusCode: 400 });

@@ -15,6 +15,7 @@ import { useText } from './i18n';
 import { LanguagePicker } from './LanguagePicker';
 import type { LinkState } from './live';
 import { Pairing } from './Pairing';
+import { AdminNav, PolicyPages } from './policy/PolicyPages';
 import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
 import { Sources, SourcesBanner, useSources } from './Sources';
@@ -134,6 +135,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
           <li>
             <a href="#sources">{tr('sources.nav')}</a>
           </li>
+          {board.advisor.admin ? <AdminNav /> : null}
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -147,6 +149,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         {/* Pairing and revoking PCs are for administrators (the hub refuses others too). */}
         {board.advisor.admin ? <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} /> : null}
         <Sources board={board} sources={sources} onFailure={onFailure} />
+        {board.advisor.admin ? <PolicyPages zone={board.site.timeZone} onFailure={onFailure} /> : null}
       </main>
       <footer className="footer">
         <LanguagePicker />

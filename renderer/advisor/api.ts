@@ -2,6 +2,7 @@ import type { AdvisorRoutes, RouteBody, RouteResponse } from '../../preload/hub-
 import { RequestError, requestJson, type Method } from '../api/request';
 import type { Decimal } from '../ui/csv';
 import type { AdvisorLocale } from './i18n';
+import { POLICY_EDITOR_ROUTES } from './policy/routes';
 
 /**
  * The advisor routes' methods and paths. The renderer may take only types
@@ -33,6 +34,7 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   sources: { method: 'GET', path: '/api/sources' },
   syncSource: { method: 'POST', path: '/api/sources/:id/sync' },
   checkInFor: { method: 'POST', path: '/api/bookings/:id/check-in' },
+  ...POLICY_EDITOR_ROUTES,
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

@@ -48,6 +48,8 @@ export function applyEvent(current: Board | undefined, event: AdvisorEvent): Boa
       return current;
     case 'queue':
       return current ? { ...current, queue: event.queue } : current;
+    case 'policy-version':
+      return current;
   }
 }
 

@@ -3,6 +3,7 @@ import type { AdvisorEvent, Board, HelpCallView, PcAlertView } from '../../prelo
 import type { SourcesView } from '../../preload/sources-contract';
 import { callHub, HubRequestError } from './api';
 import { openEventLink, type EventLink, type LinkState } from './live';
+import { announcePolicyVersion } from './policy/latest';
 
 export { addOutcome, applyEvent, isOpen, pcLabel, PROBE_EVERY_MS, type CommandOutcomes, type LiveBoard } from './board-state';
 import { addOutcome, applyEvent, PROBE_EVERY_MS, type CommandOutcomes, type LiveBoard } from './board-state';
@@ -43,6 +44,7 @@ export function useLiveBoard(options: {
       setSources(event.sources);
       return;
     }
+    if (event.type === 'policy-version') return announcePolicyVersion(event.version);
     const next = applyEvent(boardRef.current, event);
     if (!next) return;
     const isNew = (id: string) => {

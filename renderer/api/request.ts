@@ -19,6 +19,8 @@ export class RequestError extends Error {
   readonly field: string | undefined;
   /** From Retry-After (429): how long to wait before trying again. */
   readonly retryAfterSeconds: number | undefined;
+  /** The whole error body (a refusal may say more than its message, e.g. a site policy's conflict). */
+  readonly body: ErrorBody;
 
   constructor(status: number, body: ErrorBody, retryAfterSeconds?: number) {
     super(body.message);
@@ -27,6 +29,7 @@ export class RequestError extends Error {
     this.error = body.error;
     this.field = body.field;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 }
 
