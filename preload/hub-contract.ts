@@ -4,6 +4,7 @@ import { UsageEventSchema } from '../main/core/usage';
 import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
+import { UpdateReport, UpdatesEvent, updateRoutes } from './updates-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -21,8 +22,9 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
+ * 6: updates through the hub: PCs report their version and update state ("update").
  */
-export const HUB_PROTOCOL_VERSION = 5;
+export const HUB_PROTOCOL_VERSION = 6;
 
 export { PcId } from './hub-base';
 
@@ -123,6 +125,7 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-start'), requestId: z.uuid() }),
   /** A resident's self-booking step at this kiosk (main/hub/self-booking.ts answers it under the same id). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
+  UpdateReport,
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -302,6 +305,7 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
   CommandEvent,
   z.strictObject({ type: z.literal('queue'), queue: QueueView }),
+  UpdatesEvent,
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
@@ -359,6 +363,7 @@ export const advisorRoutes = {
   queueCall: route('POST', '/api/queue/call', z.strictObject({ pcId: PcId, id: Id.optional() }), QueueView),
   queueSkip: route('POST', '/api/queue/:id/skip', Empty, QueueView),
   queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
+  ...updateRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

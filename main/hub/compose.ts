@@ -23,6 +23,8 @@ import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
 import { BoardFeed, hubBoardSources } from './board-feed';
 import { SourceSync } from './sources/sync';
+import { ReleaseStore } from './releases';
+import { UpdateDesk } from './updates';
 
 export interface HubOptions {
   dataDir: string;
@@ -61,6 +63,8 @@ export interface Hub {
   queue: HubQueue;
   /** Bookings from Varaamo/Respa and ICS sources (issue 12): sync(id) syncs one now. */
   sources: SourceSync;
+  /** Updates through the hub (issue 15): releases, their stage, each PC's update. */
+  updates: UpdateDesk;
   stop(): Promise<void>;
 }
 
@@ -133,8 +137,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
+      updateReported: (pcId, report) => updates.reported(pcId, report),
     });
     late.kiosks = kiosks;
+    // Updates through the hub: releases under the data folder's updates/, staged PC by PC.
+    const updates = new UpdateDesk({
+      store,
+      releases: new ReleaseStore(store.db, join(options.dataDir, 'updates')),
+      clock,
+      logger: logger.child({ component: 'updates' }),
+      isOnline: (pcId) => kiosks.isOnline(pcId),
+      changed: (view) => advisors.broadcastToAdmins({ type: 'updates', updates: view }),
+    });
     const queue = new HubQueue({
       store,
       clock,
@@ -196,6 +210,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       requestTimeoutMs: options.requestTimeoutMs,
       limits: options.network.limits,
       board,
+      updates,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.
@@ -254,6 +269,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       board,
       queue,
       sources,
+      updates,
       stop: async () => {
         sources.stop();
         await sources.idle();

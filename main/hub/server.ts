@@ -20,6 +20,7 @@ import { tokenHash } from './auth';
 import { ConnectionGuard } from './connection-guard';
 import { hubNetworkSchema, type HubLimits } from '../config/hub';
 import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
+import { registerUpdateRoutes, type UpdateDesk } from './updates';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -38,11 +39,24 @@ export interface HubServerOptions {
   limits?: HubLimits;
   /** The lobby status board's feed (/board/events); absent: no board. */
   board?: { add(socket: WebSocket): void };
+  /** Updates through the hub (main/hub/updates.ts); absent: none served. */
+  updates?: UpdateDesk;
 }
 
 const SESSION_COOKIE = 'tupa_session';
 
 type Advisor = { id: number; name: string; admin: boolean };
+
+export type Handler<K extends keyof AdvisorRoutes> = (input: {
+  body: z.output<AdvisorRoutes[K]['body']>;
+  id: string;
+  advisor: Advisor;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
+
+/** Registers one advisor route from the contract (feature modules take it: registerUpdateRoutes). */
+export type Registrar = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access?: 'open' | 'advisor' | 'admin') => void;
 
 /**
  * The hub's HTTPS and WebSocket server: the advisor API and console, the
@@ -146,14 +160,6 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
 
   // ---- the advisor API, route by route from the contract ---------------------------
 
-  type Handler<K extends keyof AdvisorRoutes> = (input: {
-    body: z.output<AdvisorRoutes[K]['body']>;
-    id: string;
-    advisor: Advisor;
-    request: FastifyRequest;
-    reply: FastifyReply;
-  }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
-
   const IdParam = z.string().min(1).max(64);
   /** open: no sign-in needed (signing in); admin: administrators only (site policy, pairing, updates, logs). */
   const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access: 'open' | 'advisor' | 'admin' = 'advisor') => {
@@ -236,6 +242,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('queueCall', ({ body, advisor }) => services.queue.call(body.pcId, body.id, advisor.name));
   register('queueSkip', ({ id, advisor }) => services.queue.skip(id, advisor.name));
   register('queueClear', ({ advisor }) => services.queue.clear(advisor.name));
+  if (options.updates) registerUpdateRoutes(app, register, options.updates);
 
   // ---- pairing: the code is the credential ---------------------------------------
 

@@ -30,6 +30,9 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   queueCall: { method: 'POST', path: '/api/queue/call' },
   queueSkip: { method: 'POST', path: '/api/queue/:id/skip' },
   queueClear: { method: 'POST', path: '/api/queue/clear' },
+  updates: { method: 'GET', path: '/api/updates' },
+  updatePilot: { method: 'POST', path: '/api/updates/:id/pilot' },
+  updateConfirm: { method: 'POST', path: '/api/updates/:id/confirm' },
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */
