@@ -170,7 +170,8 @@ export async function addRelease(releases: ReleaseStore, paths: readonly string[
   try {
     const files: ReleaseFile[] = [];
     for (const [name, path] of byName) {
-      if (name.endsWith('.yml.sig')) continue;
+      // The metadata is kept in the database (served rewritten per PC); signatures have done their work.
+      if (name.endsWith('.yml.sig') || CHANNEL_FILE.test(name)) continue;
       const target = join(incoming, name);
       copyFileSync(path, target);
       // The copy is what PCs will get: check the copy.

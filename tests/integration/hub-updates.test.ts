@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { JSON_SCHEMA, dump, load } from 'js-yaml';
 import { TestTime } from '../../main/core/test-time';
 import { addRelease, ReleaseStore } from '../../main/hub/releases';
+import { runCli } from '../../main/cli/tupa';
 import type { HubError } from '../../main/hub/bookings';
 import type { UpdatesView } from '../../preload/updates-contract';
 import { FakeUpdater, get } from '../support/fake-updater';
@@ -104,6 +105,31 @@ describe('IT adds a release at the hub', () => {
     // Signed as docs/deployment.md says (openssl pkeyutl -sign -rawin … | base64): taken.
     writeFileSync(sig, `${sign(null, await import('node:fs').then((fs) => fs.readFileSync(r.yml)), privateKey).toString('base64')}\n`);
     expect(await add(th, [r.yml, r.pkg, sig], releaseKey)).toMatchObject({ version: '1.0.0', signed: true });
+  });
+});
+
+describe('IT uses the command line on the hub\'s machine', () => {
+  it('hub update add, list and remove; a refusal exits 1 with its code and field', async () => {
+    const th = await startHub();
+    const cli = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(['--data-dir', tempDir('tupa-cli-'), '--hub-data-dir', th.dir, ...args], { out: (t) => (out += t), err: (t) => (err += t), secret: () => Promise.reject(new Error('no')) });
+      return { code, out, err };
+    };
+    const r = makeRelease('3.0.0');
+    const added = await cli('hub', 'update', 'add', r.yml, r.pkg);
+    expect(added, added.err).toMatchObject({ code: 0, out: expect.stringContaining('Release 3.0.0 added') });
+    const older = makeRelease('2.9.0');
+    const refusedRun = await cli('--json', 'hub', 'update', 'add', older.yml, older.pkg);
+    expect(refusedRun.code).toBe(1);
+    expect(JSON.parse(refusedRun.out)).toMatchObject({ error: { code: 'not-newer', field: 'version' } });
+    const list = await cli('--json', 'hub', 'update', 'list');
+    expect(JSON.parse(list.out)).toMatchObject([{ version: '3.0.0', channels: ['latest-linux.yml'], files: [{ name: r.name, size: r.content.length }] }]);
+    expect((await cli('hub', 'update', 'remove', '3.0.0')).code).toBe(0);
+    expect((await cli('hub', 'update', 'remove', '3.0.0')).code).toBe(1);
+    nothingKept(th, []);
+    expect(th.hub.store.auditLog().map((e) => e.action)).toEqual(expect.arrayContaining(['update: release added', 'update: release removed']));
   });
 });
 
