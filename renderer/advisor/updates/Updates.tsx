@@ -201,7 +201,7 @@ function PcTable({ pcs, zone }: { pcs: PcUpdateView[]; zone: string }) {
     <>
       <h3 id="updates-pcs-heading">{tr('updates.pcsHeading')}</h3>
       <ScrollRegion labelledBy="updates-pcs-caption" className="table-scroll">
-      <table className="figures">
+      <table className="figures updates__table">
         <caption id="updates-pcs-caption" className="sr-only">{tr('updates.pcsHeading')}</caption>
         <thead>
           <tr>
