@@ -157,7 +157,7 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     logger,
     hub,
     // Updates through the hub (main/shell/updater.ts); a development build has nothing to update.
-    updater: app.isPackaged ? new ElectronUpdater(logger.child({ component: 'updater' })) : undefined,
+    updater: app.isPackaged ? new ElectronUpdater(logger.child({ component: 'updater' }), clock) : undefined,
     isAllowedSender: kioskSenderCheck(() => window.webContents.id, APP_ORIGIN),
   });
   registerIpcTransport({ ipcMain, router: core.router, onEvent: core.onEvent, target: () => window.webContents });

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { app } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import type { Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
 import { signedBy } from '../hub/tls';
 import type { UpdateFeed, UpdaterPort } from '../kiosk/updates';
@@ -26,7 +27,10 @@ import type { UpdateFeed, UpdaterPort } from '../kiosk/updates';
 export class ElectronUpdater implements UpdaterPort {
   private configuredFor: string | undefined;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+  ) {}
 
   get running(): string {
     return app.getVersion();
@@ -65,7 +69,7 @@ export class ElectronUpdater implements UpdaterPort {
     };
     autoUpdater.setFeedURL({ provider: 'generic', url: `${feed.address.replace(/\/$/, '')}/updates/`, requestHeaders: { authorization: `Bearer ${feed.deviceToken}` } });
     autoUpdater.netSession.setCertificateVerifyProc((request, callback) => {
-      callback(signedBySiteCa(request.certificate.data, feed.caPem, Date.now()) ? 0 : -2);
+      callback(signedBySiteCa(request.certificate.data, feed.caPem, this.clock.now()) ? 0 : -2);
     });
   }
 }
