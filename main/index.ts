@@ -14,6 +14,7 @@ import { kioskSenderCheck, registerIpcTransport } from './shell/ipc-transport';
 import { ElectronShell } from './shell/electron-shell';
 import { keepInFront, kioskWindowOptions, lockDownKioskUi } from './shell/kiosk-window';
 import { relaunchWhenIdle } from './shell/relaunch';
+import { ElectronUpdater } from './shell/updater';
 import { openAdvisorWindow } from './shell/advisor-window';
 import { startHeadlessHub } from './hub/headless';
 import { appText } from './i18n/app-text';
@@ -155,6 +156,8 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     shell,
     logger,
     hub,
+    // Updates through the hub (main/shell/updater.ts); a development build has nothing to update.
+    updater: app.isPackaged ? new ElectronUpdater(logger.child({ component: 'updater' }), clock) : undefined,
     isAllowedSender: kioskSenderCheck(() => window.webContents.id, APP_ORIGIN),
   });
   registerIpcTransport({ ipcMain, router: core.router, onEvent: core.onEvent, target: () => window.webContents });

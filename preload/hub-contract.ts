@@ -6,6 +6,7 @@ import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
 import { CHECK_IN_REASONS, CheckInCommand, SourcesEvent, sourcesRoutes } from './sources-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
 import { PolicyVersionEvent, policyEditorRoutes } from './policy-editor-contract';
+import { UpdateReport, UpdatesEvent, updateRoutes } from './updates-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -25,6 +26,7 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
  * 6: booking sources (issue 12): the "check-in" command and its reasons, imported bookings and the "sources" console event.
  * 6: IT runs the site from the console (issue 15): policy versions and the audit log (preload/policy-editor-contract.ts).
+ * 6: updates through the hub: PCs report their version and update state ("update").
  */
 export const HUB_PROTOCOL_VERSION = 6;
 
@@ -128,6 +130,7 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-start'), requestId: z.uuid() }),
   /** A resident's self-booking step at this kiosk (main/hub/self-booking.ts answers it under the same id). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
+  UpdateReport,
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -319,6 +322,7 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue'), queue: QueueView }),
   SourcesEvent,
   PolicyVersionEvent,
+  UpdatesEvent,
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
@@ -355,6 +359,7 @@ export const advisorRoutes = {
   queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
   ...sourcesRoutes,
   ...policyEditorRoutes,
+  ...updateRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -11,6 +11,7 @@ import { backupHub, cityOff, cityResend, cityStatus, disableAdvisor, hubStatus, 
 import type { CitySyncStatus } from '../sync/city-sync';
 import { readSecret } from './secret';
 import { sourceCommand, type SourceOptions } from './hub-sources';
+import { updateCommand } from './hub-updates';
 import { MIN_PIN_DIGITS, setMaintenancePin } from '../kiosk/maintenance';
 import { dirname, join } from 'node:path';
 import { formatSiteTime, parseSiteDateTime } from '../core/site-time';
@@ -47,6 +48,10 @@ commands:
   hub source list                                the booking sources with their health and conflicts
   hub source sync [ID]                           fetch one source, or all, now
   hub source remove ID                           remove a source; its bookings still to come are cancelled
+  hub update add FILE…                           add a release: latest-linux.yml / latest.yml and the packages they name
+                                                 (checked: newer version, sizes, SHA-512, signature if the site requires one)
+  hub update list                                the releases and their stage (one PC first, then every PC)
+  hub update remove VERSION                      remove a release (PCs are offered the newest one left)
   hub backup FILE                                a consistent copy of the hub's database (safe while it runs)
   hub restore FILE                               put a backup in place (stop the hub first)
   help                                           show this text
@@ -246,6 +251,7 @@ async function hubCommand(
 ): Promise<number> {
   const { io, now, print } = ctx;
   if (action === 'source') return sourceCommand(file, rest, { ...ctx, options: ctx.source });
+  if (action === 'update') return updateCommand(file, rest, ctx);
   if (action === 'status') {
     const status = hubStatus(file, now);
     const pcs = status.pcs.map((pc) => `  ${pc.id}  ${pc.name} (${pc.room})  ${pc.state}, last seen ${pc.lastSeen ?? 'never'}`);

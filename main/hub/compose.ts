@@ -24,6 +24,8 @@ import { CitySync } from '../sync/city-sync';
 import { BoardFeed, hubBoardSources } from './board-feed';
 import { SourceSync } from './sources/sync';
 import { sourcesView } from './sources/console';
+import { ReleaseStore } from './releases';
+import { UpdateDesk } from './updates';
 
 export interface HubOptions {
   dataDir: string;
@@ -64,6 +66,8 @@ export interface Hub {
   queue: HubQueue;
   /** Bookings from Varaamo/Respa and ICS sources (issue 12): sync(id) syncs one now. */
   sources: SourceSync;
+  /** Updates through the hub (issue 15): releases, their stage, each PC's update. */
+  updates: UpdateDesk;
   stop(): Promise<void>;
 }
 
@@ -136,8 +140,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
+      updateReported: (pcId, report) => updates.reported(pcId, report),
     });
     late.kiosks = kiosks;
+    // Updates through the hub: releases under the data folder's updates/, staged PC by PC.
+    const updates = new UpdateDesk({
+      store,
+      releases: new ReleaseStore(store.db, join(options.dataDir, 'updates')),
+      clock,
+      logger: logger.child({ component: 'updates' }),
+      isOnline: (pcId) => kiosks.isOnline(pcId),
+      changed: (view) => advisors.broadcastToAdmins({ type: 'updates', updates: view }),
+    });
     const queue = new HubQueue({
       store,
       clock,
@@ -210,6 +224,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       limits: options.network.limits,
       board,
       sources,
+      updates,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.
@@ -262,6 +277,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       board,
       queue,
       sources,
+      updates,
       stop: async () => {
         sources.stop();
         await sources.idle();

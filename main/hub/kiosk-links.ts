@@ -53,6 +53,8 @@ export interface KioskLinksDeps {
   messageLimits?: FloodPolicy;
   /** A resident's self-booking step at this PC, answered (main/hub/self-booking.ts). */
   selfBooking?: (pcId: string, request: SelfBookingRequest, now: number) => SelfBookingAnswer;
+  /** A PC's version and update state (main/hub/updates.ts). */
+  updateReported?: (pcId: string, report: Extract<KioskToHub, { type: 'update' }>) => void;
 }
 
 /**
@@ -298,6 +300,8 @@ export class KioskLinks {
         return this.deps.queue?.fromPc(link.pcId, message, (answer) => this.send(link, answer));
       case 'self-booking':
         return this.send(link, { type: 'self-booking', requestId: message.requestId, answer: this.deps.selfBooking?.(link.pcId, message.request, now) ?? { kind: 'refused', reason: 'disabled' } });
+      case 'update':
+        return this.deps.updateReported?.(link.pcId, message);
     }
   }
 

@@ -272,7 +272,7 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 10,
+    version: 9,
     name: 'site policy versions: every saved policy kept, with who, when and what changed; the policy there was is version 1',
     sql: `
       CREATE TABLE policy_versions (
@@ -284,6 +284,36 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
         restored_from INTEGER
       ) STRICT;
       INSERT INTO policy_versions (version, policy, actor, at, summary) SELECT 1, policy, 'system', created_at, 'the policy before versions were kept' FROM site WHERE id = 1;
+    `,
+  },
+  {
+    version: 10,
+    name: 'updates through the hub: releases, their stage, and each PC\'s update state',
+    sql: `
+      CREATE TABLE releases (
+        version       TEXT PRIMARY KEY,
+        added_at      INTEGER NOT NULL,
+        added_by      TEXT NOT NULL,
+        release_date  TEXT,
+        -- JSON: { "latest-linux.yml": "<the metadata as electron-builder wrote it>", ... }
+        channels      TEXT NOT NULL,
+        -- JSON: [{ "name", "size", "sha512" }]: every file kept in the release's folder.
+        files         TEXT NOT NULL,
+        signed        INTEGER NOT NULL CHECK (signed IN (0, 1)),
+        pilot_pc      TEXT,
+        confirmed_at  INTEGER,
+        confirmed_by  TEXT
+      ) STRICT;
+
+      CREATE TABLE pc_updates (
+        pc_id     TEXT PRIMARY KEY,
+        running   TEXT NOT NULL,
+        state     TEXT NOT NULL CHECK (state IN ('idle', 'downloading', 'ready', 'installing', 'failed')),
+        target    TEXT,
+        reason    TEXT,
+        detail    TEXT,
+        at        INTEGER NOT NULL
+      ) STRICT;
     `,
   },
 ];

@@ -23,6 +23,7 @@ import { hubNetworkSchema, type HubLimits } from '../config/hub';
 import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
 import { checkInTarget, sourcesView, syncNow } from './sources/console';
 import type { SourceSync } from './sources/sync';
+import { registerUpdateRoutes, type UpdateDesk } from './updates';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -43,13 +44,15 @@ export interface HubServerOptions {
   board?: { add(socket: WebSocket): void };
   /** Booking sources (issue 12): their health, "Sync now" and "Check in for them". */
   sources?: SourceSync;
+  /** Updates through the hub (main/hub/updates.ts); absent: none served. */
+  updates?: UpdateDesk;
 }
 
 const SESSION_COOKIE = 'tupa_session';
 
 type Advisor = { id: number; name: string; admin: boolean };
 
-type Handler<K extends keyof AdvisorRoutes> = (input: {
+export type Handler<K extends keyof AdvisorRoutes> = (input: {
   body: z.output<AdvisorRoutes[K]['body']>;
   id: string;
   advisor: Advisor;
@@ -254,6 +257,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
     });
   }
   registerPolicyRoutes(register, services.policyVersions);
+  if (options.updates) registerUpdateRoutes(app, register, options.updates);
 
   // ---- pairing: the code is the credential ---------------------------------------
 

@@ -13,6 +13,7 @@ import { KioskController } from './controller';
 import { kioskHandlers } from './api';
 import type { HubAttachment } from './hub-attachment';
 import { Maintenance } from './maintenance';
+import type { UpdaterPort } from './updates';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -25,6 +26,8 @@ export interface KioskCoreOptions {
   isAllowedSender: (sender: Sender) => boolean;
   /** The PC's hub, when it has one (attachHub); absent: a PC on its own. */
   hub?: HubAttachment | undefined;
+  /** Updates through the hub (main/shell/updater.ts in Electron; a fake in tests); absent: none. */
+  updater?: UpdaterPort | undefined;
 }
 
 export interface KioskCore {
@@ -54,6 +57,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     throttleFile: join(dataDir, 'code-throttle.json'),
     logger,
     hub,
+    updater: options.updater,
     maintenance: () => late.maintenance?.view() ?? { unlocked: false, pinSet: false, hub: { mode: 'none', state: 'none' } },
   });
   const maintenance = hub

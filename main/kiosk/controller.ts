@@ -15,6 +15,7 @@ import { setupCheckInForThem } from './check-in-for-them';
 import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
+import { setupUpdates } from './updates';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -66,6 +67,7 @@ export class KioskController {
     this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, setupCheckInForThem(core, this.schedule, this.opening));
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
+    setupUpdates(core, this.schedule);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */

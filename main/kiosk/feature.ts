@@ -7,6 +7,8 @@ import type { KioskStore } from '../store/kiosk-store';
 import type { Logger } from '../log/logger';
 import type { KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import type { MaintenanceView } from './snapshot';
+import type { UpdateReport } from '../../preload/updates-contract';
+import type { UpdateFeed, UpdaterPort } from './updates';
 
 /** The PC's answer to an advisor's command. */
 export type CommandDone = Extract<KioskToHub, { type: 'command-done' }>;
@@ -23,6 +25,10 @@ export interface HubPort {
   sendQueue?(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean;
   /** Sends a self-booking step to the hub; false when it cannot be sent now (absent: a hub port without self-booking). */
   sendSelfBooking?(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean;
+  /** Where this PC gets updates now (its pairing), if it has a hub (main/kiosk/updates.ts). */
+  updateFeed?(): UpdateFeed | undefined;
+  /** Reports the PC's version and update state; false when it could not be sent now. */
+  sendUpdate?(message: UpdateReport): boolean;
 }
 
 export interface KioskDeps {
@@ -39,6 +45,8 @@ export interface KioskDeps {
   hub?: HubPort | undefined;
   /** The maintenance screen's state, drawn into the snapshot. */
   maintenance?: () => MaintenanceView;
+  /** Updates through the hub (absent: this PC is updated otherwise). */
+  updater?: UpdaterPort | undefined;
 }
 
 /**

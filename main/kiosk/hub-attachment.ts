@@ -10,6 +10,7 @@ import { HubLink, type HubLinkState, type UsageOutbox } from './hub-link';
 import { readPairing, type Pairing } from './pairing';
 import type { KioskController } from './controller';
 import type { HubPort } from './feature';
+import type { UpdateFeed } from './updates';
 
 export type HubMode = 'none' | 'embedded' | 'paired';
 
@@ -34,6 +35,8 @@ export class HubAttachment implements HubPort {
   private usage: UsageOutbox | undefined;
   private onCodeKey: ((key: Buffer) => void) | undefined;
   private info: HubInfo = { mode: 'none', state: 'none' };
+  /** The hub this PC is paired with, for its updates (main/kiosk/updates.ts). */
+  private feed: UpdateFeed | undefined;
   private readonly deps: { clock: Clock; scheduler: Scheduler; logger: Logger; release: string; pcId: string };
   embeddedHub: Hub | undefined;
 
@@ -71,6 +74,7 @@ export class HubAttachment implements HubPort {
   /** Connects to a hub with this pinned CA and token (replacing any earlier link). */
   connect(mode: 'embedded' | 'paired', pairing: Pick<Pairing, 'address' | 'caPem' | 'deviceToken' | 'caFingerprint' | 'siteName'>): void {
     this.link?.stop();
+    this.feed = { address: pairing.address, caPem: pairing.caPem, deviceToken: pairing.deviceToken };
     this.info = { mode, state: 'connecting', address: pairing.address, siteName: pairing.siteName, caFingerprint: pairing.caFingerprint };
     this.link = new HubLink({
       address: pairing.address,
@@ -96,6 +100,7 @@ export class HubAttachment implements HubPort {
   disconnect(): void {
     this.link?.stop();
     this.link = undefined;
+    this.feed = undefined;
     this.info = { mode: 'none', state: 'none' };
     this.controller?.hubStateChanged(false);
   }
@@ -120,6 +125,14 @@ export class HubAttachment implements HubPort {
 
   sendSelfBooking(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean {
     return this.link?.sendSelfBooking(message) ?? false;
+  }
+
+  updateFeed(): UpdateFeed | undefined {
+    return this.feed;
+  }
+
+  sendUpdate(message: Extract<KioskToHub, { type: 'update' }>): boolean {
+    return this.link?.sendUpdate(message) ?? false;
   }
 
   async stop(): Promise<void> {

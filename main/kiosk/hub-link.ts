@@ -133,6 +133,11 @@ export class HubLink {
     return this.sendNow(message);
   }
 
+  /** The PC's update state: now or not at all (main/kiosk/updates.ts sends it again). */
+  sendUpdate(message: Extract<KioskToHub, { type: 'update' }>): boolean {
+    return this.sendNow(message);
+  }
+
   /** A resident's request that only makes sense now: never queued for later. */
   private sendNow(message: KioskToHub): boolean {
     if (!this.online || this.socket?.readyState !== WebSocket.OPEN) return false;

@@ -20,6 +20,7 @@ import { addSite, newSiteToken, setCoordinator } from '../city/accounts';
 import { writeCityTarget } from '../sync/city-sync';
 import { attachHub } from '../kiosk/hub-attachment';
 import { startDemoSource } from './demo-source';
+import { seedDemoRelease } from './demo-updates';
 import { setMaintenancePin } from '../kiosk/maintenance';
 import { randomBytes } from 'node:crypto';
 import { startPreviewServer } from './server';
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
     if (hub?.embeddedHub) {
       seedDemoHistory(hub.embeddedHub, config.pc.id, clock.now(), config.timeZone);
       demo = seedDemoBookingsAtHub(hub.embeddedHub, config.pc.id, clock.now(), config.timeZone);
+      await seedDemoRelease(hub.embeddedHub, clock.now());
     } else {
       const seedStore = new KioskStore(databaseFile(dataDir), config.pc.id);
       const hasBookings = seedStore.bookings.live(config.pc.id, clock.now()).length > 0;

@@ -19,6 +19,7 @@ import { AdminNav, PolicyPages } from './policy/PolicyPages';
 import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
 import { Sources, SourcesBanner, useSources } from './Sources';
+import { Updates } from './updates/Updates';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -136,6 +137,11 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
             <a href="#sources">{tr('sources.nav')}</a>
           </li>
           {board.advisor.admin ? <AdminNav /> : null}
+          {board.advisor.admin ? (
+            <li>
+              <a href="#updates">{tr('updates.nav')}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -150,6 +156,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         {board.advisor.admin ? <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} /> : null}
         <Sources board={board} sources={sources} onFailure={onFailure} />
         {board.advisor.admin ? <PolicyPages zone={board.site.timeZone} onFailure={onFailure} /> : null}
+        {board.advisor.admin ? <Updates board={board} onFailure={onFailure} /> : null}
       </main>
       <footer className="footer">
         <LanguagePicker />

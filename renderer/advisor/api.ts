@@ -35,6 +35,9 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   syncSource: { method: 'POST', path: '/api/sources/:id/sync' },
   checkInFor: { method: 'POST', path: '/api/bookings/:id/check-in' },
   ...POLICY_EDITOR_ROUTES,
+  updates: { method: 'GET', path: '/api/updates' },
+  updatePilot: { method: 'POST', path: '/api/updates/:id/pilot' },
+  updateConfirm: { method: 'POST', path: '/api/updates/:id/confirm' },
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

@@ -26,6 +26,7 @@ import { createKioskCore, type KioskCore } from '../../main/kiosk/compose';
 import { HubAttachment } from '../../main/kiosk/hub-attachment';
 import type { Pairing } from '../../main/kiosk/pairing';
 import { RecordingShell } from '../../main/kiosk/recording-shell';
+import type { UpdaterPort } from '../../main/kiosk/updates';
 import type { AdvisorEvent, Board, HubToKiosk, KioskToHub } from '../../preload/hub-contract';
 import type { KioskSnapshot } from '../../preload/contract';
 import { removeTempDirs, tempDir } from './support';
@@ -365,6 +366,8 @@ export interface StartPcOptions {
   connection?: ConnectInfo & { codeKey?: Buffer };
   /** Default true: connect at once when there is a pairing. */
   connect?: boolean;
+  /** Updates through the hub (tests/support/fake-updater.ts). */
+  updater?: UpdaterPort;
 }
 
 /** A kiosk core (real SQLite, RecordingShell) with a HubAttachment, as the kiosk process composes it. */
@@ -394,7 +397,7 @@ export async function startPc(options: StartPcOptions): Promise<TestPc> {
   const config = parseConfig({ pc: { id: options.id, name }, room: { name: room }, help: HELP_ALWAYS, hub: { embedded: false }, ...options.config }, 'test');
   const attachment = new HubAttachment({ clock, scheduler, logger, release: 'test', pcId: options.id });
   const shell = new RecordingShell();
-  const core = await createKioskCore({ config, dataDir: dir, clock, scheduler, shell, logger, isAllowedSender: () => true, hub: attachment });
+  const core = await createKioskCore({ config, dataDir: dir, clock, scheduler, shell, logger, isAllowedSender: () => true, hub: attachment, updater: options.updater });
   const snapshots: KioskSnapshot[] = [];
   core.controller.onSnapshot((s) => snapshots.push(s));
   let closed = false;
