@@ -4,6 +4,7 @@ import { UsageEventSchema } from '../main/core/usage';
 import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
+import { FleetCommands, FleetHubMessages, FleetKioskMessages, PcHealthView, fleetRoutes } from './fleet-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -21,8 +22,9 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
+ * 6: issue 15: PC health ("health"), log fetches ("log-request", "log-lines"), maintenance commands.
  */
-export const HUB_PROTOCOL_VERSION = 5;
+export const HUB_PROTOCOL_VERSION = 6;
 
 export { PcId } from './hub-base';
 
@@ -54,7 +56,8 @@ export const KioskStatus = z.strictObject({
   phase: KioskPhase,
   session: z.strictObject({ kind: z.enum(['booked', 'walk-in']), startedAt: Millis, endsAt: Millis }).optional(),
   lastWipe: z.strictObject({ at: Millis, ok: z.boolean(), problem: z.string().max(300).optional() }).optional(),
-  outOfService: z.strictObject({ reason: z.string().max(300) }).optional(),
+  /** planned: an advisor put the PC out of service (no alert); reason is then theirs, shown on the PC. */
+  outOfService: z.strictObject({ reason: z.string().max(300), planned: z.literal(true).optional() }).optional(),
   /** Something the PC had to decide on its own while it was offline (shown to the advisor). */
   conflict: z.string().max(300).optional(),
 });
@@ -123,6 +126,7 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-start'), requestId: z.uuid() }),
   /** A resident's self-booking step at this kiosk (main/hub/self-booking.ts answers it under the same id). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
+  ...FleetKioskMessages,
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -143,6 +147,7 @@ export const KioskCommand = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('end') }),
   /** Wipe and back to the welcome screen now. */
   z.strictObject({ kind: z.literal('reset') }),
+  ...FleetCommands,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommand>;
 
@@ -169,6 +174,7 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-refused'), requestId: z.uuid(), reason: QueueTakeRefusal }),
   /** The hub's answer to a kiosk's self-booking request (the code goes only to the kiosk that asked). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), answer: SelfBookingAnswer }),
+  ...FleetHubMessages,
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 
@@ -201,6 +207,7 @@ export const PcView = z.strictObject({
   lastSeen: Millis.optional(),
   status: KioskStatus.optional(),
   clockSkewMs: z.number().int().optional(),
+  health: PcHealthView.optional(),
 });
 export type PcView = z.infer<typeof PcView>;
 
@@ -359,6 +366,7 @@ export const advisorRoutes = {
   queueCall: route('POST', '/api/queue/call', z.strictObject({ pcId: PcId, id: Id.optional() }), QueueView),
   queueSkip: route('POST', '/api/queue/:id/skip', Empty, QueueView),
   queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
+  ...fleetRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -23,6 +23,8 @@ import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
 import { BoardFeed, hubBoardSources } from './board-feed';
 import { SourceSync } from './sources/sync';
+import { HubFleet } from './fleet';
+import type { LogSource } from '../log/tail';
 
 export interface HubOptions {
   dataDir: string;
@@ -42,6 +44,8 @@ export interface HubOptions {
   requestTimeoutMs?: number;
   /** The site's default language (the configuration's locales.default): the status board's first. */
   defaultLocale?: string;
+  /** The hub's own log for administrators (the file logger's: fileLogSource); absent: none to show. */
+  logs?: LogSource;
 }
 
 export interface Hub {
@@ -88,7 +92,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue; fleet?: HubFleet } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
     const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
@@ -133,6 +137,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
+      fleet: {
+        hello: (pcId, release) => late.fleet?.hello(pcId, release),
+        fromPc: (pcId, message) => late.fleet?.fromPc(pcId, message),
+        pcGone: (pcId) => late.fleet?.pcGone(pcId),
+      },
     });
     late.kiosks = kiosks;
     const queue = new HubQueue({
@@ -179,8 +188,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         queue.update();
       },
       onSchedulesChanged: (pcIds) => schedulesChanged(pcIds),
+      fleet: () => fleet,
     });
     late.services = services;
+    const fleet = new HubFleet({
+      store,
+      clock,
+      scheduler,
+      logger: logger.child({ component: 'fleet' }),
+      logs: options.logs,
+      sendToPc: (pcId, message) => kiosks.sendTo(pcId, message),
+      command: (pcId, command, advisorName) => services.command(pcId, command, advisorName),
+      pcsChanged: (pcIds) => {
+        for (const id of pcIds) {
+          const view = services.pcView(id);
+          if (view) advisors.broadcast({ type: 'pc', pc: view });
+        }
+      },
+      limits: { skewMs: options.network.clockSkewWarnSeconds * 1000 },
+    });
+    late.fleet = fleet;
     advisors.onJoin = (socket, name, admin) => advisors.send(socket, { type: 'board', board: services.board(name, admin) });
 
     const listen = options.listen ?? options.network.listen;
@@ -265,6 +292,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         sessionSweep.cancel();
         webhooks.stop();
         kiosks.stop();
+        fleet.stop();
         advisors.closeAll();
         await app.close();
         store.close();

@@ -20,6 +20,7 @@ import { tokenHash } from './auth';
 import { ConnectionGuard } from './connection-guard';
 import { hubNetworkSchema, type HubLimits } from '../config/hub';
 import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
+import { registerFleetRoutes } from './fleet-routes';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -43,6 +44,17 @@ export interface HubServerOptions {
 const SESSION_COOKIE = 'tupa_session';
 
 type Advisor = { id: number; name: string; admin: boolean };
+
+type Handler<K extends keyof AdvisorRoutes> = (input: {
+  body: z.output<AdvisorRoutes[K]['body']>;
+  id: string;
+  advisor: Advisor;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
+
+/** Registers one console route from the contract: who may call it, and its handler (feature modules register theirs). */
+export type RouteRegistrar = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access?: 'open' | 'advisor' | 'admin') => void;
 
 /**
  * The hub's HTTPS and WebSocket server: the advisor API and console, the
@@ -146,17 +158,9 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
 
   // ---- the advisor API, route by route from the contract ---------------------------
 
-  type Handler<K extends keyof AdvisorRoutes> = (input: {
-    body: z.output<AdvisorRoutes[K]['body']>;
-    id: string;
-    advisor: Advisor;
-    request: FastifyRequest;
-    reply: FastifyReply;
-  }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
-
   const IdParam = z.string().min(1).max(64);
   /** open: no sign-in needed (signing in); admin: administrators only (site policy, pairing, updates, logs). */
-  const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access: 'open' | 'advisor' | 'admin' = 'advisor') => {
+  const register: RouteRegistrar = (name, handler, access = 'advisor') => {
     const route = advisorRoutes[name];
     app.route({
       method: route.method,
@@ -236,6 +240,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('queueCall', ({ body, advisor }) => services.queue.call(body.pcId, body.id, advisor.name));
   register('queueSkip', ({ id, advisor }) => services.queue.skip(id, advisor.name));
   register('queueClear', ({ advisor }) => services.queue.clear(advisor.name));
+  registerFleetRoutes(register, services);
 
   // ---- pairing: the code is the credential ---------------------------------------
 

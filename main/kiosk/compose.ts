@@ -13,6 +13,7 @@ import { KioskController } from './controller';
 import { kioskHandlers } from './api';
 import type { HubAttachment } from './hub-attachment';
 import { Maintenance } from './maintenance';
+import { fileLogSource, type LogSource } from '../log/tail';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -25,6 +26,8 @@ export interface KioskCoreOptions {
   isAllowedSender: (sender: Sender) => boolean;
   /** The PC's hub, when it has one (attachHub); absent: a PC on its own. */
   hub?: HubAttachment | undefined;
+  /** The PC's recent log lines for IT (default: the file logger's, under the data folder's logs/). */
+  logs?: LogSource | undefined;
 }
 
 export interface KioskCore {
@@ -55,6 +58,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     logger,
     hub,
     maintenance: () => late.maintenance?.view() ?? { unlocked: false, pinSet: false, hub: { mode: 'none', state: 'none' } },
+    fleet: {
+      dataDir,
+      logs: options.logs ?? fileLogSource(join(dataDir, 'logs')),
+      restartApp: options.shell.restartApp ? () => options.shell.restartApp?.() : undefined,
+    },
   });
   const maintenance = hub
     ? new Maintenance({

@@ -14,6 +14,7 @@ import { setupCommands, type Commands } from './commands';
 import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
+import { setupFleet, type Fleet } from './fleet';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -50,6 +51,7 @@ export class KioskController {
   private readonly selfBooking: SelfBooking;
   private readonly opening: Opening;
   private readonly queue: Queue;
+  private readonly fleet: Fleet;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -61,8 +63,9 @@ export class KioskController {
     this.webView = setupWebView(core);
     this.help = setupHelp(core);
     this.wipe = setupWipe(core);
-    this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
-    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
+    this.fleet = setupFleet(core, this.wipe, deps.fleet ?? {});
+    this.hubStatus = setupHubStatus(core, this.schedule, this.wipe, () => this.fleet.planned());
+    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, this.fleet);
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
   }
@@ -127,7 +130,9 @@ export class KioskController {
   readonly hubStateChanged: HubStatus['hubStateChanged'] = (online) => {
     this.selfBooking.hubChanged(online);
     this.hubStatus.hubStateChanged(online);
+    this.fleet.hubChanged(online);
   };
+  readonly fleetMessage: Fleet['fromHub'] = (message) => this.fleet.fromHub(message);
   readonly selfBookingAnswer: SelfBooking['answer'] = (requestId, answer) => this.selfBooking.answer(requestId, answer);
   readonly helpUpdate: Help['update'] = (callId, state) => this.help.update(callId, state);
   readonly runCommand: Commands['run'] = (commandId, command) => this.commands.run(commandId, command);
@@ -160,6 +165,8 @@ export class KioskController {
     });
     if (queue) snapshot.queue = queue;
     if (queue?.here) snapshot.walkIn = { allowed: false };
+    const planned = this.fleet.plannedReason();
+    if (planned && snapshot.outOfService) snapshot.outOfService.reason = planned;
     return snapshot;
   }
 }

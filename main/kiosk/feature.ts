@@ -7,6 +7,7 @@ import type { KioskStore } from '../store/kiosk-store';
 import type { Logger } from '../log/logger';
 import type { KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import type { MaintenanceView } from './snapshot';
+import type { FleetDeps } from './fleet';
 
 /** The PC's answer to an advisor's command. */
 export type CommandDone = Extract<KioskToHub, { type: 'command-done' }>;
@@ -23,6 +24,8 @@ export interface HubPort {
   sendQueue?(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean;
   /** Sends a self-booking step to the hub; false when it cannot be sent now (absent: a hub port without self-booking). */
   sendSelfBooking?(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean;
+  /** PC health and log lines for the hub (main/kiosk/fleet.ts): sent now or not at all. */
+  sendFleet?(message: Extract<KioskToHub, { type: 'health' | 'log-lines' }>): void;
 }
 
 export interface KioskDeps {
@@ -39,6 +42,8 @@ export interface KioskDeps {
   hub?: HubPort | undefined;
   /** The maintenance screen's state, drawn into the snapshot. */
   maintenance?: () => MaintenanceView;
+  /** Health, maintenance and logs for IT (main/kiosk/fleet.ts). */
+  fleet?: FleetDeps;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { LinkState } from './live';
 import { Pairing } from './Pairing';
 import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
+import { Logs } from './fleet/Logs';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -128,6 +129,11 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               <a href="#pairing">{tr('nav.pairing')}</a>
             </li>
           ) : null}
+          {board.advisor.admin ? (
+            <li>
+              <a href="#logs">{tr('fleet.nav')}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -140,6 +146,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         <Figures zone={board.site.timeZone} offsetMs={offsetMs} opened={figuresOpened} onSignedOut={onSignedOut} />
         {/* Pairing and revoking PCs are for administrators (the hub refuses others too). */}
         {board.advisor.admin ? <Pairing board={board} offsetMs={offsetMs} onFailure={onFailure} /> : null}
+        {board.advisor.admin ? <Logs board={board} onFailure={onFailure} /> : null}
       </main>
       <footer className="footer">
         <LanguagePicker />

@@ -11,6 +11,9 @@ import { useText, type AdvisorLocale, type Tr } from './i18n';
 import { formatCountdown } from '../ui/countdown';
 import { dayBounds, dayKey, formatClock, formatShortDay } from './time';
 import { intlLocale } from '../i18n/languages';
+import { HealthFacts } from './fleet/PcHealth';
+import { PcMaintenance } from './fleet/PcMaintenance';
+import { AttentionFilter, useAttentionFilter } from './fleet/AttentionFilter';
 
 /** A PC's clock further than this from the hub's is shown on its card. */
 export const SKEW_SHOWN_MS = 5_000;
@@ -35,16 +38,18 @@ export function PcBoard({
 }) {
   const { tr } = useText();
   const now = useNow(1000) + offsetMs;
+  const filter = useAttentionFilter(board.pcs);
   return (
     <section id="pcs" className="panel" aria-labelledby="pcs-heading" tabIndex={-1}>
       <div className="panel__head">
         <h2 id="pcs-heading">{tr('pcs.heading')}</h2>
+        <AttentionFilter filter={filter} board={board} onFailure={onFailure} />
       </div>
       {board.pcs.length === 0 ? (
         <p>{tr('pcs.none')}</p>
       ) : (
         <ul className="pc-grid">
-          {board.pcs.map((pc) => (
+          {filter.shown.map((pc) => (
             <PcCard
               key={pc.id}
               pc={pc}
@@ -67,7 +72,7 @@ function when(at: number, now: number, locale: AdvisorLocale, zone: string): str
   return dayKey(at, zone) === dayKey(now, zone) ? clock : `${formatShortDay(dayKey(at, zone), locale, zone)} ${clock}`;
 }
 
-function duration(ms: number, locale: AdvisorLocale): string {
+export function duration(ms: number, locale: AdvisorLocale): string {
   const seconds = Math.round(Math.abs(ms) / 1000);
   const [value, unit] = seconds < 120 ? [seconds, 'second'] : seconds < 7200 ? [Math.round(seconds / 60), 'minute'] : [Math.round(seconds / 3600), 'hour'];
   return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
@@ -168,7 +173,7 @@ function PcCard({
     if (!active || active === document.body) nameRef.current?.focus({ preventScroll: true });
   });
 
-  const send = async (kind: CommandKind, fromDialog: boolean) => {
+  const send = async (kind: 'extend' | 'end' | 'reset', fromDialog: boolean) => {
     if (pending) return;
     setPending(true);
     setRefused(undefined);
@@ -255,6 +260,7 @@ function PcCard({
             {pc.clockSkewMs > 0 ? tr('pc.skewAhead', { amount: duration(pc.clockSkewMs, locale) }) : tr('pc.skewBehind', { amount: duration(pc.clockSkewMs, locale) })}
           </li>
         ) : null}
+        <HealthFacts pc={pc} tr={tr} locale={locale} />
       </ul>
       {pc.paired ? (
         <div className="pc-card__actions">
@@ -285,6 +291,7 @@ function PcCard({
           </button>
         </div>
       ) : null}
+      <PcMaintenance pc={pc} admin={board.advisor.admin} commands={commands} nameId={nameId} onFailure={onFailure} />
       <div className="pc-card__result" aria-live="polite" aria-atomic="true">
         {shown ? (
           <p className={`message message--${shown.tone}`}>
