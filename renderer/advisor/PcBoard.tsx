@@ -96,6 +96,8 @@ function mainState(pc: PcView, now: number, tr: Tr, locale: AdvisorLocale, zone:
     case undefined:
       return { tone: 'idle', label: tr('pc.noStatus') };
     case 'out-of-service':
+      // Put out of service by an advisor: their reason is among the facts (fleet/PcHealth.tsx), nothing to fix.
+      if (status.outOfService?.planned) return { tone: 'problem', label: tr('pc.outOfService') };
       // Plain words and what to do; the PC's own words are in the last clearing's line, for IT.
       return { tone: 'problem', label: tr('pc.outOfService'), detail: tr('pcAlert.todo') };
     case 'active':
