@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../main/core/clock';
 import { TestTime } from '../../main/core/test-time';
-import type { AdvisorEvent, Board, CommandEvent, PcView } from '../../preload/hub-contract';
+import { HUB_PROTOCOL_VERSION, type AdvisorEvent, type Board, type CommandEvent, type HubToKiosk, type PcView } from '../../preload/hub-contract';
 import type { LogView } from '../../preload/fleet-contract';
-import { advisorSocket, onStop, signIn, startHub, startPc, stopAll, until, waitOnline, type AdvisorClient, type AdvisorSocket } from './hub-support';
+import { advisorSocket, kioskSocket, onStop, signIn, startHub, startPc, stopAll, until, waitOnline, type AdvisorClient, type AdvisorSocket } from './hub-support';
 
 afterEach(stopAll);
 
@@ -237,5 +237,46 @@ describe('logs (administrators only)', () => {
     // A PC not connected: refused at once.
     await pc.close();
     await until('pc-1 offline', async () => (await admin.call('GET', '/api/pcs/pc-1/logs')).status === 409, 20_000);
+  }, 30_000);
+
+  it('scrubs what a PC of any release sends, hears only the PC asked, and gives up on a PC that does not answer', async () => {
+    const time = new TestTime('realtime', Date.now());
+    onStop(() => time.dispose());
+    const th = await startHub({ clock: time, scheduler: time });
+    const token = th.hub.services.pairLocal({ pcId: 'pc-9', name: 'PC 9', room: 'Olohuone' }).deviceToken;
+    const other = th.hub.services.pairLocal({ pcId: 'pc-8', name: 'PC 8', room: 'Olohuone' }).deviceToken;
+    const pcs = [];
+    for (const [pcId, t] of [['pc-9', token], ['pc-8', other]] as const) {
+      const socket = await kioskSocket(th, { authorization: `Bearer ${t}` });
+      if (socket.kind !== 'open') throw new Error('no socket');
+      socket.send({ type: 'hello', protocol: HUB_PROTOCOL_VERSION, pcId, clock: time.now(), release: '1.0.0' });
+      await socket.next('welcome', (m) => m.type === 'welcome');
+      pcs.push(socket);
+    }
+    const [pc, intruder] = pcs as [(typeof pcs)[number], (typeof pcs)[number]];
+    const admin = await signIn(th);
+    const isRequest = (m: HubToKiosk): m is Extract<HubToKiosk, { type: 'log-request' }> => m.type === 'log-request';
+
+    const fetching = admin.call<LogView>('GET', '/api/pcs/pc-9/logs');
+    const request = (await pc.next('the log request', isRequest)) as Extract<HubToKiosk, { type: 'log-request' }>;
+    expect(request).toMatchObject({ maxLines: 500, maxBytes: 128 * 1024 });
+    // Another PC cannot answer for it.
+    intruder.send({ type: 'log-lines', requestId: request.requestId, lines: ['forged'], truncated: false });
+    // A PC that did not scrub its lines (an older release, a fault): the hub scrubs them again.
+    pc.send({ type: 'log-lines', requestId: request.requestId, lines: ['code 123456 for https://varaamo.example/x?code=123456', 'plain line'], truncated: true });
+    const fetched = await fetching;
+    expect(fetched.status, fetched.text).toBe(200);
+    expect(fetched.body).toMatchObject({ source: 'pc-9', truncated: true, lines: ['code [code] for [url]', 'plain line'] });
+    expect(fetched.text).not.toContain('123456');
+
+    // No answer: 504 after the wait, and a late answer is not heard.
+    const silent = admin.call<{ error: string }>('GET', '/api/pcs/pc-9/logs');
+    const second = (await pc.next('the second request', isRequest)) as Extract<HubToKiosk, { type: 'log-request' }>;
+    time.advance(8_000);
+    const timedOut = await silent;
+    expect(timedOut.status).toBe(504);
+    expect(timedOut.body.error).toBe('no-answer');
+    pc.send({ type: 'log-lines', requestId: second.requestId, lines: ['late'], truncated: false });
+    await until('the late answer is ignored', () => th.logger.lines.filter((l) => l.msg.startsWith('log lines ignored')).length === 2);
   }, 30_000);
 });
