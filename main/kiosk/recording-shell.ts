@@ -66,9 +66,13 @@ export class RecordingShell implements Shell {
     this.emit({ type: 'file-chooser', request: null });
   }
 
+  /** Called after a restart is recorded (the preview says so on its console). */
+  onRestart: (() => void) | undefined;
+
   /** Recorded only: the preview and the tests play a PC whose app an administrator restarts. */
   restartApp(): void {
     this.calls.push({ call: 'restartApp' });
+    this.onRestart?.();
   }
 
   async hideSessionView(sessionId: string): Promise<void> {

@@ -13,6 +13,7 @@ import { dayBounds, dayKey, formatClock, formatShortDay } from './time';
 import { intlLocale } from '../i18n/languages';
 import { HealthFacts } from './fleet/PcHealth';
 import { PcMaintenance } from './fleet/PcMaintenance';
+import { CardResult } from './fleet/CardResult';
 import { AttentionFilter, useAttentionFilter } from './fleet/AttentionFilter';
 
 /** A PC's clock further than this from the hub's is shown on its card. */
@@ -294,14 +295,7 @@ function PcCard({
         </div>
       ) : null}
       <PcMaintenance pc={pc} admin={board.advisor.admin} commands={commands} nameId={nameId} onFailure={onFailure} />
-      <div className="pc-card__result" aria-live="polite" aria-atomic="true">
-        {shown ? (
-          <p className={`message message--${shown.tone}`}>
-            <span className="sr-only">{pc.name}: </span>
-            {shown.text}
-          </p>
-        ) : null}
-      </div>
+      <CardResult pcName={pc.name} shown={shown} />
       <ConfirmDialog
         open={confirm !== undefined}
         title={confirm === 'end' ? tr('pc.endTitle', { pc: pc.name }) : tr('pc.resetTitle', { pc: pc.name })}

@@ -6,6 +6,7 @@ import type { CommandOutcomes } from '../board';
 import { describeOutcome } from '../commands';
 import { describeError } from '../errors';
 import { useText } from '../i18n';
+import { CardResult } from './CardResult';
 
 type Kind = 'outOfService' | 'inService' | 'restart';
 const KIND_OF: Record<Kind, 'out-of-service' | 'in-service' | 'restart'> = { outOfService: 'out-of-service', inService: 'in-service', restart: 'restart' };
@@ -86,14 +87,7 @@ export function PcMaintenance({ pc, admin, commands, nameId, onFailure }: { pc: 
           </button>
         ) : null}
       </div>
-      <div className="pc-card__result" aria-live="polite" aria-atomic="true">
-        {shown ? (
-          <p className={`message message--${shown.tone}`}>
-            <span className="sr-only">{pc.name}: </span>
-            {shown.text}
-          </p>
-        ) : null}
-      </div>
+      <CardResult pcName={pc.name} shown={shown} />
       <ConfirmDialog
         open={dialog !== undefined}
         title={dialog === 'restart' ? tr('fleet.restartTitle', { pc: pc.name }) : tr('fleet.outOfServiceTitle', { pc: pc.name })}
