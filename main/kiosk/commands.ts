@@ -63,6 +63,8 @@ export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe,
       ctx.dispatch({ type: 'end', reason: 'advisor' });
       return { ok: true };
     }
+    // Out of service for maintenance: a reset has nothing to clear, and does not put it back in service ("in-service" does).
+    if (fleet.planned()) return { ok: true, reason: 'nothing-to-reset', detail: 'out of service for maintenance' };
     if (state.phase === 'out-of-service') {
       return wipe.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
     }

@@ -104,6 +104,10 @@ describe('out of service for maintenance', () => {
     expect(pc.controller.phase).toBe('out-of-service');
     expect(pc.controller.snapshot().outOfService?.reason).toBe('Näyttö vaihdetaan, tule huomenna');
 
+    // A reset clears nothing and does not end the maintenance.
+    expect(await command(advisor, desk, '/api/pcs/pc-1/reset')).toMatchObject({ outcome: 'done', reason: 'nothing-to-reset' });
+    expect(pc.controller.phase).toBe('out-of-service');
+
     const back = await command(advisor, desk, '/api/pcs/pc-1/in-service');
     expect(back).toMatchObject({ outcome: 'done', reason: 'recovered' });
     expect(pc.controller.phase).toBe('welcome');
