@@ -19,7 +19,7 @@ export const MaintenanceReason = z
 /** A reset of every PC: running sessions are warned this many minutes before they end and are wiped. */
 export const RESET_WARN_MINUTES = { min: 1, max: 10, default: 2 } as const;
 
-/** What a PC reports of its own health (with every status change, and every minute). */
+/** What a PC reports of its own health (when it connects, every minute, and when a restart starts waiting). */
 export const PcHealthReport = z.strictObject({
   /** When this run of the app started (the PC's clock). */
   startedAt: Millis,
