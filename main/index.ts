@@ -146,6 +146,7 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     permissionPolicy: { mediaOrigins: config.web.mediaOrigins },
     focusBar: () => window.webContents.focus(),
     logger: logger.child({ component: 'shell' }),
+    restart: () => restart('an administrator asked from the console'),
   });
 
   const core = await createKioskCore({
@@ -171,13 +172,14 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
   // Under a service manager the app only exits and is started again by it;
   // starting a copy of its own would race the manager's restart.
   const supervised = config.shell.restartBy === 'supervisor' || !!process.env.INVOCATION_ID;
-  relaunchWhenIdle(core.controller, config.shell.relaunchAfterSessions, () => {
-    logger.info('restarting to free the memory of past sessions', { by: supervised ? 'supervisor' : 'self' });
+  function restart(why: string): void {
+    logger.info('restarting', { why, by: supervised ? 'supervisor' : 'self' });
     // app.exit() skips before-quit: close the database here.
     core.close();
     if (!supervised) app.relaunch();
     app.exit(0);
-  });
+  }
+  relaunchWhenIdle(core.controller, config.shell.relaunchAfterSessions, () => restart('to free the memory of past sessions'));
   app.on('second-instance', () => {
     window.show();
     window.focus();

@@ -130,7 +130,8 @@ export const KioskSnapshot = z.strictObject({
   ended: z.strictObject({ reason: EndReason }).optional(),
   wipe: z.strictObject({ total: z.number().int(), steps: z.array(WipeStepView) }).optional(),
   feedback: z.strictObject({ remainingMs: z.number().int() }).optional(),
-  outOfService: z.strictObject({ since: Millis }).optional(),
+  /** reason: an advisor's words (maintenance), shown as they are under a translated heading. */
+  outOfService: z.strictObject({ since: Millis, reason: z.string().max(120).optional() }).optional(),
   /** "Ask for help": absent when the PC has no hub to reach an advisor through. */
   help: z
     .strictObject({

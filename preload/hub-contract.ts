@@ -7,6 +7,7 @@ import { CHECK_IN_REASONS, CheckInCommand, SourcesEvent, sourcesRoutes } from '.
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
 import { PolicyVersionEvent, policyEditorRoutes } from './policy-editor-contract';
 import { UpdateReport, UpdatesEvent, updateRoutes } from './updates-contract';
+import { FleetCommands, FleetHubMessages, FleetKioskMessages, PcHealthView, fleetRoutes } from './fleet-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -27,6 +28,7 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 6: booking sources (issue 12): the "check-in" command and its reasons, imported bookings and the "sources" console event.
  * 6: IT runs the site from the console (issue 15): policy versions and the audit log (preload/policy-editor-contract.ts).
  * 6: updates through the hub: PCs report their version and update state ("update").
+ * 6: issue 15: PC health ("health"), log fetches ("log-request", "log-lines"), maintenance commands.
  */
 export const HUB_PROTOCOL_VERSION = 6;
 
@@ -60,7 +62,8 @@ export const KioskStatus = z.strictObject({
   phase: KioskPhase,
   session: z.strictObject({ kind: z.enum(['booked', 'walk-in']), startedAt: Millis, endsAt: Millis }).optional(),
   lastWipe: z.strictObject({ at: Millis, ok: z.boolean(), problem: z.string().max(300).optional() }).optional(),
-  outOfService: z.strictObject({ reason: z.string().max(300) }).optional(),
+  /** planned: an advisor put the PC out of service (no alert); reason is then theirs, shown on the PC. */
+  outOfService: z.strictObject({ reason: z.string().max(300), planned: z.literal(true).optional() }).optional(),
   /** Something the PC had to decide on its own while it was offline (shown to the advisor). */
   conflict: z.string().max(300).optional(),
 });
@@ -131,6 +134,7 @@ export const KioskToHub = z.discriminatedUnion('type', [
   /** A resident's self-booking step at this kiosk (main/hub/self-booking.ts answers it under the same id). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
   UpdateReport,
+  ...FleetKioskMessages,
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -152,6 +156,7 @@ export const KioskCommand = z.discriminatedUnion('kind', [
   /** Wipe and back to the welcome screen now. */
   z.strictObject({ kind: z.literal('reset') }),
   CheckInCommand,
+  ...FleetCommands,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommand>;
 
@@ -178,6 +183,7 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-refused'), requestId: z.uuid(), reason: QueueTakeRefusal }),
   /** The hub's answer to a kiosk's self-booking request (the code goes only to the kiosk that asked). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), answer: SelfBookingAnswer }),
+  ...FleetHubMessages,
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 
@@ -210,6 +216,7 @@ export const PcView = z.strictObject({
   lastSeen: Millis.optional(),
   status: KioskStatus.optional(),
   clockSkewMs: z.number().int().optional(),
+  health: PcHealthView.optional(),
 });
 export type PcView = z.infer<typeof PcView>;
 
@@ -360,6 +367,7 @@ export const advisorRoutes = {
   ...sourcesRoutes,
   ...policyEditorRoutes,
   ...updateRoutes,
+  ...fleetRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

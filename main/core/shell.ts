@@ -69,5 +69,7 @@ export interface Shell {
   wipeStep: WipeExecutor;
   onEvent(listener: (event: ShellEvent) => void): Unsubscribe;
   /** The hub changed the site's web lists: they apply from the next session's view. */
+  /** Restart the app (an administrator's "restart" from the console, between sessions); absent: not possible here. */
+  restartApp?(): void;
   updatePolicy?(policy: { web: { allow: readonly string[]; deny: readonly string[]; allowPrivateHosts: readonly string[]; mediaOrigins: readonly string[] } }): void;
 }

@@ -83,7 +83,8 @@ export class PcAlerts {
   /** A PC reported its status: out of service raises its alert (once), back in service clears it. */
   statusChanged(pcId: string, status: KioskStatus): void {
     const open = this.openFor(pcId);
-    const change = alertChange(open, status.phase);
+    // Out of service because an advisor said so (issue 15) is planned: no alert.
+    const change = alertChange(open, status.outOfService?.planned ? 'planned' : status.phase);
     if (change === 'raise') this.raise(pcId, status.outOfService?.reason ?? 'out of service');
     else if (change === 'clear' && open) this.clear(open);
   }

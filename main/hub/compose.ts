@@ -26,6 +26,8 @@ import { SourceSync } from './sources/sync';
 import { sourcesView } from './sources/console';
 import { ReleaseStore } from './releases';
 import { UpdateDesk } from './updates';
+import { HubFleet } from './fleet';
+import type { LogSource } from '../log/tail';
 
 export interface HubOptions {
   dataDir: string;
@@ -47,6 +49,8 @@ export interface HubOptions {
   defaultLocale?: string;
   /** Booking sources sync this often instead of every sources.syncMinutes (benchmarks and tests). */
   sourceSyncMs?: number;
+  /** The hub's own log for administrators (the file logger's: fileLogSource); absent: none to show. */
+  logs?: LogSource;
 }
 
 export interface Hub {
@@ -95,7 +99,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue; fleet?: HubFleet } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
     const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
@@ -141,6 +145,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
       updateReported: (pcId, report) => updates.reported(pcId, report),
+      fleet: {
+        hello: (pcId, release) => late.fleet?.hello(pcId, release),
+        fromPc: (pcId, message) => late.fleet?.fromPc(pcId, message),
+        pcGone: (pcId) => late.fleet?.pcGone(pcId),
+      },
     });
     late.kiosks = kiosks;
     // Updates through the hub: releases under the data folder's updates/, staged PC by PC.
@@ -196,8 +205,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         queue.update();
       },
       onSchedulesChanged: (pcIds) => schedulesChanged(pcIds),
+      fleet: () => fleet,
     });
     late.services = services;
+    const fleet = new HubFleet({
+      store,
+      clock,
+      scheduler,
+      logger: logger.child({ component: 'fleet' }),
+      logs: options.logs,
+      sendToPc: (pcId, message) => kiosks.sendTo(pcId, message),
+      command: (pcId, command, advisorName) => services.command(pcId, command, advisorName),
+      pcsChanged: (pcIds) => {
+        for (const id of pcIds) {
+          const view = services.pcView(id);
+          if (view) advisors.broadcast({ type: 'pc', pc: view });
+        }
+      },
+      limits: { skewMs: options.network.clockSkewWarnSeconds * 1000 },
+    });
+    late.fleet = fleet;
     advisors.onJoin = (socket, name, admin) => advisors.send(socket, { type: 'board', board: services.board(name, admin) });
 
     // Booking sources (issue 12): a change reaches the PCs as any booking change; each console hears every change of a source's health.
@@ -289,6 +316,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         sessionSweep.cancel();
         webhooks.stop();
         kiosks.stop();
+        fleet.stop();
         advisors.closeAll();
         await app.close();
         store.close();

@@ -5,6 +5,7 @@ import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { createHub, type Hub } from './compose';
 import { hubOptionsFromConfig } from './from-config';
+import { fileLogSource } from '../log/tail';
 
 /**
  * A site hub on its own machine (a server or the advisor's PC), without a
@@ -30,6 +31,7 @@ export async function startHeadlessHub(options: {
       logger: options.logger,
       rendererDir: options.rendererDir,
       listen: options.listen,
+      logs: fileLogSource(join(options.dataDir, 'logs')),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

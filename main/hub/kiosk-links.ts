@@ -12,6 +12,7 @@ import type { QueueLinkPort } from './queue';
 import { codeKeyOf, scheduleFor } from './booking-codes';
 import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
 import { CommandAnswers } from './command-answers';
+import type { FleetLinkPort } from './fleet';
 
 interface Link {
   socket: WebSocket;
@@ -55,6 +56,8 @@ export interface KioskLinksDeps {
   selfBooking?: (pcId: string, request: SelfBookingRequest, now: number) => SelfBookingAnswer;
   /** A PC's version and update state (main/hub/updates.ts). */
   updateReported?: (pcId: string, report: Extract<KioskToHub, { type: 'update' }>) => void;
+  /** PC health, releases and log lines (main/hub/fleet.ts). */
+  fleet?: FleetLinkPort;
 }
 
 /**
@@ -117,6 +120,7 @@ export class KioskLinks {
       this.commands.linkClosed(link);
       if (this.links.get(pc.id) === link) {
         this.links.delete(pc.id);
+        this.deps.fleet?.pcGone(pc.id);
         this.deps.pcChanged(pc.id);
       }
     });
@@ -136,6 +140,14 @@ export class KioskLinks {
     const link = this.links.get(pcId);
     if (!link?.greeted) return;
     this.send(link, { type: 'schedule', bookings: this.schedule(pcId) });
+  }
+
+  /** One message to a connected PC; false when it is not connected. */
+  sendTo(pcId: string, message: HubToKiosk): boolean {
+    const link = this.links.get(pcId);
+    if (!link?.greeted || !this.isOnline(pcId)) return false;
+    this.send(link, message);
+    return true;
   }
 
   /** One message to every connected PC (the queue's state). */
@@ -247,6 +259,7 @@ export class KioskLinks {
       link.greeted = true;
       link.helloTimer?.cancel();
       this.seen(link.pcId, now, message.clock);
+      this.deps.fleet?.hello(link.pcId, message.release);
       const pc = store.pc(link.pcId)!;
       const codeKey = codeKeyOf(store, pc.id).toString('base64');
       this.send(link, { type: 'welcome', protocol: HUB_PROTOCOL_VERSION, serverTime: now, pcId: pc.id, pcName: pc.name, roomName: pc.room, codeKey });
@@ -298,6 +311,9 @@ export class KioskLinks {
       case 'queue-take':
       case 'queue-start':
         return this.deps.queue?.fromPc(link.pcId, message, (answer) => this.send(link, answer));
+      case 'health':
+      case 'log-lines':
+        return this.deps.fleet?.fromPc(link.pcId, message);
       case 'self-booking':
         return this.send(link, { type: 'self-booking', requestId: message.requestId, answer: this.deps.selfBooking?.(link.pcId, message.request, now) ?? { kind: 'refused', reason: 'disabled' } });
       case 'update':

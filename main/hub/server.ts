@@ -24,6 +24,7 @@ import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
 import { checkInTarget, sourcesView, syncNow } from './sources/console';
 import type { SourceSync } from './sources/sync';
 import { registerUpdateRoutes, type UpdateDesk } from './updates';
+import { registerFleetRoutes } from './fleet-routes';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -60,7 +61,7 @@ export type Handler<K extends keyof AdvisorRoutes> = (input: {
   reply: FastifyReply;
 }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
 
-/** Registers one route of the contract (feature modules take it: registerPolicyRoutes(register, deps)). */
+/** Registers one console route from the contract: who may call it, and its handler (feature modules register theirs). */
 export type RouteRegistrar = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access?: 'open' | 'advisor' | 'admin') => void;
 
 /**
@@ -167,7 +168,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
 
   const IdParam = z.string().min(1).max(64);
   /** open: no sign-in needed (signing in); admin: administrators only (site policy, pairing, updates, logs). */
-  const register = <K extends keyof AdvisorRoutes>(name: K, handler: Handler<K>, access: 'open' | 'advisor' | 'admin' = 'advisor') => {
+  const register: RouteRegistrar = (name, handler, access = 'advisor') => {
     const route = advisorRoutes[name];
     app.route({
       method: route.method,
@@ -258,6 +259,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   }
   registerPolicyRoutes(register, services.policyVersions);
   if (options.updates) registerUpdateRoutes(app, register, options.updates);
+  registerFleetRoutes(register, services);
 
   // ---- pairing: the code is the credential ---------------------------------------
 

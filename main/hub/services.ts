@@ -24,6 +24,7 @@ import { fingerprint } from './tls';
 import { createPairingCode, setAdvisorAccount } from './accounts';
 import { PolicyVersions, recordPolicyVersion } from './policy-versions';
 import type { PolicyVersionView } from '../../preload/policy-editor-contract';
+import type { HubFleet } from './fleet';
 
 export { PAIRING_CODE_MINUTES } from './accounts';
 
@@ -38,6 +39,8 @@ export interface HubServices {
   kiosks: KioskLinks;
   advisors: AdvisorChannels;
   queue: HubQueue;
+  /** PC health, reset all and logs (main/hub/fleet.ts); absent in a hub composed without it. */
+  fleet: HubFleet | undefined;
   signIn(name: string, password: string, source: string): Promise<{ ok: true; token: string; name: string; admin: boolean } | { ok: false; message: string; retryAfterSeconds?: number }>;
   board(advisorName: string, admin?: boolean): Board;
   pcView(pcId: string): PcView | undefined;
@@ -69,6 +72,7 @@ export function createHubServices(deps: {
   /** The usage figures: a moved or cancelled booking's no-shows are counted again. */
   ledger?: UsageLedger;
   queue: HubQueue;
+  fleet?: () => HubFleet;
 }): HubServices {
   const { store, clock, logger, kiosks, advisors, help, alerts, queue } = deps;
   const signInSlowDown = new SlowDown({ freeAttempts: 3 });
@@ -82,6 +86,8 @@ export function createHubServices(deps: {
     if (pc.lastSeen !== undefined) view.lastSeen = pc.lastSeen;
     if (pc.status) view.status = pc.status;
     if (pc.clockSkewMs !== undefined) view.clockSkewMs = pc.clockSkewMs;
+    const fleet = deps.fleet?.();
+    if (fleet) view.health = fleet.health(view);
     return view;
   };
 
@@ -101,6 +107,9 @@ export function createHubServices(deps: {
     kiosks,
     advisors,
     queue,
+    get fleet() {
+      return deps.fleet?.();
+    },
     pcView,
 
     async signIn(name, password, ip) {

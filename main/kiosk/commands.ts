@@ -8,6 +8,7 @@ import type { CommandDone, KioskContext } from './feature';
 import type { Opening } from './opening';
 import type { Schedule } from './schedule';
 import type { Wipe } from './wipe';
+import type { Fleet } from './fleet';
 
 type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
 
@@ -20,12 +21,13 @@ export interface Commands {
   run(commandId: string, command: KioskCommand): void;
 }
 
-/** The advisor's commands from the console: end, extend or reset this PC, or check a resident in for their booking. */
-export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe, opening: Opening, checkInForThem: CheckInForThem): Commands {
+/** The advisor's commands from the console: end, extend or reset this PC, check a resident in for their booking, maintenance. */
+export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe, opening: Opening, checkInForThem: CheckInForThem, fleet: Fleet): Commands {
   function carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
     if (command.kind === 'check-in') return checkInForThem(command.bookingId);
+    if (command.kind === 'out-of-service' || command.kind === 'in-service' || command.kind === 'restart') return fleet.carryOut(command);
     const state = ctx.state;
-    const refused = commandRefusal(state.phase, command.kind);
+    const refused = commandRefusal(state.phase, command.kind === 'reset-warned' ? 'reset' : command.kind);
     if (refused) return { ok: false, ...refused };
     switch (command.kind) {
       case 'end':
@@ -43,18 +45,34 @@ export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe,
           ? { ok: true, reason: 'shortened', minutes: extension.minutes, detail: `shortened to end by ${limit}` }
           : { ok: true, minutes: extension.minutes };
       }
-      case 'reset':
+      case 'reset-warned':
+        // Reset all (issue 15): the resident is warned and given these minutes, then the session ends and is wiped.
         if (inSession(state)) {
-          ctx.dispatch({ type: 'end', reason: 'advisor' });
-          return { ok: true };
+          const latestEnd = ctx.deps.clock.now() + command.minutes * 60_000;
+          ctx.dispatch({ type: 'clamp', latestEnd });
+          return { ok: true, minutes: command.minutes, detail: `the session ends within ${command.minutes} min` };
         }
-        if (state.phase === 'out-of-service') {
-          return wipe.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
-        }
-        // Already cleared: from the feedback question straight back to the welcome screen.
-        if (state.phase === 'feedback') ctx.dispatch({ type: 'skip-feedback' });
-        return { ok: true, reason: 'nothing-to-reset', detail: 'nothing to reset' };
+        // Nobody to warn: a reset as any other.
+        return reset();
+      case 'reset':
+        return reset();
     }
+  }
+
+  function reset(): CommandResult | Promise<CommandResult> {
+    const state = ctx.state;
+    if (inSession(state)) {
+      ctx.dispatch({ type: 'end', reason: 'advisor' });
+      return { ok: true };
+    }
+    // Out of service for maintenance: a reset has nothing to clear, and does not put it back in service ("in-service" does).
+    if (fleet.planned()) return { ok: true, reason: 'nothing-to-reset', detail: 'out of service for maintenance' };
+    if (state.phase === 'out-of-service') {
+      return wipe.recover().then((ok): CommandResult => (ok ? { ok: true, reason: 'recovered' } : { ok: false, reason: 'wipe-failed', detail: 'the wipe still fails' }));
+    }
+    // Already cleared: from the feedback question straight back to the welcome screen.
+    if (state.phase === 'feedback') ctx.dispatch({ type: 'skip-feedback' });
+    return { ok: true, reason: 'nothing-to-reset', detail: 'nothing to reset' };
   }
 
   return {

@@ -14,6 +14,7 @@ import { kioskHandlers } from './api';
 import type { HubAttachment } from './hub-attachment';
 import { Maintenance } from './maintenance';
 import type { UpdaterPort } from './updates';
+import { fileLogSource, type LogSource } from '../log/tail';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -28,6 +29,8 @@ export interface KioskCoreOptions {
   hub?: HubAttachment | undefined;
   /** Updates through the hub (main/shell/updater.ts in Electron; a fake in tests); absent: none. */
   updater?: UpdaterPort | undefined;
+  /** The PC's recent log lines for IT (default: the file logger's, under the data folder's logs/). */
+  logs?: LogSource | undefined;
 }
 
 export interface KioskCore {
@@ -59,6 +62,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     hub,
     updater: options.updater,
     maintenance: () => late.maintenance?.view() ?? { unlocked: false, pinSet: false, hub: { mode: 'none', state: 'none' } },
+    fleet: {
+      dataDir,
+      logs: options.logs ?? fileLogSource(join(dataDir, 'logs')),
+      restartApp: options.shell.restartApp ? () => options.shell.restartApp?.() : undefined,
+    },
   });
   const maintenance = hub
     ? new Maintenance({

@@ -16,6 +16,7 @@ import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
 import { setupUpdates } from './updates';
+import { setupFleet, type Fleet } from './fleet';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -52,6 +53,7 @@ export class KioskController {
   private readonly selfBooking: SelfBooking;
   private readonly opening: Opening;
   private readonly queue: Queue;
+  private readonly fleet: Fleet;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -63,8 +65,9 @@ export class KioskController {
     this.webView = setupWebView(core);
     this.help = setupHelp(core);
     this.wipe = setupWipe(core);
-    this.hubStatus = setupHubStatus(core, this.schedule, this.wipe);
-    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, setupCheckInForThem(core, this.schedule, this.opening));
+    this.fleet = setupFleet(core, this.wipe, deps.fleet ?? {});
+    this.hubStatus = setupHubStatus(core, this.schedule, this.wipe, () => this.fleet.planned());
+    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, setupCheckInForThem(core, this.schedule, this.opening), this.fleet);
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
     setupUpdates(core, this.schedule);
@@ -130,7 +133,9 @@ export class KioskController {
   readonly hubStateChanged: HubStatus['hubStateChanged'] = (online) => {
     this.selfBooking.hubChanged(online);
     this.hubStatus.hubStateChanged(online);
+    this.fleet.hubChanged(online);
   };
+  readonly fleetMessage: Fleet['fromHub'] = (message) => this.fleet.fromHub(message);
   readonly selfBookingAnswer: SelfBooking['answer'] = (requestId, answer) => this.selfBooking.answer(requestId, answer);
   readonly helpUpdate: Help['update'] = (callId, state) => this.help.update(callId, state);
   readonly runCommand: Commands['run'] = (commandId, command) => this.commands.run(commandId, command);
@@ -163,6 +168,8 @@ export class KioskController {
     });
     if (queue) snapshot.queue = queue;
     if (queue?.here) snapshot.walkIn = { allowed: false };
+    const planned = this.fleet.plannedReason();
+    if (planned && snapshot.outOfService) snapshot.outOfService.reason = planned;
     return snapshot;
   }
 }

@@ -9,6 +9,7 @@ import type { KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import type { MaintenanceView } from './snapshot';
 import type { UpdateReport } from '../../preload/updates-contract';
 import type { UpdateFeed, UpdaterPort } from './updates';
+import type { FleetDeps } from './fleet';
 
 /** The PC's answer to an advisor's command. */
 export type CommandDone = Extract<KioskToHub, { type: 'command-done' }>;
@@ -29,6 +30,8 @@ export interface HubPort {
   updateFeed?(): UpdateFeed | undefined;
   /** Reports the PC's version and update state; false when it could not be sent now. */
   sendUpdate?(message: UpdateReport): boolean;
+  /** PC health and log lines for the hub (main/kiosk/fleet.ts): sent now or not at all. */
+  sendFleet?(message: Extract<KioskToHub, { type: 'health' | 'log-lines' }>): void;
 }
 
 export interface KioskDeps {
@@ -47,6 +50,8 @@ export interface KioskDeps {
   maintenance?: () => MaintenanceView;
   /** Updates through the hub (absent: this PC is updated otherwise). */
   updater?: UpdaterPort | undefined;
+  /** Health, maintenance and logs for IT (main/kiosk/fleet.ts). */
+  fleet?: FleetDeps;
 }
 
 /**

@@ -6,6 +6,8 @@ import { saveCodeKey } from '../store/code-key';
 import type { HubToKiosk, KioskStatus, KioskToHub } from '../../preload/hub-contract';
 import { createHub, type Hub } from '../hub/compose';
 import { hubOptionsFromConfig } from '../hub/from-config';
+import { fileLogSource } from '../log/tail';
+import { join } from 'node:path';
 import { HubLink, type HubLinkState, type UsageOutbox } from './hub-link';
 import { readPairing, type Pairing } from './pairing';
 import type { KioskController } from './controller';
@@ -135,6 +137,10 @@ export class HubAttachment implements HubPort {
     return this.link?.sendUpdate(message) ?? false;
   }
 
+  sendFleet(message: Extract<KioskToHub, { type: 'health' | 'log-lines' }>): void {
+    this.link?.sendFleet(message);
+  }
+
   async stop(): Promise<void> {
     this.link?.stop();
     await this.stopEmbedded();
@@ -171,6 +177,8 @@ export class HubAttachment implements HubPort {
         return;
       case 'self-booking':
         return controller.selfBookingAnswer(message.requestId, message.answer);
+      case 'log-request':
+        return controller.fleetMessage(message);
     }
   }
 }
@@ -206,6 +214,8 @@ export async function attachHub(options: {
     logger,
     rendererDir: options.rendererDir,
     listen: options.listen,
+    // One process, one log: the hub's lines are in the PC's.
+    logs: fileLogSource(join(dataDir, 'logs')),
   });
   attachment.embeddedHub = hub;
   connectInProcess(attachment, hub, config, dataDir, 'embedded');

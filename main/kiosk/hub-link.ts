@@ -138,6 +138,11 @@ export class HubLink {
     return this.sendNow(message);
   }
 
+  /** PC health or log lines (main/kiosk/fleet.ts): sent now or not at all (the next report follows in a minute). */
+  sendFleet(message: Extract<KioskToHub, { type: 'health' | 'log-lines' }>): void {
+    this.sendNow(message);
+  }
+
   /** A resident's request that only makes sense now: never queued for later. */
   private sendNow(message: KioskToHub): boolean {
     if (!this.online || this.socket?.readyState !== WebSocket.OPEN) return false;

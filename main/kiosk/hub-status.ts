@@ -17,7 +17,7 @@ const OFFLINE_CONFLICT = 'A booking made while this PC was offline starts soon: 
  * conflict it met while offline, sent to the hub whenever it changes (and
  * in full on reconnect).
  */
-export function setupHubStatus(ctx: KioskContext, schedule: Schedule, wipe: Wipe): HubStatus {
+export function setupHubStatus(ctx: KioskContext, schedule: Schedule, wipe: Wipe, planned: () => boolean = () => false): HubStatus {
   let lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   let offlineSince: number | undefined;
@@ -37,7 +37,7 @@ export function setupHubStatus(ctx: KioskContext, schedule: Schedule, wipe: Wipe
     }
     const last = wipe.lastWipe();
     if (last) status.lastWipe = last;
-    if (state.phase === 'out-of-service') status.outOfService = { reason: state.reason.slice(0, 300) };
+    if (state.phase === 'out-of-service') status.outOfService = { reason: state.reason.slice(0, 300), ...(planned() ? { planned: true as const } : {}) };
     if (conflict) status.conflict = conflict;
     const key = JSON.stringify(status);
     if (!force && key === lastStatus) return;

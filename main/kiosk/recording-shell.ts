@@ -9,7 +9,8 @@ export type ShellCall =
   | { call: 'navigate'; action: 'back' | 'forward' | 'reload' }
   | { call: 'chooseFiles'; names: readonly string[] }
   | { call: 'hideSessionView'; sessionId: string }
-  | { call: 'wipeStep'; step: WipeStep; sessionId: string };
+  | { call: 'wipeStep'; step: WipeStep; sessionId: string }
+  | { call: 'restartApp' };
 
 const CLEAN: ProbeCounts = { cookies: 0, localStorage: 0, sessionStorage: 0, indexedDB: 0, cacheStorage: 0, serviceWorkers: 0 };
 
@@ -63,6 +64,15 @@ export class RecordingShell implements Shell {
   async chooseFiles(names: readonly string[]): Promise<void> {
     this.calls.push({ call: 'chooseFiles', names });
     this.emit({ type: 'file-chooser', request: null });
+  }
+
+  /** Called after a restart is recorded (the preview says so on its console). */
+  onRestart: (() => void) | undefined;
+
+  /** Recorded only: the preview and the tests play a PC whose app an administrator restarts. */
+  restartApp(): void {
+    this.calls.push({ call: 'restartApp' });
+    this.onRestart?.();
   }
 
   async hideSessionView(sessionId: string): Promise<void> {

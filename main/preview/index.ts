@@ -12,6 +12,7 @@ import { databaseFile } from '../config/paths';
 import { createFileLogger, describeError } from '../log/logger';
 import { createKioskCore } from '../kiosk/compose';
 import { RecordingShell } from '../kiosk/recording-shell';
+import { announceRestarts } from './fleet';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
 import { demoConfig, seedDemoBookings, seedDemoBookingsAtHub, seedDemoHistory, type DemoBooking } from './demo';
@@ -185,6 +186,7 @@ async function main(): Promise<number> {
   const demoSource = values['demo-source'] && hub?.embeddedHub ? await startDemoSource(hub.embeddedHub, config.pc.id, clock.now(), testMode) : undefined;
 
   const shell = new RecordingShell();
+  announceRestarts(shell, 'kiosk 1', logger);
   const core = await createKioskCore({
     config,
     dataDir,

@@ -30,6 +30,8 @@ export interface ElectronShellDeps {
   /** Moves keyboard focus to the kiosk window's own page (the session bar). */
   focusBar: () => void;
   logger: Logger;
+  /** Restarts the app (main/shell/relaunch.ts's way: by itself, or by its service manager). */
+  restart?: () => void;
 }
 
 /** A session visiting more origins than this has the first ones probed (each probe takes a page load). */
@@ -66,6 +68,10 @@ export class ElectronShell implements Shell {
   /** Origins each session visited, kept until its probe has run. */
   private readonly visited = new Map<string, Set<string>>();
   readonly wipeStep: WipeExecutor;
+
+  restartApp(): void {
+    this.deps.restart?.();
+  }
 
   constructor(deps: ElectronShellDeps) {
     this.deps = deps;

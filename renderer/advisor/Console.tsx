@@ -20,6 +20,7 @@ import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
 import { Sources, SourcesBanner, useSources } from './Sources';
 import { Updates } from './updates/Updates';
+import { Logs } from './fleet/Logs';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -142,6 +143,11 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               <a href="#updates">{tr('updates.nav')}</a>
             </li>
           ) : null}
+          {board.advisor.admin ? (
+            <li>
+              <a href="#logs">{tr('fleet.nav')}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
@@ -157,6 +163,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
         <Sources board={board} sources={sources} onFailure={onFailure} />
         {board.advisor.admin ? <PolicyPages zone={board.site.timeZone} onFailure={onFailure} /> : null}
         {board.advisor.admin ? <Updates board={board} onFailure={onFailure} /> : null}
+        {board.advisor.admin ? <Logs board={board} onFailure={onFailure} /> : null}
       </main>
       <footer className="footer">
         <LanguagePicker />

@@ -12,6 +12,10 @@ import { useText, type AdvisorLocale, type Tr } from './i18n';
 import { formatCountdown } from '../ui/countdown';
 import { dayBounds, dayKey, formatClock, formatShortDay } from './time';
 import { intlLocale } from '../i18n/languages';
+import { HealthFacts } from './fleet/PcHealth';
+import { PcMaintenance } from './fleet/PcMaintenance';
+import { CardResult } from './fleet/CardResult';
+import { AttentionFilter, useAttentionFilter } from './fleet/AttentionFilter';
 
 /** A PC's clock further than this from the hub's is shown on its card. */
 export const SKEW_SHOWN_MS = 5_000;
@@ -36,16 +40,18 @@ export function PcBoard({
 }) {
   const { tr } = useText();
   const now = useNow(1000) + offsetMs;
+  const filter = useAttentionFilter(board.pcs);
   return (
     <section id="pcs" className="panel" aria-labelledby="pcs-heading" tabIndex={-1}>
       <div className="panel__head">
         <h2 id="pcs-heading">{tr('pcs.heading')}</h2>
+        <AttentionFilter filter={filter} board={board} onFailure={onFailure} />
       </div>
       {board.pcs.length === 0 ? (
         <p>{tr('pcs.none')}</p>
       ) : (
         <ul className="pc-grid">
-          {board.pcs.map((pc) => (
+          {filter.shown.map((pc) => (
             <PcCard
               key={pc.id}
               pc={pc}
@@ -68,7 +74,7 @@ function when(at: number, now: number, locale: AdvisorLocale, zone: string): str
   return dayKey(at, zone) === dayKey(now, zone) ? clock : `${formatShortDay(dayKey(at, zone), locale, zone)} ${clock}`;
 }
 
-function duration(ms: number, locale: AdvisorLocale): string {
+export function duration(ms: number, locale: AdvisorLocale): string {
   const seconds = Math.round(Math.abs(ms) / 1000);
   const [value, unit] = seconds < 120 ? [seconds, 'second'] : seconds < 7200 ? [Math.round(seconds / 60), 'minute'] : [Math.round(seconds / 3600), 'hour'];
   return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'short' }).format(value);
@@ -92,6 +98,8 @@ function mainState(pc: PcView, now: number, tr: Tr, locale: AdvisorLocale, zone:
     case undefined:
       return { tone: 'idle', label: tr('pc.noStatus') };
     case 'out-of-service':
+      // Put out of service by an advisor: their reason is among the facts (fleet/PcHealth.tsx), nothing to fix.
+      if (status.outOfService?.planned) return { tone: 'problem', label: tr('pc.outOfService') };
       // Plain words and what to do; the PC's own words are in the last clearing's line, for IT.
       return { tone: 'problem', label: tr('pc.outOfService'), detail: tr('pcAlert.todo') };
     case 'active':
@@ -169,7 +177,7 @@ function PcCard({
     if (!active || active === document.body) nameRef.current?.focus({ preventScroll: true });
   });
 
-  const send = async (kind: CommandKind, fromDialog: boolean) => {
+  const send = async (kind: 'extend' | 'end' | 'reset', fromDialog: boolean) => {
     if (pending) return;
     setPending(true);
     setRefused(undefined);
@@ -264,6 +272,7 @@ function PcCard({
             {pc.clockSkewMs > 0 ? tr('pc.skewAhead', { amount: duration(pc.clockSkewMs, locale) }) : tr('pc.skewBehind', { amount: duration(pc.clockSkewMs, locale) })}
           </li>
         ) : null}
+        <HealthFacts pc={pc} tr={tr} locale={locale} />
       </ul>
       {pc.paired ? (
         <div className="pc-card__actions">
@@ -294,14 +303,8 @@ function PcCard({
           </button>
         </div>
       ) : null}
-      <div className="pc-card__result" aria-live="polite" aria-atomic="true">
-        {shown ? (
-          <p className={`message message--${shown.tone}`}>
-            <span className="sr-only">{pc.name}: </span>
-            {shown.text}
-          </p>
-        ) : null}
-      </div>
+      <PcMaintenance pc={pc} admin={board.advisor.admin} commands={commands} nameId={nameId} onFailure={onFailure} />
+      <CardResult pcName={pc.name} shown={shown} />
       <ConfirmDialog
         open={confirm !== undefined}
         title={confirm === 'end' ? tr('pc.endTitle', { pc: pc.name }) : tr('pc.resetTitle', { pc: pc.name })}

@@ -3,6 +3,7 @@ import { RequestError, requestJson, type Method } from '../api/request';
 import type { Decimal } from '../ui/csv';
 import type { AdvisorLocale } from './i18n';
 import { POLICY_EDITOR_ROUTES } from './policy/routes';
+import { FLEET_ROUTES } from './fleet/routes';
 
 /**
  * The advisor routes' methods and paths. The renderer may take only types
@@ -38,6 +39,7 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   updates: { method: 'GET', path: '/api/updates' },
   updatePilot: { method: 'POST', path: '/api/updates/:id/pilot' },
   updateConfirm: { method: 'POST', path: '/api/updates/:id/confirm' },
+  ...FLEET_ROUTES,
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

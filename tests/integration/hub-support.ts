@@ -22,6 +22,7 @@ import { systemClock, type Clock } from '../../main/core/clock';
 import { NodeScheduler } from '../../main/core/node-scheduler';
 import type { Scheduler } from '../../main/core/scheduler';
 import { createMemoryLogger } from '../../main/log/logger';
+import type { LogSource } from '../../main/log/tail';
 import { createKioskCore, type KioskCore } from '../../main/kiosk/compose';
 import { HubAttachment } from '../../main/kiosk/hub-attachment';
 import type { Pairing } from '../../main/kiosk/pairing';
@@ -98,6 +99,8 @@ export interface StartHubOptions {
   rendererDir?: string;
   /** Another build of createHub (a hub of another release, loaded with a different contract). */
   create?: typeof createHub;
+  /** The hub's own log (issue 15's log fetch). */
+  logs?: LogSource;
 }
 
 /** A real hub on 127.0.0.1 with one advisor account (ADVISOR). */
@@ -119,6 +122,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     listen: { host: '127.0.0.1', port: options.port ?? 0 },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.logs ? { logs: options.logs } : {}),
   });
   // The advisor's account, with the password hashed once per test file (scrypt takes ~0.1 s).
   // The test advisor is an administrator (pairing, policy); tests of the advisor role add their own account.
@@ -368,6 +372,8 @@ export interface StartPcOptions {
   connect?: boolean;
   /** Updates through the hub (tests/support/fake-updater.ts). */
   updater?: UpdaterPort;
+  /** The release the PC says hello with (default "test"). */
+  release?: string;
 }
 
 /** A kiosk core (real SQLite, RecordingShell) with a HubAttachment, as the kiosk process composes it. */
@@ -395,7 +401,7 @@ export async function startPc(options: StartPcOptions): Promise<TestPc> {
     };
   }
   const config = parseConfig({ pc: { id: options.id, name }, room: { name: room }, help: HELP_ALWAYS, hub: { embedded: false }, ...options.config }, 'test');
-  const attachment = new HubAttachment({ clock, scheduler, logger, release: 'test', pcId: options.id });
+  const attachment = new HubAttachment({ clock, scheduler, logger, release: options.release ?? 'test', pcId: options.id });
   const shell = new RecordingShell();
   const core = await createKioskCore({ config, dataDir: dir, clock, scheduler, shell, logger, isAllowedSender: () => true, hub: attachment, updater: options.updater });
   const snapshots: KioskSnapshot[] = [];

@@ -90,12 +90,20 @@ export function FeedbackScreen({ onAnswered }: { onAnswered: () => void }) {
 
 export function OutOfServiceScreen() {
   const { t } = useTranslation();
+  const { snapshot } = useKioskContext();
+  // An advisor's maintenance (issue 15): a translated heading, and their reason as they wrote it.
+  const reason = snapshot.outOfService?.reason;
   return (
     <div className="screen screen--out-of-service">
       <HelpBar />
       <main id="main" className="screen__main screen__main--centred" tabIndex={-1}>
-        <h1>{t('outOfService.heading')}</h1>
-        <p>{t('outOfService.body')}</p>
+        <h1>{t(reason ? 'fleet.heading' : 'outOfService.heading')}</h1>
+        {reason ? (
+          <p className="out-of-service__reason">
+            <span className="out-of-service__reason-label">{t('fleet.reason')}</span> <q>{reason}</q>
+          </p>
+        ) : null}
+        <p>{t(reason ? 'fleet.body' : 'outOfService.body')}</p>
       </main>
     </div>
   );
