@@ -4,6 +4,7 @@ import { normalizeHostPattern, normalizeOrigin } from '../shell/policy/url-polic
 import { LOCALES } from '../../preload/contract';
 import { datedHours, hourRanges } from './hours';
 import { noRepeats, webPolicyIssues } from './web-checks';
+import { languagesSchema } from './policy-languages';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -308,7 +309,7 @@ export const queueSchema = z
 
 export const boardSchema = z
   .strictObject({
-    languages: z.array(localeEnum).max(8).default([]).meta({
+    languages: z.array(localeEnum).max(LOCALES.length).default([]).meta({
       description: 'Languages the lobby status board rotates through after the site\'s default language (empty: the default language only).',
     }),
     rotateSeconds: int(5, 120).default(15).meta({ description: 'How long the status board shows each language.' }),
@@ -344,6 +345,7 @@ const sitePolicyFields = z.strictObject({
   queue: queueSchema,
   board: boardSchema,
   sources: sourcesSchema,
+  languages: languagesSchema,
 });
 
 /**
