@@ -5,6 +5,7 @@ import { LOCALES } from '../../preload/contract';
 import { datedHours, hourRanges } from './hours';
 import { noRepeats, webPolicyIssues } from './web-checks';
 import { languagesSchema } from './policy-languages';
+import { withTileTranslations } from './tile-languages';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -38,7 +39,7 @@ const localeEnum = z.enum(LOCALES);
 const labels = z
   .partialRecord(localeEnum, z.string().min(1).max(60))
   .refine((value) => Object.keys(value).length > 0, { error: 'needs a text in at least one language' })
-  .meta({ description: 'Text per language code (fi, sv, en, se); the default language is used where one is missing.' });
+  .meta({ description: 'Text per language code (fi, fi-x-selko, sv, en, se, uk, ru, ar, so); the default language is used where one is missing.' });
 
 const tile = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1-40 lower-case letters, digits or dashes' }).meta({
@@ -51,7 +52,7 @@ const tile = z.strictObject({
 
 export type TileInput = z.input<typeof tile>;
 
-export const DEFAULT_TILES: TileInput[] = [
+export const DEFAULT_TILES: TileInput[] = withTileTranslations([
   {
     id: 'suomi-fi',
     url: 'https://www.suomi.fi/',
@@ -107,7 +108,7 @@ export const DEFAULT_TILES: TileInput[] = [
       se: 'Bargguohcan ja bargofápmobálvalusat',
     },
   },
-];
+]);
 
 export const checkInSchema = z
     .strictObject({
