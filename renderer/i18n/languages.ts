@@ -1,20 +1,7 @@
 import type { Locale } from '../../preload/contract';
 import { intlDateLocale } from '../ui/dates';
 
-/** Each language named in itself, as the picker shows it. */
-export const LANGUAGE_NAMES: Record<Locale, string> = {
-  fi: 'Suomi',
-  sv: 'Svenska',
-  en: 'English',
-  se: 'Davvisámegiella',
-  uk: 'Українська',
-  ru: 'Русский',
-  ar: 'العربية',
-  so: 'Soomaali',
-  'fi-x-selko': 'Selkosuomi',
-  'en-XA': '[Ƥšéúðó Éñĝļíšĥ]',
-  'ar-XB': 'RTL pseudo',
-};
+export { LANGUAGE_NAMES } from './language-names';
 
 /** The locale Intl uses for numbers (test locales borrow a real one; a language the runtime lacks borrows Finnish). Dates: ui/dates.ts. */
 export function intlLocale(locale: Locale): string {

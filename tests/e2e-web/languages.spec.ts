@@ -4,6 +4,7 @@ import { buildSync } from 'esbuild';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESIDENT_LOCALES } from '../../preload/contract';
+import { LANGUAGE_NAMES } from '../../renderer/i18n/language-names';
 import { flatten, pluralBase, type Catalogue } from '../../scripts/i18n/checks';
 import { DATE_SAMPLE, DATE_ZONE, EXPECTED_DATES } from '../unit/i18n/dates-expected';
 import { test, expect, openKiosk, chooseLanguage, enterCode, SCREENSHOT_DIR, MINUTE } from './fixtures';
@@ -16,18 +17,6 @@ import { test, expect, openKiosk, chooseLanguage, enterCode, SCREENSHOT_DIR, MIN
  * translation reviewers (test-results/screenshots/languages/).
  */
 
-/** The names in the picker, exactly as the issue lists them. */
-const NAMES: Record<string, string> = {
-  fi: 'Suomi',
-  'fi-x-selko': 'Selkosuomi',
-  sv: 'Svenska',
-  en: 'English',
-  se: 'Davvisámegiella',
-  uk: 'Українська',
-  ru: 'Русский',
-  ar: 'العربية',
-  so: 'Soomaali',
-};
 const FULL_AXE = ['fi', 'fi-x-selko', 'ar'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const LOCALES_DIR = resolve(import.meta.dirname, '../../resources/locales');
@@ -131,7 +120,7 @@ test('every kiosk screen in every language: axe, 320 px, no missing or foreign t
     const check = (screen: string) => checkScreen({ page, locale, screen, foreign });
     const booking = await kiosk.addBooking(0, 12);
 
-    await chooseLanguage(page, NAMES[locale]!);
+    await chooseLanguage(page, LANGUAGE_NAMES[locale]);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.get('welcome.heading')!);
     await check('welcome');
 
