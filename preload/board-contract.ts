@@ -17,7 +17,7 @@ export const BOARD_FEED_VERSION = 1;
 export const BOARD_EVENTS_PATH = '/board/events';
 
 /** The languages the board speaks (its catalogues: resources/locales/board/). */
-export const BOARD_LOCALES = ['fi', 'sv', 'en', 'se'] as const;
+export const BOARD_LOCALES = ['fi', 'sv', 'en', 'se', 'uk', 'ru', 'ar', 'so', 'fi-x-selko'] as const;
 export const BoardLocale = z.enum(BOARD_LOCALES);
 export type BoardLocale = z.infer<typeof BoardLocale>;
 

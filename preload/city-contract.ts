@@ -46,7 +46,7 @@ export const FEEDBACK_FACES = ['good', 'ok', 'bad'] as const;
 
 const buckets = DELAY_BUCKETS.join('|');
 /**
- * Monthly breakdown metrics: `language.<code>`, `hour.<00–23>`,
+ * Monthly breakdown metrics: `language.<code>` (fi, uk, … or fi-x-selko), `hour.<00–23>`,
  * `feedback.<good|ok|bad>`, `end.<reason>`, `help-acknowledged.<bucket>`,
  * `help-resolved.<bucket>` (delay from the call in seconds, bucket lower bound).
  */
@@ -54,7 +54,7 @@ export const BreakdownMetric = z
   .string()
   .regex(
     new RegExp(
-      `^(language\\.[a-z]{2,3}|hour\\.([01]\\d|2[0-3])|feedback\\.(${FEEDBACK_FACES.join('|')})|end\\.(${END_REASONS.join('|')})|help-(acknowledged|resolved)\\.(${buckets}))$`,
+      `^(language\\.[a-z]{2,3}(-x-[a-z0-9]{1,8})?|hour\\.([01]\\d|2[0-3])|feedback\\.(${FEEDBACK_FACES.join('|')})|end\\.(${END_REASONS.join('|')})|help-(acknowledged|resolved)\\.(${buckets}))$`,
     ),
     'not a known breakdown metric',
   );

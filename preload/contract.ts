@@ -11,7 +11,10 @@ import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 export { PROTOCOL_VERSION, IPC_CALL, IPC_EVENT } from './protocol';
 export type { BookablePc, FreeTimeView, SelfBookingRefusal, SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 
-export const LOCALES = ['fi', 'sv', 'en', 'se', 'en-XA', 'ar-XB'] as const;
+/** The kiosk's languages: fi-x-selko is plain-language Finnish (selkosuomi); en-XA and ar-XB are test locales. */
+export const LOCALES = ['fi', 'sv', 'en', 'se', 'uk', 'ru', 'ar', 'so', 'fi-x-selko', 'en-XA', 'ar-XB'] as const;
+/** The languages people read, in the picker's default order. */
+export const RESIDENT_LOCALES = ['fi', 'fi-x-selko', 'sv', 'en', 'se', 'uk', 'ru', 'ar', 'so'] as const satisfies readonly (typeof LOCALES)[number][];
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 

@@ -5,6 +5,8 @@ import { LOCALES } from '../../preload/contract';
 import { datedHours, hourRanges } from './hours';
 import { noRepeats, webPolicyIssues } from './web-checks';
 import { updatesSchema } from './policy-updates';
+import { languagesSchema } from './policy-languages';
+import { withTileTranslations } from './tile-languages';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -38,7 +40,7 @@ const localeEnum = z.enum(LOCALES);
 const labels = z
   .partialRecord(localeEnum, z.string().min(1).max(60))
   .refine((value) => Object.keys(value).length > 0, { error: 'needs a text in at least one language' })
-  .meta({ description: 'Text per language code (fi, sv, en, se); the default language is used where one is missing.' });
+  .meta({ description: 'Text per language code (fi, fi-x-selko, sv, en, se, uk, ru, ar, so); the default language is used where one is missing.' });
 
 const tile = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1-40 lower-case letters, digits or dashes' }).meta({
@@ -51,7 +53,7 @@ const tile = z.strictObject({
 
 export type TileInput = z.input<typeof tile>;
 
-export const DEFAULT_TILES: TileInput[] = [
+export const DEFAULT_TILES: TileInput[] = withTileTranslations([
   {
     id: 'suomi-fi',
     url: 'https://www.suomi.fi/',
@@ -107,7 +109,7 @@ export const DEFAULT_TILES: TileInput[] = [
       se: 'Bargguohcan ja bargofápmobálvalusat',
     },
   },
-];
+]);
 
 export const checkInSchema = z
     .strictObject({
@@ -309,7 +311,7 @@ export const queueSchema = z
 
 export const boardSchema = z
   .strictObject({
-    languages: z.array(localeEnum).max(8).default([]).meta({
+    languages: z.array(localeEnum).max(LOCALES.length).default([]).meta({
       description: 'Languages the lobby status board rotates through after the site\'s default language (empty: the default language only).',
     }),
     rotateSeconds: int(5, 120).default(15).meta({ description: 'How long the status board shows each language.' }),
@@ -346,6 +348,7 @@ const sitePolicyFields = z.strictObject({
   board: boardSchema,
   sources: sourcesSchema,
   updates: updatesSchema,
+  languages: languagesSchema,
 });
 
 /**

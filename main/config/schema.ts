@@ -50,7 +50,10 @@ export const configSchema = z
           .array(localeEnum)
           .min(1)
           .default(['fi', 'sv', 'en', 'se'])
-          .meta({ description: 'The languages offered in the picker, in this order. en-XA and ar-XB are test locales.' }),
+          .meta({
+            description:
+              'The languages offered in the picker, in this order: fi, fi-x-selko (plain-language Finnish), sv, en, se, uk, ru, ar, so. en-XA and ar-XB are test locales. The site policy\'s languages.offered overrides this.',
+          }),
       })
       .prefault({}),
     // Every field of the site policy (a hub's copy overrides these once the PC is paired).

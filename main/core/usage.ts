@@ -20,7 +20,8 @@ export function minutesOf(ms: number): number {
 }
 
 const Kind = z.enum(['booked', 'walk-in']);
-const Language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
+/** A language tag: fi, en-XA, or a private-use variant such as fi-x-selko (plain-language Finnish). */
+const Language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?(-x-[a-z0-9]{1,8})?$/);
 
 /**
  * The only shape a usage event may have, wherever it is stored or sent:

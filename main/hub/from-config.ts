@@ -15,7 +15,7 @@ export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick
     dataDir: join(dataDir, 'hub'),
     siteName: config.hub.siteName ?? config.room.name,
     timeZone: config.timeZone,
-    defaultLocale: config.locales.default,
+    defaultLocale: config.languages.default ?? config.locales.default,
     network: {
       listen: config.hub.listen,
       hostnames: config.hub.hostnames,

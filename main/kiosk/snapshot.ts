@@ -6,6 +6,7 @@ import type { CodeLength } from '../core/code-lengths';
 import { WIPE_PLAN, type WipeStepResult } from '../core/wipe-plan';
 import { inSession, remainingMs, type EndReason, type Now, type State } from '../core/session-machine';
 import type { KioskConfig } from '../config/schema';
+import { kioskLanguages } from '../config/policy-languages';
 import type { KioskSnapshot, Locale, NoticeView } from '../../preload/contract';
 import type { SessionFile } from '../core/shell';
 
@@ -59,7 +60,7 @@ export function buildSnapshot(input: SnapshotInput): KioskSnapshot {
     pc: { id: config.pc.id, name: config.pc.name },
     room: { name: config.room.name },
     timeZone: config.timeZone,
-    locales: { default: config.locales.default, available: config.locales.available },
+    locales: kioskLanguages(config.languages, config.locales),
     phase: state.phase,
     schedule: withoutUndefined({ current: slot(current), next: slot(next) }),
     walkIn: walkIn?.allowed ? { allowed: true, until: Math.floor(walkIn.endsAt / MINUTE) * MINUTE } : { allowed: false },

@@ -5,6 +5,7 @@ import { generateCode, hashCode } from '../core/codes';
 import type { KioskConfigInput } from '../config/schema';
 import { DEFAULT_TILES } from '../config/schema';
 import type { KioskStore } from '../store/kiosk-store';
+import { RESIDENT_LOCALES } from '../../preload/contract';
 
 /** The demo PC: a small room at an imagined drop-in centre. */
 export function demoConfig(options: { testLocales: boolean; webhooks?: readonly string[]; pc?: number }): KioskConfigInput {
@@ -16,7 +17,7 @@ export function demoConfig(options: { testLocales: boolean; webhooks?: readonly 
     hub: { webhooks: (options.webhooks ?? []).map((url) => ({ url, format: 'json' as const })) },
     pc: { id: `demo-pc-${n}`, name: `Tietokone ${n}` },
     room: { name: 'Raatipirtti' },
-    locales: { default: 'fi', available: options.testLocales ? ['fi', 'sv', 'en', 'se', 'en-XA', 'ar-XB'] : ['fi', 'sv', 'en', 'se'] },
+    locales: { default: 'fi', available: options.testLocales ? [...RESIDENT_LOCALES, 'en-XA', 'ar-XB'] : [...RESIDENT_LOCALES] },
     web: { mediaOrigins: ['https://video.example.fi'] },
     tiles: [
       ...DEFAULT_TILES,

@@ -47,9 +47,12 @@ export function siteDayAndHour(at: number, zone: string): { day: string; hour: s
   return answer;
 }
 
-/** The primary language subtag: "en-GB" → "en". */
-function languageOf(tag: unknown): string {
-  return String(tag).split('-')[0]!.toLowerCase();
+/** The primary language subtag ("en-GB" → "en"), keeping a private-use variant: plain-language Finnish (fi-x-selko) is counted apart from Finnish. */
+export function languageOf(tag: unknown): string {
+  const text = String(tag).toLowerCase();
+  const variant = /-(x-[a-z0-9]{1,8})$/.exec(text);
+  const primary = text.split('-')[0]!;
+  return variant ? `${primary}-${variant[1]}` : primary;
 }
 
 /**

@@ -68,14 +68,12 @@ export type DayFigure = (typeof DAY_FIGURES)[number]['key'];
 /** Numbers, months, days and times in the console's language, at the site. */
 export class FiguresFormat {
   private readonly numbers: Intl.NumberFormat;
-  private readonly intl: string;
 
   constructor(
     readonly locale: AdvisorLocale,
     readonly zone: string,
   ) {
-    this.intl = intlLocale(locale);
-    this.numbers = new Intl.NumberFormat(this.intl);
+    this.numbers = new Intl.NumberFormat(intlLocale(locale));
   }
 
   number(value: number): string {
@@ -84,7 +82,7 @@ export class FiguresFormat {
 
   /** kesäkuu 2026 */
   month(month: MonthKey): string {
-    return formatMonth(this.intl, month);
+    return formatMonth(this.locale, month);
   }
 
   /** An instant: the time alone on `today` (a site day), the date and time otherwise ("14.05", "31.5.2026 klo 14.05"). */

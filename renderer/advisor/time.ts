@@ -1,5 +1,5 @@
 import type { AdvisorLocale } from './i18n';
-import { intlLocale } from '../i18n/languages';
+import { formatDate } from '../ui/dates';
 
 /**
  * Times in the site's time zone (board.site.timeZone), whatever the zone of
@@ -98,48 +98,32 @@ export function siteLocalIso(day: DayKey, time: string): string {
   return `${day}T${time}`;
 }
 
-const formatCache = new Map<string, Intl.DateTimeFormat>();
-
-function cached(locale: AdvisorLocale, zone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${kind}`;
-  let format = formatCache.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: zone });
-    formatCache.set(key, format);
-  }
-  return format;
-}
-
 /** 14:05, in the advisor's language's style, at the site. */
 export function formatClock(at: number, locale: AdvisorLocale, zone: string): string {
-  return cached(locale, zone, 'clock', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return formatDate(at, locale, zone, 'clock');
 }
 
 /** Monday 23 November 2026, at the site. */
 export function formatDay(day: DayKey, locale: AdvisorLocale, zone: string): string {
-  const noon = instantOf(day, '12:00', zone);
-  return cached(locale, zone, 'day', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(noon);
+  return formatDate(instantOf(day, '12:00', zone), locale, zone, 'fullDate');
 }
 
 /** 23.11.2026 (or the language's short form), at the site. */
 export function formatShortDay(day: DayKey, locale: AdvisorLocale, zone: string): string {
-  const noon = instantOf(day, '12:00', zone);
-  return cached(locale, zone, 'short-day', { day: 'numeric', month: 'numeric', year: 'numeric' }).format(noon);
+  return formatDate(instantOf(day, '12:00', zone), locale, zone, 'shortDate');
 }
 
 /** ma 15.6. (the weekday and the day of the month, in the language's short form), at the site. */
 export function formatDayOfMonth(day: DayKey, locale: AdvisorLocale, zone: string): string {
-  const noon = instantOf(day, '12:00', zone);
-  return cached(locale, zone, 'day-of-month', { weekday: 'short', day: 'numeric', month: 'numeric' }).format(noon);
+  return formatDate(instantOf(day, '12:00', zone), locale, zone, 'weekdayShortDate');
 }
 
 /** ma (the weekday's short name), at the site. */
 export function formatWeekday(day: DayKey, locale: AdvisorLocale, zone: string): string {
-  const noon = instantOf(day, '12:00', zone);
-  return cached(locale, zone, 'weekday', { weekday: 'short' }).format(noon);
+  return formatDate(instantOf(day, '12:00', zone), locale, zone, 'weekdayShort');
 }
 
 /** 15.6.2026 klo 14.05 (or the language's form), at the site. */
 export function formatDateTime(at: number, locale: AdvisorLocale, zone: string): string {
-  return cached(locale, zone, 'date-time', { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return formatDate(at, locale, zone, 'dateTime');
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardView } from '../../preload/board-contract';
 import { useText, type Tr } from './i18n';
 import { hhmm, when } from './time';
+import { isRightToLeft } from '../i18n/languages';
 import { useBoard, useRotation } from './useBoard';
 import { PcList } from './PcList';
 import { Calls, NextFree } from './SidePanel';
@@ -22,6 +23,7 @@ export function App() {
   useEffect(() => {
     if (language && language !== i18n.language) void i18n.changeLanguage(language);
     document.documentElement.lang = language ?? i18n.language;
+    document.documentElement.dir = isRightToLeft(language ?? i18n.language) ? 'rtl' : 'ltr';
   }, [language, i18n]);
   const title = board ? `${board.site.name}: ${tr('page.title')}` : 'Tupa';
   useEffect(() => {

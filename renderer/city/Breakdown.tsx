@@ -46,7 +46,20 @@ const DELAY_NAMES: Record<`${(typeof DELAY_BUCKETS)[number]}`, CityKey> = {
   '1800': 'breakdown.delays.over30min',
 };
 
-function languageNamer(format: Format): (code: string) => string {
+/** The kiosk's languages, named in the city's catalogues (Intl has no name for plain-language Finnish, fi-x-selko). */
+const LANGUAGE_NAMES: Readonly<Record<string, CityKey>> = {
+  fi: 'languageNames.fi',
+  'fi-x-selko': 'languageNames.fi-x-selko',
+  sv: 'languageNames.sv',
+  en: 'languageNames.en',
+  se: 'languageNames.se',
+  uk: 'languageNames.uk',
+  ru: 'languageNames.ru',
+  ar: 'languageNames.ar',
+  so: 'languageNames.so',
+};
+
+function languageNamer(format: Format, tr: Tr): (code: string) => string {
   let names: Intl.DisplayNames | undefined;
   try {
     names = new Intl.DisplayNames([format.locale], { type: 'language' });
@@ -54,6 +67,8 @@ function languageNamer(format: Format): (code: string) => string {
     names = undefined;
   }
   return (code) => {
+    const known = Object.hasOwn(LANGUAGE_NAMES, code) ? LANGUAGE_NAMES[code] : undefined;
+    if (known) return tr(known);
     let name: string | undefined;
     try {
       name = names?.of(code);
@@ -103,7 +118,7 @@ export function Breakdown({ figures, months }: { figures: Figures; months: Month
   const month = chosen.month && months.includes(chosen.month) ? chosen.month : latestWithRows(figures, site, months);
   const siteName = sites.find((s) => s.id === site)?.name ?? site;
   const row = figures.row(site, month);
-  const language = languageNamer(format);
+  const language = languageNamer(format, tr);
 
   return (
     <section id="breakdown" className="panel" aria-labelledby="breakdown-heading" tabIndex={-1}>

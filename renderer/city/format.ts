@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { intlLocale } from '../i18n/languages';
+import { formatDate } from '../ui/dates';
 import { formatMonth, type MonthStyle } from '../ui/months';
 import type { Shown } from '../ui/shown';
 import { amountBounds, SUPPRESSED, type Amount, type MonthKey, type Value } from './figures';
@@ -11,18 +12,14 @@ const MISSING = '–';
 export class Format {
   private readonly numbers: Intl.NumberFormat;
   private readonly percents: Intl.NumberFormat;
-  private readonly intl: string;
-  private readonly times: Intl.DateTimeFormat;
 
   constructor(
     readonly locale: CityLocale,
     private readonly tr: Tr,
   ) {
     const intl = intlLocale(locale);
-    this.intl = intl;
     this.numbers = new Intl.NumberFormat(intl);
     this.percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
-    this.times = new Intl.DateTimeFormat(intl, { dateStyle: 'short', timeStyle: 'short' });
   }
 
   number(value: number): string {
@@ -31,11 +28,11 @@ export class Format {
 
   /** 'tammi 2026' (short), 'tammikuu 2026' (long) or 'tammi' (name); a month that is not YYYY-MM is shown as it came. */
   month(month: MonthKey, style: MonthStyle = 'long'): string {
-    return formatMonth(this.intl, month, style);
+    return formatMonth(this.locale, month, style);
   }
 
   time(at: number): string {
-    return this.times.format(at);
+    return formatDate(at, this.locale, Intl.DateTimeFormat().resolvedOptions().timeZone, 'dateTime');
   }
 
   /** An amount some of whose parts arrived as "<5": exact, "<5" as it came, or the range it must lie in. */

@@ -1,21 +1,15 @@
 import type { Locale } from '../../preload/contract';
+import { intlDateLocale } from '../ui/dates';
 
-/** Each language named in itself, as the picker shows it. */
-export const LANGUAGE_NAMES: Record<Locale, string> = {
-  fi: 'Suomi',
-  sv: 'Svenska',
-  en: 'English',
-  se: 'Davvisámegiella',
-  'en-XA': '[Ƥšéúðó Éñĝļíšĥ]',
-  'ar-XB': 'RTL pseudo',
-};
+export { LANGUAGE_NAMES } from './language-names';
 
-/** The locale Intl uses for dates and numbers (test locales borrow a real one). */
+/** The locale Intl uses for numbers (test locales borrow a real one; a language the runtime lacks borrows Finnish). Dates: ui/dates.ts. */
 export function intlLocale(locale: Locale): string {
-  const wanted = locale === 'en-XA' ? 'en' : locale === 'ar-XB' ? 'ar' : locale;
-  return Intl.DateTimeFormat.supportedLocalesOf([wanted]).length > 0 ? wanted : 'fi';
+  const wanted = intlDateLocale(locale);
+  return Intl.NumberFormat.supportedLocalesOf([wanted]).length > 0 ? wanted : 'fi';
 }
 
-export function isRightToLeft(locale: Locale): boolean {
-  return locale === 'ar-XB';
+/** The languages written right to left. */
+export function isRightToLeft(locale: string): boolean {
+  return locale === 'ar' || locale === 'ar-XB';
 }

@@ -36,3 +36,13 @@ export function pseudoCatalogue(source: Catalogue, fn: (text: string) => string)
   for (const [key, value] of Object.entries(source)) out[key] = typeof value === 'string' ? fn(value) : pseudoCatalogue(value, fn);
   return out;
 }
+
+/**
+ * Wraps every {{value}} in Unicode isolates (U+2068 FIRST STRONG ISOLATE …
+ * U+2069 POP DIRECTIONAL ISOLATE), so that in right-to-left text a PC's name,
+ * a time, a code or an address keeps its own direction and does not take
+ * the surrounding punctuation with it ("Tietokone 2" stays whole, "14:05–15:00" stays in order).
+ */
+export function isolatePlaceholders<C extends object>(source: C): C {
+  return pseudoCatalogue(source as Catalogue, (text) => text.replace(/\{\{[^}]+\}\}/g, (p) => `\u2068${p}\u2069`)) as C;
+}

@@ -1,3 +1,5 @@
+import { formatDate, type DateStyle } from './dates';
+
 /**
  * Calendar months as 'YYYY-MM' keys, and their names in a page's language:
  * the city's range of months and the console's month of figures.
@@ -28,23 +30,11 @@ export function monthsFrom(from: MonthKey, to: MonthKey): MonthKey[] {
 /** 'tammi 2026' (short), 'tammikuu 2026' (long) or 'tammi' (name). */
 export type MonthStyle = 'short' | 'long' | 'name';
 
-const STYLES: Record<MonthStyle, Intl.DateTimeFormatOptions> = {
-  short: { month: 'short', year: 'numeric' },
-  long: { month: 'long', year: 'numeric' },
-  name: { month: 'short' },
-};
+const STYLES: Record<MonthStyle, DateStyle> = { short: 'monthShortYear', long: 'monthYear', name: 'monthShort' };
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** A month's name in a language (an Intl locale, see intlLocale); a month that is not YYYY-MM is shown as it came. */
-export function formatMonth(intl: string, month: MonthKey, style: MonthStyle = 'long'): string {
+/** A month's name in a page's language (a Tupa locale code); a month that is not YYYY-MM is shown as it came. */
+export function formatMonth(locale: string, month: MonthKey, style: MonthStyle = 'long'): string {
   const match = MONTH.exec(month);
   if (!match) return month;
-  const key = `${intl}|${style}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intl, { ...STYLES[style], timeZone: 'UTC' });
-    formats.set(key, format);
-  }
-  return format.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return formatDate(Date.UTC(Number(match[1]), Number(match[2]) - 1, 15, 12), locale, 'UTC', STYLES[style]);
 }

@@ -65,7 +65,7 @@ describe('the demo preview', () => {
     expect(existsSync(file)).toBe(true);
     const config = JSON.parse(readFileSync(file, 'utf8')) as { pc: { id: string }; locales: { available: string[] } };
     expect(config.pc.id).toBe('demo-pc-1');
-    expect(config.locales.available).toEqual(['fi', 'sv', 'en', 'se']);
+    expect(config.locales.available).toEqual(['fi', 'fi-x-selko', 'sv', 'en', 'se', 'uk', 'ru', 'ar', 'so']);
     expect(plain.output()).toContain(`--data-dir ${plain.dataDir} bookings add --pc demo-pc-1`);
   });
 

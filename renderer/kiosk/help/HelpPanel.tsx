@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog';
-import { formatClock } from '../format';
+import { formatClock, formatWeekdayTime } from '../format';
 import { useKioskContext } from '../state';
 import { useHelpPanel } from './HelpContext';
 
@@ -26,13 +26,7 @@ export function HelpPanel() {
   };
   const hours = help.hours.map((h) => `${time(h.startsAt)}–${time(h.endsAt)}`).join(', ');
   const nextOnDuty = help.nextOnDuty
-    ? new Intl.DateTimeFormat(locale === 'en-XA' ? 'en' : locale === 'ar-XB' ? 'ar' : locale, {
-        weekday: 'long',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: snapshot.timeZone,
-      }).format(help.nextOnDuty)
+    ? formatWeekdayTime(help.nextOnDuty, locale, snapshot.timeZone)
     : undefined;
 
   let message: string;

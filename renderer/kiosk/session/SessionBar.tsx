@@ -50,7 +50,7 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
         <div id={menu.panelId} className="session-bar__panel">
           {session.view.kind === 'tile' ? (
             <div role="group" aria-label={t('session.pageNav')} className="page-nav">
-              <BarButton icon="←" label={t('session.back')} disabled={!session.nav.canGoBack} onClick={() => void run(() => client.call('kiosk.navigate', { action: 'back' }))} />
+              <BarButton icon="←" directional label={t('session.back')} disabled={!session.nav.canGoBack} onClick={() => void run(() => client.call('kiosk.navigate', { action: 'back' }))} />
               <BarButton icon="↻" label={t('session.reload')} onClick={() => void run(() => client.call('kiosk.navigate', { action: 'reload' }))} />
               <BarButton icon="⌂" label={t('session.startPage')} onClick={() => void run(() => client.call('kiosk.goHome', {}))} />
             </div>
@@ -89,10 +89,11 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
 }
 
 /** A page tool: an icon and its word; on a short bar the word is kept for screen readers only. */
-function BarButton({ icon, label, disabled, onClick }: { icon: ReactNode; label: string; disabled?: boolean; onClick: () => void }) {
+/** A bar button; a `directional` icon (back) is mirrored in right-to-left languages, the others (reload, home) are not. */
+function BarButton({ icon, label, directional, disabled, onClick }: { icon: ReactNode; label: string; directional?: boolean; disabled?: boolean; onClick: () => void }) {
   return (
     <button type="button" className="button bar-button" disabled={disabled} onClick={onClick}>
-      <span aria-hidden="true" className="bar-icon">
+      <span aria-hidden="true" className={directional ? 'bar-icon bar-icon--directional' : 'bar-icon'}>
         {icon}
       </span>
       <span className="bar-button__label">{label}</span>

@@ -107,6 +107,7 @@ export function CheckInForm() {
         <input
           id="booking-code"
           className="code-input"
+          dir="ltr"
           value={code}
           onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, longest))}
           inputMode="numeric"

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { baseKeys, checkCatalogue, flatten, type Catalogue, type Problem, type ProblemKind } from '../../../scripts/i18n/checks';
 
 /**
  * The checks every set of translation catalogues must pass, shared by the
@@ -10,91 +11,58 @@ import { describe, expect, it } from 'vitest';
  * placeholders, and no empty text.
  */
 
-/** The languages people use; the pseudo-locales are generated from English. */
+/** The languages of the advisor console (and of the first kiosk release); the kiosk and the board speak more (every catalogue file). */
 export const REAL_LOCALES = ['fi', 'sv', 'en', 'se'] as const;
 
-const PLURAL = /_(zero|one|two|few|many|other)$/;
+export { flatten, placeholders, pluralBase, type Catalogue } from '../../../scripts/i18n/checks';
 
-export type Catalogue = { [key: string]: string | Catalogue };
-
-/** A nested catalogue as a map from dotted key to text. */
-export function flatten(c: Catalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(c)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
+/** The languages with a catalogue in `dir`, English first, read from the folder: a new catalogue is checked without a change here. */
+export function cataloguesIn(dir: string): string[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  return ['en', ...files.filter((f) => f !== 'en').sort()];
 }
-
-/** The {{names}} a text interpolates, sorted. */
-export const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-
-/** A key without its plural suffix ('help.waiting_one' → 'help.waiting'). */
-export const pluralBase = (key: string) => key.replace(PLURAL, '');
 
 /** One folder of catalogues, read once: English flattened, and its keys without plural suffixes. */
 export function readCatalogues(dir: string) {
   const load = (locale: string) => JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8')) as Catalogue;
   const en = flatten(load('en'));
-  const enBases = new Map<string, boolean>(); // base key → plural?
-  for (const key of en.keys()) enBases.set(pluralBase(key), PLURAL.test(key) || enBases.get(pluralBase(key)) === true);
-  return { load, en, enBases };
+  return { load, en, enBases: baseKeys(en) };
 }
 
+const label = (p: Problem) => `${p.key} ${p.kind}${p.detail ? `: ${p.detail}` : ''}`;
+
 /**
- * Declares, for each real locale (or each of `locales`, for a page that
- * speaks fewer), the tests that its catalogue in `dir` matches the English
- * one. `more` adds a folder's own tests for a locale.
+ * Declares, for each catalogue in `dir` (or each of `locales`, for a page
+ * that speaks fewer), the tests that it matches the English one (the same
+ * checks as `npm run i18n:check`, scripts/i18n/checks.ts). `more` adds a
+ * folder's own tests for a locale.
  */
-export function describeCatalogues(
-  title: string,
-  dir: string,
-  more?: (locale: (typeof REAL_LOCALES)[number], cat: Map<string, string>) => void,
-  locales: readonly (typeof REAL_LOCALES)[number][] = REAL_LOCALES,
-) {
+export function describeCatalogues(title: string, dir: string, more?: (locale: string, cat: Map<string, string>) => void, locales: readonly string[] = cataloguesIn(dir)) {
   const { load, en, enBases } = readCatalogues(dir);
 
   describe.each(locales)(title, (locale) => {
     const cat = flatten(load(locale));
-    const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    const problems = checkCatalogue(en, cat, locale);
+    const of = (...kinds: ProblemKind[]) => problems.filter((p) => kinds.includes(p.kind)).map(label);
 
     it('has every key of the English catalogue, with the plural forms its language needs', () => {
-      const missing: string[] = [];
-      for (const [key, plural] of enBases) {
-        const wanted = plural ? categories.map((c) => `${key}_${c}`) : [key];
-        for (const w of wanted) if (!cat.has(w)) missing.push(w);
-      }
-      expect(missing).toEqual([]);
+      expect(of('missing', 'plural')).toEqual([]);
     });
 
     it('has no key that English does not have, and no plural form its language does not use', () => {
-      const extra = [...cat.keys()].filter((k) => !enBases.has(pluralBase(k)));
-      expect(extra).toEqual([]);
-      const strayForms = [...cat.keys()].filter((k) => PLURAL.test(k) && !categories.includes(k.match(PLURAL)![1] as Intl.LDMLPluralRule));
-      expect(strayForms).toEqual([]);
+      expect(of('extra')).toEqual([]);
     });
 
     it('keeps every placeholder of the English text', () => {
-      const wrong: string[] = [];
-      for (const [key, text] of cat) {
-        const source = en.get(key) ?? en.get(`${pluralBase(key)}_other`) ?? en.get(pluralBase(key));
-        if (source === undefined) continue;
-        const want = placeholders(source).filter((p) => p !== 'count');
-        const have = placeholders(text).filter((p) => p !== 'count');
-        if (JSON.stringify(want) !== JSON.stringify(have)) wrong.push(`${key}: ${have.join(',')} ≠ ${want.join(',')}`);
-      }
-      expect(wrong).toEqual([]);
+      expect(of('placeholder')).toEqual([]);
     });
 
     it('shows the number in every plural form that English shows it in', () => {
-      const missing = [...cat].filter(([key, text]) => PLURAL.test(key) && en.get(`${pluralBase(key)}_other`)?.includes('{{count}}') && !text.includes('{{count}}'));
-      expect(missing.map(([k]) => k)).toEqual([]);
+      expect(of('count')).toEqual([]);
     });
 
     it('has no empty text', () => {
-      expect([...cat].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
+      expect(of('empty')).toEqual([]);
     });
 
     more?.(locale, cat);
