@@ -14,6 +14,7 @@ import { setupCommands, type Commands } from './commands';
 import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
+import { setupPrinting, type Printing } from './printing';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -50,6 +51,7 @@ export class KioskController {
   private readonly selfBooking: SelfBooking;
   private readonly opening: Opening;
   private readonly queue: Queue;
+  private readonly printing: Printing;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -65,6 +67,7 @@ export class KioskController {
     this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
+    this.printing = setupPrinting(core);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -119,6 +122,15 @@ export class KioskController {
   readonly cancelHelp: Help['cancel'] = () => this.help.cancel();
   readonly dismissHelp: Help['dismiss'] = () => this.help.dismiss();
   readonly askSelfBooking: SelfBooking['ask'] = (request) => this.selfBooking.ask(request);
+  readonly print: Printing = {
+    prepare: (file) => this.printing.prepare(file),
+    confirm: (range, copies) => this.printing.confirm(range, copies),
+    cancel: () => this.printing.cancel(),
+    dismiss: () => this.printing.dismiss(),
+    readFile: (name) => this.printing.readFile(name),
+    release: () => this.printing.release(),
+    snapshotPart: () => this.printing.snapshotPart(),
+  };
 
   // ---- the hub (hub-attachment.ts) --------------------------------------------
   /** The hub's policy replaces the PC's own for the fields it covers. */
@@ -159,6 +171,8 @@ export class KioskController {
       ...this.selfBooking.snapshotPart(),
     });
     if (queue) snapshot.queue = queue;
+    const print = this.printing.snapshotPart();
+    if (print) snapshot.print = print;
     if (queue?.here) snapshot.walkIn = { allowed: false };
     return snapshot;
   }

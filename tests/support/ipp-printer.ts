@@ -78,8 +78,12 @@ export async function startTestPrinter(name = 'Tupa test', options: { speedPpm?:
   const port = await freePort();
   const spool = mkdtempSync(join(tmpdir(), 'tupa-ipp-'));
   let child: ChildProcess | undefined;
+  let run = 0;
   const start = async () => {
-    child = spawn('ippeveprinter', ['-n', 'localhost', '-p', String(port), '-d', spool, '-k', '-f', 'application/pdf', '-s', String(options.speedPpm ?? 6000), `${name} ${port}`], {
+    // Each run its own folder: a restarted ippeveprinter numbers its jobs from 1 again and would overwrite.
+    const dir = join(spool, `run-${++run}`);
+    mkdirSync(dir);
+    child = spawn('ippeveprinter', ['-n', 'localhost', '-p', String(port), '-d', dir, '-k', '-f', 'application/pdf', '-s', String(options.speedPpm ?? 6000), `${name} ${port}`], {
       stdio: 'ignore',
     });
     await waitForPort(port, child);
@@ -95,10 +99,12 @@ export async function startTestPrinter(name = 'Tupa test', options: { speedPpm?:
   };
   await start();
   const received = () =>
-    readdirSync(spool)
-      .filter((f) => f.endsWith('.pdf'))
-      .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
-      .map((f) => join(spool, f));
+    Array.from({ length: run }, (_, i) => join(spool, `run-${i + 1}`)).flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+        .map((f) => join(dir, f)),
+    );
   return {
     uri: `ipp://127.0.0.1:${port}/ipp/print`,
     port,
