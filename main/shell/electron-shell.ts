@@ -153,6 +153,16 @@ export class ElectronShell implements Shell {
     this.current.view.place(null);
   }
 
+  /** The page on screen as a PDF for the kiosk's print flow; none on the start page. */
+  async renderPageToPdf(): Promise<Uint8Array | undefined> {
+    if (!this.showing || !this.current || this.current.view.isClosed) return undefined;
+    return this.current.view.toPdf();
+  }
+
+  sessionFolder(sessionId: string): string {
+    return join(this.deps.sessionsDir, sessionId);
+  }
+
   /** F6 from the session bar: into the page. */
   focusPage(): void {
     if (this.showing) this.current?.view.webContents.focus();
