@@ -156,7 +156,9 @@ export class ElectronShell implements Shell {
   /** The page on screen as a PDF for the kiosk's print flow; none on the start page. */
   async renderPageToPdf(): Promise<Uint8Array | undefined> {
     if (!this.showing || !this.current || this.current.view.isClosed) return undefined;
-    return this.current.view.toPdf();
+    // Chromium's own rendering, in memory: nothing is written to disk.
+    const pdf = await this.current.view.webContents.printToPDF({ printBackground: true, pageSize: 'A4', generateDocumentOutline: false });
+    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   }
 
   sessionFolder(sessionId: string): string {

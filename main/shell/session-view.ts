@@ -82,12 +82,6 @@ export class SessionView {
     });
   }
 
-  /** The page as a PDF, in memory (Chromium's own rendering; nothing is written to disk). */
-  async toPdf(): Promise<Uint8Array> {
-    const pdf = await this.contents.printToPDF({ printBackground: true, pageSize: 'A4', generateDocumentOutline: false });
-    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  }
-
   place(area: ViewArea | null): void {
     if (this.closed) return;
     if (area && area.width > 0 && area.height > 0) {
@@ -260,8 +254,7 @@ export class SessionView {
       if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return;
       if (decision.action === 'zoom') this.deps.emit({ type: 'zoom', change: decision.change });
       if (decision.action === 'focus') this.deps.focusBar();
-      // Ctrl+P never reaches Chromium's print dialog: it opens the kiosk's own print flow.
-      if (decision.action === 'block' && decision.reason === 'print') this.deps.emit({ type: 'print' });
+      if (decision.action === 'block' && decision.reason === 'print') this.deps.emit({ type: 'print' }); // the kiosk's own print flow
     });
     c.on('input-event', () => this.activity());
     c.on('zoom-changed', (_event, direction) => this.deps.emit({ type: 'zoom', change: direction === 'in' ? 'in' : 'out' }));
