@@ -63,6 +63,14 @@ export const printMethods = {
     z.strictObject({ file: FileName.optional() }),
     z.discriminatedUnion('result', [z.strictObject({ result: z.literal('ok'), pages: z.int().min(1) }), z.strictObject({ result: z.literal('refused'), reason: PrintRefusal })]),
   ),
+  /** What "Print" would print with this range and copies (the dialog's "This prints N pages"), without printing. */
+  'kiosk.print.check': method(
+    z.strictObject({ range: z.string().max(100).optional(), copies: z.int().min(1).max(99) }),
+    z.discriminatedUnion('result', [
+      z.strictObject({ result: z.literal('ok'), sheets: z.int().min(1), needsRelease: z.boolean() }),
+      z.strictObject({ result: z.literal('refused'), reason: ConfirmRefusal, left: z.int().nonnegative() }),
+    ]),
+  ),
   /** "Print" in the dialog: all pages (no `range`) or a range such as "2-3", in copies. */
   'kiosk.print.confirm': method(
     z.strictObject({ range: z.string().max(100).optional(), copies: z.int().min(1).max(99) }),

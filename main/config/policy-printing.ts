@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 const int = (min: number, max: number) => z.int().min(min).max(max);
 
-const printerAddress = z
+export const printerAddress = z
   .string()
   .max(300)
   .refine(

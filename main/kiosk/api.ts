@@ -35,6 +35,7 @@ export function kioskHandlers(kiosk: KioskController, maintenance: Maintenance |
     'kiosk.dismissHelp': () => (kiosk.dismissHelp(), ok),
     'kiosk.selfBooking': (request) => kiosk.askSelfBooking(request),
     'kiosk.print.prepare': ({ file }) => kiosk.print.prepare(file),
+    'kiosk.print.check': ({ range, copies }) => kiosk.print.check(range, copies),
     'kiosk.print.confirm': ({ range, copies }) => kiosk.print.confirm(range, copies),
     'kiosk.print.cancel': () => (kiosk.print.cancel(), ok),
     'kiosk.print.dismiss': () => (kiosk.print.dismiss(), ok),

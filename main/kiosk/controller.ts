@@ -124,6 +124,7 @@ export class KioskController {
   readonly askSelfBooking: SelfBooking['ask'] = (request) => this.selfBooking.ask(request);
   readonly print: Printing = {
     prepare: (file) => this.printing.prepare(file),
+    check: (range, copies) => this.printing.check(range, copies),
     confirm: (range, copies) => this.printing.confirm(range, copies),
     cancel: () => this.printing.cancel(),
     dismiss: () => this.printing.dismiss(),

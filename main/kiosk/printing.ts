@@ -13,6 +13,7 @@ import type { KioskContext } from './feature';
 
 export interface Printing {
   prepare(file: string | undefined): Promise<{ result: 'ok'; pages: number } | { result: 'refused'; reason: PrintRefusal }>;
+  check(range: string | undefined, copies: number): { result: 'ok'; sheets: number; needsRelease: boolean } | { result: 'refused'; reason: ConfirmRefusal; left: number };
   confirm(range: string | undefined, copies: number): Promise<{ result: 'ok'; sheets: number } | { result: 'refused'; reason: ConfirmRefusal; left: number }>;
   cancel(): void;
   dismiss(): void;
@@ -171,6 +172,25 @@ export function setupPrinting(ctx: KioskContext): Printing {
     });
   }
 
+  /** What "Print" would do now with this range and copies: the pages and sheets, or why not. */
+  function evaluate(
+    range: string | undefined,
+    copies: number,
+  ): { ok: true; pages: number[]; sheets: number; needsRelease: boolean } | { ok: false; reason: ConfirmRefusal; left: number } {
+    const left = pagesLeft(counts(), limits());
+    if (!offer || !sessionId()) return { ok: false, reason: 'no-offer', left };
+    let pages = Array.from({ length: offer.pages }, (_, i) => i + 1);
+    if (range !== undefined && range.trim() !== '') {
+      const parsed = parsePageRange(range, offer.pages);
+      if (!parsed.ok) return { ok: false, reason: parsed.problem, left };
+      pages = parsed.pages;
+    }
+    const decision = decidePrint(pages.length, copies, counts(), limits());
+    if (!decision.allowed) return { ok: false, reason: decision.reason, left: decision.left };
+    if (decision.needsRelease && !ctx.deps.hub?.available) return { ok: false, reason: 'release-unavailable', left };
+    return { ok: true, pages, sheets: decision.sheets, needsRelease: decision.needsRelease };
+  }
+
   const printing: Printing = {
     async prepare(file) {
       const id = sessionId();
@@ -207,19 +227,16 @@ export function setupPrinting(ctx: KioskContext): Printing {
       }
     },
 
+    check(range, copies) {
+      const e = evaluate(range, copies);
+      return e.ok ? { result: 'ok', sheets: e.sheets, needsRelease: e.needsRelease } : { result: 'refused', reason: e.reason, left: e.left };
+    },
+
     async confirm(range, copies) {
       const current = offer;
-      const left = pagesLeft(counts(), limits());
-      if (!current || !sessionId()) return { result: 'refused', reason: 'no-offer', left };
-      let pages = Array.from({ length: current.pages }, (_, i) => i + 1);
-      if (range !== undefined && range.trim() !== '') {
-        const parsed = parsePageRange(range, current.pages);
-        if (!parsed.ok) return { result: 'refused', reason: parsed.problem, left };
-        pages = parsed.pages;
-      }
-      const decision = decidePrint(pages.length, copies, counts(), limits());
-      if (!decision.allowed) return { result: 'refused', reason: decision.reason, left: decision.left };
-      if (decision.needsRelease && !ctx.deps.hub?.available) return { result: 'refused', reason: 'release-unavailable', left };
+      const e = evaluate(range, copies);
+      if (!e.ok || !current) return { result: 'refused', reason: e.ok ? 'no-offer' : e.reason, left: e.ok ? 0 : e.left };
+      const { pages, sheets: total, needsRelease } = e;
       const s = settings();
       const printer = new IppPrinter({
         uri: s.printer!,
@@ -229,14 +246,15 @@ export function setupPrinting(ctx: KioskContext): Printing {
         sides: s.duplex ? 'two-sided-long-edge' : 'one-sided',
         timeoutMs: s.timeoutSeconds * 1_000,
       });
-      const bytes = await selectPages(current.doc, pages, copies);
+      // Taken at once: a second "Print" tap finds no offer.
       offer = undefined;
-      const start = startJob(decision.needsRelease);
-      job = { state: start.state, sheets: decision.sheets, bytes, printer, before: undefined, seq: ++seq, sessionId: sessionId()! };
+      const bytes = await selectPages(current.doc, pages, copies);
+      const start = startJob(needsRelease);
+      job = { state: start.state, sheets: total, bytes, printer, before: undefined, seq: ++seq, sessionId: sessionId()! };
       for (const effect of start.effects) void run(job, effect);
       ctx.dispatch({ type: 'activity' });
       ctx.emit();
-      return { result: 'ok', sheets: decision.sheets };
+      return { result: 'ok', sheets: total };
     },
 
     cancel() {

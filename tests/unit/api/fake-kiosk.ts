@@ -54,6 +54,7 @@ export function fakeKioskHandlers() {
     'kiosk.queue.start': vi.fn(() => ({ result: 'not-called' as const })),
     'kiosk.selfBooking': vi.fn(() => ({ kind: 'unavailable' as const })),
     'kiosk.print.prepare': vi.fn(() => ({ result: 'refused' as const, reason: 'off' as const })),
+    'kiosk.print.check': vi.fn(() => ({ result: 'refused' as const, reason: 'no-offer' as const, left: 0 })),
     'kiosk.print.confirm': vi.fn(() => ({ result: 'refused' as const, reason: 'no-offer' as const, left: 0 })),
     'kiosk.print.cancel': vi.fn(() => ok),
     'kiosk.print.dismiss': vi.fn(() => ok),

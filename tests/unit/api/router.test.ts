@@ -75,6 +75,7 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.queue.start': { locale: 'fi' },
       'kiosk.selfBooking': { kind: 'days' },
       'kiosk.print.confirm': { copies: 1 },
+      'kiosk.print.check': { copies: 1 },
       'kiosk.print.readFile': { name: 'hakemus.pdf' },
     };
     for (const method of Object.keys(kioskMethods)) {
