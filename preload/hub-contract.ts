@@ -21,8 +21,9 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
+ * 6: printing (issue 14): a "pages-printed" usage event (a page count only).
  */
-export const HUB_PROTOCOL_VERSION = 5;
+export const HUB_PROTOCOL_VERSION = 6;
 
 export { PcId } from './hub-base';
 
@@ -314,6 +315,8 @@ export const FigureSet = z.strictObject({
   /** Calls the resident cancelled unanswered within seconds (main/core/help-calls.ts): not in helpCalls, and not sent to the city. */
   helpCancelled: z.int().min(0),
   noShows: z.int().min(0),
+  /** Pages printed (issue 14). */
+  pages: z.int().min(0),
   feedback: z.strictObject({ good: z.int().min(0), ok: z.int().min(0), bad: z.int().min(0) }),
 });
 export type FigureSet = z.infer<typeof FigureSet>;
