@@ -82,8 +82,23 @@ export class IppPrinter {
     return { state, reasons, accepting: first(res, TAG.printer, 'printer-is-accepting-jobs') !== false };
   }
 
-  /** Sends one PDF; resolves with the printer's job id. */
-  async printPdf(pdf: Uint8Array): Promise<number> {
+  /**
+   * Sends one PDF; resolves with the printer's job id. A printer busy with
+   * another job (server-error-busy: it took nothing) is asked again, a
+   * second apart, up to `busyRetries` times.
+   */
+  async printPdf(pdf: Uint8Array, busyRetries = 30): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.printOnce(pdf);
+      } catch (error) {
+        if (!(error instanceof PrinterError) || error.status !== 0x0507 || attempt >= busyRetries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
+  private async printOnce(pdf: Uint8Array): Promise<number> {
     const job: IppAttribute[] = [];
     if (this.options.media) job.push(attr.keyword('media', this.options.media));
     if (this.options.colour) job.push(attr.keyword('print-color-mode', this.options.colour));
