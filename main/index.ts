@@ -166,6 +166,7 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     appOrigin: APP_ORIGIN,
     onZoom: (change) => core.controller.zoom(change),
     focusPage: () => shell.focusPage(),
+    onPrint: () => void core.controller.print.prepare(undefined),
     allowDevTools,
     logger: logger.child({ component: 'window' }),
   });

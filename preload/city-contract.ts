@@ -28,7 +28,7 @@ export const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM');
 
 /** Daily site totals: exact counts (a day's total is not a breakdown cell). */
-export const DAILY_METRICS = ['sessions', 'minutes', 'help-calls', 'no-shows'] as const;
+export const DAILY_METRICS = ['sessions', 'minutes', 'help-calls', 'no-shows', 'pages'] as const;
 export const DailyMetric = z.enum(DAILY_METRICS);
 export type DailyMetric = z.infer<typeof DailyMetric>;
 
@@ -117,6 +117,8 @@ export const SiteMonth = z.strictObject({
   minutes: z.int().min(0),
   helpCalls: z.int().min(0),
   noShows: z.int().min(0),
+  /** Pages printed (issue 14): a daily total like the others. */
+  pages: z.int().min(0),
   /** Breakdown cells by metric, e.g. { "feedback.good": 12, "language.so": "<5" }. */
   breakdown: z.record(z.string(), Cell),
   /** When the newest record of this month arrived (ms since the epoch). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
+import { printMethods, PrintView } from './print-contract';
 
 
 /**
@@ -9,6 +10,7 @@ import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
  * the browser preview and tests. The renderer imports only types from here.
  */
 export { PROTOCOL_VERSION, IPC_CALL, IPC_EVENT } from './protocol';
+export type { ConfirmRefusal, PrintFailure, PrintRefusal, PrintView } from './print-contract';
 export type { BookablePc, FreeTimeView, SelfBookingRefusal, SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 
 /** The kiosk's languages: fi-x-selko is plain-language Finnish (selkosuomi); en-XA and ar-XB are test locales. */
@@ -176,6 +178,8 @@ export const KioskSnapshot = z.strictObject({
   queue: QueueSnapshot.optional(),
   /** "Book a time": absent when the site does not offer it (no hub, or the policy says no); online false while the hub cannot be reached. */
   selfBooking: z.strictObject({ online: z.boolean() }).optional(),
+  /** Printing and the PDF viewer (preload/print-contract.ts): absent when the site has no printer or no session runs. */
+  print: PrintView.optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -272,6 +276,7 @@ export const kioskMethods = {
   'kiosk.skipFeedback': method(Empty, Ok),
   /** A resident's self-booking step, relayed to the hub ("unavailable" while it cannot be reached). */
   'kiosk.selfBooking': method(SelfBookingRequest, SelfBookingReply),
+  ...printMethods,
 } as const;
 
 /** Events the core pushes to a kiosk UI. */

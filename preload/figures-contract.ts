@@ -11,6 +11,8 @@ export const FigureSet = z.strictObject({
   /** Calls the resident cancelled unanswered within seconds (main/core/help-calls.ts): not in helpCalls, and not sent to the city. */
   helpCancelled: z.int().min(0),
   noShows: z.int().min(0),
+  /** Pages printed (issue 14). */
+  pages: z.int().min(0),
   feedback: z.strictObject({ good: z.int().min(0), ok: z.int().min(0), bad: z.int().min(0) }),
 });
 export type FigureSet = z.infer<typeof FigureSet>;

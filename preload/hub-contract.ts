@@ -29,6 +29,7 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 6: IT runs the site from the console (issue 15): policy versions and the audit log (preload/policy-editor-contract.ts).
  * 6: updates through the hub: PCs report their version and update state ("update").
  * 6: issue 15: PC health ("health"), log fetches ("log-request", "log-lines"), maintenance commands.
+ * 6: printing (issue 14): a "pages-printed" usage event (a page count only).
  */
 export const HUB_PROTOCOL_VERSION = 6;
 

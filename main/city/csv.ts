@@ -22,7 +22,7 @@ export const ExportQuery = MonthRange.extend({
 });
 export type ExportOptions = { decimal: 'point' | 'comma'; lang: CsvLanguage };
 
-const COLUMNS: readonly CsvTextKey[] = ['siteId', 'siteName', 'month', 'sessions', 'minutes', 'helpCalls', 'noShows', 'averageMinutes', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
+const COLUMNS: readonly CsvTextKey[] = ['siteId', 'siteName', 'month', 'sessions', 'minutes', 'helpCalls', 'noShows', 'pages', 'averageMinutes', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
 
 /**
  * The dashboard's rows as a spreadsheet: UTF-8 with a byte-order mark (so
@@ -46,6 +46,7 @@ export function renderCsv(dashboard: Dashboard, options: ExportOptions): string 
       String(row.minutes),
       String(row.helpCalls),
       String(row.noShows),
+      String(row.pages ?? 0),
       decimalText(average, options.decimal),
       cell(row.breakdown['feedback.good']),
       cell(row.breakdown['feedback.ok']),

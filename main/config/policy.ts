@@ -7,6 +7,7 @@ import { noRepeats, webPolicyIssues } from './web-checks';
 import { updatesSchema } from './policy-updates';
 import { languagesSchema } from './policy-languages';
 import { withTileTranslations } from './tile-languages';
+import { printingSchema } from './policy-printing';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -349,6 +350,7 @@ const sitePolicyFields = z.strictObject({
   sources: sourcesSchema,
   updates: updatesSchema,
   languages: languagesSchema,
+  printing: printingSchema,
 });
 
 /**

@@ -44,7 +44,9 @@ export type ShellEvent =
   /** A page asked for a file (`<input type=file>`); null when that request is over. */
   | { type: 'file-chooser'; request: { multiple: boolean; files: SessionFile[] } | null }
   /** A safeguard of the web view failed: the view is gone and the PC must not serve another session. */
-  | { type: 'fault'; reason: string };
+  | { type: 'fault'; reason: string }
+  /** Ctrl+P: the resident wants to print the page (the kiosk's own print flow, never the system dialog). */
+  | { type: 'print' };
 
 /**
  * The port through which the kiosk core drives the session's web view. The
@@ -68,6 +70,10 @@ export interface Shell {
   /** Carry out one named step of the wipe plan. */
   wipeStep: WipeExecutor;
   onEvent(listener: (event: ShellEvent) => void): Unsubscribe;
+  /** The page on screen rendered as a PDF (printToPDF), in memory; undefined when no page is shown. */
+  renderPageToPdf?(): Promise<Uint8Array | undefined>;
+  /** The session's own folder (downloads, PDFs to view and print); the wipe deletes it whole. */
+  sessionFolder?(sessionId: string): string | undefined;
   /** The hub changed the site's web lists: they apply from the next session's view. */
   /** Restart the app (an administrator's "restart" from the console, between sessions); absent: not possible here. */
   restartApp?(): void;

@@ -9,7 +9,12 @@ export type UsageEvent =
   /** `resumed`: the same booking checked in again (after a crash, or ended by mistake): the same visit, not a new session. */
   | { type: 'session-started'; kind: SessionKind; language: string; resumed?: true }
   | { type: 'session-ended'; kind: SessionKind; language: string; minutes: number; reason: EndReason }
-  | { type: 'feedback'; score: FeedbackScore };
+  | { type: 'feedback'; score: FeedbackScore }
+  /** A print job the printer accepted: its page count (pages × copies), nothing of what was printed. */
+  | { type: 'pages-printed'; pages: number };
+
+/** The most pages one print job may count (main/core/print-limits.ts refuses more before sending). */
+export const MAX_JOB_PAGES = 5_000;
 
 /** The longest a session can be counted: a day (bookings last at most 12 h, plus extensions). */
 export const MAX_SESSION_MINUTES = 24 * 60;
@@ -38,4 +43,5 @@ export const UsageEventSchema = z.discriminatedUnion('type', [
     reason: z.enum(['time-up', 'resident', 'idle', 'advisor', 'interrupted']),
   }),
   z.strictObject({ type: z.literal('feedback'), score: z.enum(['good', 'ok', 'bad']) }),
+  z.strictObject({ type: z.literal('pages-printed'), pages: z.int().min(1).max(MAX_JOB_PAGES) }),
 ]);

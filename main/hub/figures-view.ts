@@ -25,6 +25,7 @@ export function figureSet(sums: ReadonlyMap<string, number>): FigureSet {
     helpCalls: totals['help-calls'],
     helpCancelled: get(HELP_CANCELLED),
     noShows: totals['no-shows'],
+    pages: totals.pages,
     feedback: { good: get('feedback.good'), ok: get('feedback.ok'), bad: get('feedback.bad') },
   };
 }

@@ -17,6 +17,7 @@ import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
 import { setupUpdates } from './updates';
 import { setupFleet, type Fleet } from './fleet';
+import { setupPrinting, type Printing } from './printing';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -54,6 +55,7 @@ export class KioskController {
   private readonly opening: Opening;
   private readonly queue: Queue;
   private readonly fleet: Fleet;
+  private readonly printing: Printing;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -71,6 +73,7 @@ export class KioskController {
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
     setupUpdates(core, this.schedule);
+    this.printing = setupPrinting(core);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -125,6 +128,16 @@ export class KioskController {
   readonly cancelHelp: Help['cancel'] = () => this.help.cancel();
   readonly dismissHelp: Help['dismiss'] = () => this.help.dismiss();
   readonly askSelfBooking: SelfBooking['ask'] = (request) => this.selfBooking.ask(request);
+  readonly print: Printing = {
+    prepare: (file) => this.printing.prepare(file),
+    check: (range, copies) => this.printing.check(range, copies),
+    confirm: (range, copies) => this.printing.confirm(range, copies),
+    cancel: () => this.printing.cancel(),
+    dismiss: () => this.printing.dismiss(),
+    readFile: (name) => this.printing.readFile(name),
+    release: () => this.printing.release(),
+    snapshotPart: () => this.printing.snapshotPart(),
+  };
 
   // ---- the hub (hub-attachment.ts) --------------------------------------------
   /** The hub's policy replaces the PC's own for the fields it covers. */
@@ -167,6 +180,8 @@ export class KioskController {
       ...this.selfBooking.snapshotPart(),
     });
     if (queue) snapshot.queue = queue;
+    const print = this.printing.snapshotPart();
+    if (print) snapshot.print = print;
     if (queue?.here) snapshot.walkIn = { allowed: false };
     const planned = this.fleet.plannedReason();
     if (planned && snapshot.outOfService) snapshot.outOfService.reason = planned;

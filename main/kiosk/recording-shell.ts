@@ -1,5 +1,8 @@
 import type { SessionFile, Shell, ShellEvent, ShellNotice, Unsubscribe, ViewArea, ViewTarget } from '../core/shell';
 import type { ProbeCounts, WipeStep, WipeStepOutcome } from '../core/wipe-plan';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 export type ShellCall =
   | { call: 'openSessionView'; sessionId: string; zoomPercent: number }
@@ -29,6 +32,27 @@ export class RecordingShell implements Shell {
   private history: string[] = [];
   private position = -1;
   openView: string | undefined;
+  /** Where session folders live (the preview's data folder); absent: no session folder. */
+  private readonly sessionsDir: string | undefined;
+  /** Pages of the placeholder "web page" printToPDF renders (tests set it). */
+  pagePdfPages = 2;
+
+  constructor(options: { sessionsDir?: string | undefined } = {}) {
+    this.sessionsDir = options.sessionsDir;
+  }
+
+  sessionFolder(sessionId: string): string | undefined {
+    return this.sessionsDir ? join(this.sessionsDir, sessionId) : undefined;
+  }
+
+  /** The preview has no real page: a placeholder PDF stands in for printToPDF (none on the start page). */
+  async renderPageToPdf(): Promise<Uint8Array | undefined> {
+    if (!this.openView || this.history.length === 0) return undefined;
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 1; i <= this.pagePdfPages; i++) doc.addPage([595, 842]).drawText(`Tupa preview: web page, page ${i}`, { x: 50, y: 780, size: 18, font });
+    return doc.save();
+  }
 
   async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
     this.calls.push({ call: 'openSessionView', ...options });
@@ -85,6 +109,13 @@ export class RecordingShell implements Shell {
     const failure = this.failures.get(step);
     if (failure) throw new Error(failure);
     if (step === 'close-view' && this.openView === sessionId) this.openView = undefined;
+    const folder = this.sessionFolder(sessionId);
+    if (step === 'delete-downloads' && folder) {
+      // The session folder is real here too (the preview's demo PDF, print files): deleted as on a room PC.
+      const items = existsSync(folder) ? readdirSync(folder, { recursive: true }).length : 0;
+      rmSync(folder, { recursive: true, force: true });
+      return { detail: `${items} item(s) deleted` };
+    }
     if (step === 'probe') return { counts: { ...CLEAN, ...this.leftovers }, detail: 'recording shell: simulated probe' };
     return { detail: 'recording shell: simulated' };
   };

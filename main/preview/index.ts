@@ -11,7 +11,6 @@ import { ConfigError, loadConfig, parseConfig } from '../config/load';
 import { databaseFile } from '../config/paths';
 import { createFileLogger, describeError } from '../log/logger';
 import { createKioskCore } from '../kiosk/compose';
-import { RecordingShell } from '../kiosk/recording-shell';
 import { announceRestarts } from './fleet';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
@@ -27,6 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { startPreviewServer } from './server';
 import { startSecondPc, type SecondPc } from './second-pc';
 import { stopSignal } from '../cli/stop-signal';
+import { PRINT_OPTIONS, PRINT_USAGE, previewShell, withPrinter } from './printing';
 
 const USAGE = `npm run preview -- [options]
 
@@ -50,6 +50,7 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --webhook URL     also tell this address of every help call (a JSON POST), e.g. a local ntfy
   --demo-source     a small demo Varaamo/Respa API beside the hub, with two reservations for this PC,
                     imported as a booking source (see docs/booking-sources.md)
+${PRINT_USAGE}
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
 
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
       'no-pc2': { type: 'boolean', default: false },
       webhook: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
+      ...PRINT_OPTIONS,
     },
   });
   if (values.help) {
@@ -119,6 +121,7 @@ async function main(): Promise<number> {
     // PC makes; the flood limit would drop its usage batches. Flood limits have tests of their own.
     config = { ...config, hub: { ...config.hub, limits: { ...config.hub.limits, pcMessagesPerSecond: 10_000, pcMessageBurst: 100_000 } } };
   }
+  config = withPrinter(config, values.printer);
   const testTime = testMode ? new TestTime('realtime', systemClock.now()) : undefined;
   const clock = testTime ?? systemClock;
   const scheduler = testTime ?? new NodeScheduler(clock);
@@ -185,7 +188,7 @@ async function main(): Promise<number> {
   // A demo Varaamo/Respa API beside the hub, imported as a booking source (issue 12).
   const demoSource = values['demo-source'] && hub?.embeddedHub ? await startDemoSource(hub.embeddedHub, config.pc.id, clock.now(), testMode) : undefined;
 
-  const shell = new RecordingShell();
+  const shell = previewShell(dataDir, values['demo-pdf']);
   announceRestarts(shell, 'kiosk 1', logger);
   const core = await createKioskCore({
     config,

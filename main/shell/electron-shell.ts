@@ -159,6 +159,18 @@ export class ElectronShell implements Shell {
     this.current.view.place(null);
   }
 
+  /** The page on screen as a PDF for the kiosk's print flow; none on the start page. */
+  async renderPageToPdf(): Promise<Uint8Array | undefined> {
+    if (!this.showing || !this.current || this.current.view.isClosed) return undefined;
+    // Chromium's own rendering, in memory: nothing is written to disk.
+    const pdf = await this.current.view.webContents.printToPDF({ printBackground: true, pageSize: 'A4', generateDocumentOutline: false });
+    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  }
+
+  sessionFolder(sessionId: string): string {
+    return join(this.deps.sessionsDir, sessionId);
+  }
+
   /** F6 from the session bar: into the page. */
   focusPage(): void {
     if (this.showing) this.current?.view.webContents.focus();

@@ -43,6 +43,8 @@ export interface LockdownDeps {
   onZoom: (change: 'in' | 'out' | 'reset') => void;
   /** F6 in the session bar: into the web page. */
   focusPage: () => void;
+  /** Ctrl+P in the kiosk UI: the kiosk's own print flow for the page on screen. */
+  onPrint?: () => void;
   allowDevTools: boolean;
   logger: Logger;
 }
@@ -61,6 +63,7 @@ export function lockDownKioskUi(contents: WebContents, deps: LockdownDeps): void
     if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return;
     if (decision.action === 'zoom') deps.onZoom(decision.change);
     if (decision.action === 'focus') deps.focusPage();
+    if (decision.action === 'block' && decision.reason === 'print') deps.onPrint?.();
   });
   const stayInApp = (event: { url: string; preventDefault: () => void }) => {
     if (!isAppUrl(event.url, deps.appOrigin)) {

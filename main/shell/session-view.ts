@@ -254,6 +254,7 @@ export class SessionView {
       if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return;
       if (decision.action === 'zoom') this.deps.emit({ type: 'zoom', change: decision.change });
       if (decision.action === 'focus') this.deps.focusBar();
+      if (decision.action === 'block' && decision.reason === 'print') this.deps.emit({ type: 'print' }); // the kiosk's own print flow
     });
     c.on('input-event', () => this.activity());
     c.on('zoom-changed', (_event, direction) => this.deps.emit({ type: 'zoom', change: direction === 'in' ? 'in' : 'out' }));

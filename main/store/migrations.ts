@@ -85,4 +85,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE bookings ADD COLUMN code_length INTEGER NOT NULL DEFAULT 6 CHECK (code_length IN (4, 6));
     `,
   },
+  {
+    version: 4,
+    name: 'usage events of printed pages (a page count only)',
+    sql: `
+      -- SQLite cannot change a CHECK: the table is rebuilt with its rows, its triggers and its
+      -- AUTOINCREMENT counter (seq must never go back, or new events would count as sent).
+      CREATE TABLE usage_events_v4 (
+        seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+        id    TEXT NOT NULL UNIQUE,
+        at    INTEGER NOT NULL,
+        pc_id TEXT NOT NULL,
+        type  TEXT NOT NULL CHECK (type IN ('session-started', 'session-ended', 'feedback', 'pages-printed')),
+        data  TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO usage_events_v4 (seq, id, at, pc_id, type, data) SELECT seq, id, at, pc_id, type, data FROM usage_events;
+      INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'usage_events_v4', max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'usage_events'), 0), (SELECT sent_through FROM usage_sync WHERE id = 1));
+      DELETE FROM sqlite_sequence WHERE name = 'usage_events_v4' AND rowid NOT IN (SELECT max(rowid) FROM sqlite_sequence WHERE name = 'usage_events_v4');
+      DROP TABLE usage_events;
+      ALTER TABLE usage_events_v4 RENAME TO usage_events;
+      CREATE TRIGGER usage_events_append_only_update BEFORE UPDATE ON usage_events
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only'); END;
+      CREATE TRIGGER usage_events_unsent_kept BEFORE DELETE ON usage_events
+        WHEN OLD.seq > (SELECT sent_through FROM usage_sync WHERE id = 1)
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only: events not yet confirmed by the hub are kept'); END;
+      CREATE TRIGGER usage_events_never_replaced BEFORE INSERT ON usage_events
+        WHEN EXISTS (SELECT 1 FROM usage_events WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'usage_events is append-only: an event is never replaced'); END;
+    `,
+  },
 ];

@@ -55,6 +55,14 @@ export class UsageEventRepo {
     return this.db.prepare('DELETE FROM usage_events WHERE at < ? AND seq <= (SELECT sent_through FROM usage_sync WHERE id = 1)').run(before).changes;
   }
 
+  /** Pages printed on this PC since `at` (the daily limit's count survives a restart). */
+  pagesPrintedSince(at: number): number {
+    const row = this.db
+      .prepare("SELECT coalesce(sum(json_extract(data, '$.pages')), 0) AS n FROM usage_events WHERE type = 'pages-printed' AND at >= ?")
+      .get(at) as { n: number };
+    return row.n;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM usage_events').get() as { n: number }).n;
   }

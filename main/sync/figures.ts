@@ -71,6 +71,9 @@ export function eventMetrics(event: FigureEvent, zone: string): { day: string; a
       return { day, add: [['minutes', Number(d.minutes) || 0], [`end.${String(d.reason)}`, 1]] };
     case 'feedback':
       return { day, add: [[`feedback.${String(d.score)}`, 1]] };
+    // Printed pages: a count only (pages × copies of a job the printer accepted).
+    case 'pages-printed':
+      return { day, add: [['pages', Number(d.pages) || 0]] };
     // A call counts when the resident asks (so one never answered counts too); its outcome and delays when it closes.
     case 'help-requested':
       return { day, add: [['help-calls', 1]] };
@@ -102,6 +105,7 @@ export function dailyTotals(sums: ReadonlyMap<string, number>): Record<DailyMetr
     minutes: get('minutes'),
     'help-calls': get('help-calls') - get(HELP_CANCELLED),
     'no-shows': get('no-shows'),
+    pages: get('pages'),
   };
   for (const m of DAILY_METRICS) if (!Number.isInteger(totals[m]) || totals[m] < 0) totals[m] = 0;
   return totals;

@@ -30,6 +30,7 @@ export const COLUMNS = [
   { key: 'helpCalls', label: 'figures.helpCalls' },
   { key: 'helpCancelled', label: 'figures.helpCancelled' },
   { key: 'noShows', label: 'figures.noShows' },
+  { key: 'pages', label: 'printer.pages' },
   { key: 'good', label: 'figures.good', group: 'feedback' },
   { key: 'ok', label: 'figures.ok', group: 'feedback' },
   { key: 'bad', label: 'figures.bad', group: 'feedback' },

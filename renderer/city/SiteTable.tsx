@@ -11,6 +11,7 @@ export const FIGURE_NAMES: Record<Figure, CityKey> = {
   minutes: 'figure.minutes',
   helpCalls: 'figure.helpCalls',
   noShows: 'figure.noShows',
+  pages: 'figure.pages',
   satisfaction: 'figure.satisfaction',
 };
 

@@ -68,7 +68,7 @@ export function amountBounds(amount: Amount): { low: number; high: number } {
 }
 
 /** The exact totals a site sends daily (never suppressed). */
-export const COUNT_FIGURES = ['sessions', 'minutes', 'helpCalls', 'noShows'] as const;
+export const COUNT_FIGURES = ['sessions', 'minutes', 'helpCalls', 'noShows', 'pages'] as const;
 export type CountFigure = (typeof COUNT_FIGURES)[number];
 /** What the table can show: an exact total, or the share of good feedback. */
 export const FIGURES = [...COUNT_FIGURES, 'satisfaction'] as const;

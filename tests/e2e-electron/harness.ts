@@ -16,7 +16,7 @@ export interface Kiosk {
 }
 
 /** Starts the built kiosk (out/main/index.js) in Electron with a PC configured for the test site. */
-export async function launchKiosk(site: TestSite | undefined): Promise<Kiosk> {
+export async function launchKiosk(site: TestSite | undefined, extraConfig: Record<string, unknown> = {}): Promise<Kiosk> {
   const found = findElectron();
   if ('missing' in found) throw new Error(found.missing);
   const dataDir = mkdtempSync(join(tmpdir(), 'tupa-electron-'));
@@ -28,6 +28,7 @@ export async function launchKiosk(site: TestSite | undefined): Promise<Kiosk> {
     shell: { relaunchAfterSessions: 0 },
     // These tests are about the shell; the hub in an Electron app has its own (advisor.spec.ts).
     hub: { embedded: false },
+    ...extraConfig,
   };
   writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify(config));
   const app = await electron.launch({

@@ -58,7 +58,7 @@ describe('usage events reach the hub', () => {
       { day: today, pcId: 'pc-2', metric: 'sessions.walk-in', value: 1 },
     ]);
     // The site's records for the city: an exact daily total, and small breakdown cells suppressed.
-    expect(records(th.hub.store.db, today)).toEqual({ sessions: '3', minutes: '0', 'help-calls': '0', 'no-shows': '0' });
+    expect(records(th.hub.store.db, today)).toEqual({ sessions: '3', minutes: '0', 'help-calls': '0', 'no-shows': '0', pages: '0' });
     expect(records(th.hub.store.db, today.slice(0, 7))).toMatchObject({ 'language.fi': '<5', 'language.en': '<5', 'feedback.good': '<5' });
     // The board counts the same sessions.
     expect((th.hub.services.board('x').counts)).toMatchObject({ sessions: 3, walkIns: 3, booked: 0 });
@@ -69,7 +69,7 @@ describe('usage events reach the hub', () => {
     expect(answer.status).toBe(200);
     const figs = answer.body;
     expect(figs).toMatchObject({ today, month: today.slice(0, 7), city: { configured: false, pending: expect.any(Number) } });
-    expect(figs.site.today).toEqual({ sessions: 3, booked: 0, walkIns: 3, minutes: 0, helpCalls: 0, helpCancelled: 0, noShows: 0, feedback: { good: 2, ok: 1, bad: 0 } });
+    expect(figs.site.today).toEqual({ sessions: 3, booked: 0, walkIns: 3, minutes: 0, helpCalls: 0, helpCancelled: 0, noShows: 0, pages: 0, feedback: { good: 2, ok: 1, bad: 0 } });
     expect(figs.site.month).toEqual(figs.site.today);
     expect(figs.pcs.map((p) => [p.id, p.today.sessions, p.month.feedback.good])).toEqual([['pc-1', 2, 1], ['pc-2', 1, 1]]);
     expect(figs.days.find((d) => d.day === today)).toEqual({ day: today, sessions: 3, minutes: 0, helpCalls: 0 });

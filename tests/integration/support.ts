@@ -70,13 +70,15 @@ export interface KioskHarness {
 let bookingSeq = 0;
 
 /** A KioskController on a real SQLite file, with manual test time, a recording shell and a memory logger. */
-export async function startKiosk(options: { start?: number; config?: KioskConfigInput; dir?: string; beforeStart?: (h: KioskHarness) => void } = {}): Promise<KioskHarness> {
+export async function startKiosk(
+  options: { start?: number; config?: KioskConfigInput; dir?: string; sessionsDir?: string; beforeStart?: (h: KioskHarness) => void } = {},
+): Promise<KioskHarness> {
   const dir = options.dir ?? tempDir();
   const time = new TestTime('manual', options.start ?? T0);
   const config = parseConfig({ pc: { id: PC, name: 'Tietokone 1' }, ...options.config }, 'test');
   const store = new KioskStore(databaseFile(dir), config.pc.id);
   const codeKey = loadOrCreateCodeKey(dir);
-  const shell = new RecordingShell();
+  const shell = new RecordingShell({ sessionsDir: options.sessionsDir });
   const logger = createMemoryLogger();
   let n = 0;
   const controller = new KioskController({ config, store, shell, clock: time, scheduler: time, codeKey, logger, newId: () => `s-${++n}` });

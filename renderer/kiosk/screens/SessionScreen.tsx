@@ -9,9 +9,18 @@ import { Notice } from '../session/Notice';
 import { FileChooserDialog } from '../session/FileChooserDialog';
 import { useHelpPanel } from '../help/HelpContext';
 import { EndConfirmDialog, IdleDialog, WarningDialog } from '../session/SessionDialogs';
+import { PrintLayer, PrintProvider, usePrintCovers } from '../print/PrintLayer';
 
 /** A running session: the bar, the start page or the web view's place, and the dialogs. */
 export function SessionScreen() {
+  return (
+    <PrintProvider>
+      <Session />
+    </PrintProvider>
+  );
+}
+
+function Session() {
   const { t } = useTranslation();
   const { snapshot, receivedAt, locale } = useKioskContext();
   const session = snapshot.session!;
@@ -36,7 +45,8 @@ export function SessionScreen() {
   const fileOpen = !!session.fileChooser && !idleOpen && !warningOpen;
   // The web view is drawn above this window: take it away while a dialog is open.
   const { open: helpOpen } = useHelpPanel();
-  const covered = idleOpen || warningOpen || confirmEnd || fileOpen || helpOpen;
+  const printCovers = usePrintCovers(snapshot.print);
+  const covered = idleOpen || warningOpen || confirmEnd || fileOpen || helpOpen || printCovers;
 
   return (
     <div className="screen screen--session">
@@ -59,6 +69,7 @@ export function SessionScreen() {
       <IdleDialog open={idleOpen} secondsLeft={idleSeconds} />
       <EndConfirmDialog open={confirmEnd && !idleOpen} onCancel={() => setConfirmEnd(false)} />
       <FileChooserDialog request={fileOpen ? session.fileChooser : undefined} />
+      <PrintLayer />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useKioskContext } from '../state';
 import { HelpButton } from '../help/HelpButton';
 import { useFit } from '../layout/useFit';
 import { useDisclosure } from '../layout/useDisclosure';
+import { PrintTools } from '../print/PrintTools';
 
 type Session = NonNullable<KioskSnapshot['session']>;
 
@@ -78,6 +79,7 @@ export function SessionBar({ session, remainingMs, onEnd }: { session: Session; 
               <span aria-hidden="true">+</span>
             </button>
           </div>
+          <PrintTools session={session} />
           <button type="button" className="button button--danger" onClick={onEnd}>
             {t('session.endSession')}
           </button>

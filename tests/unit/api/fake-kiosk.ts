@@ -53,6 +53,12 @@ export function fakeKioskHandlers() {
     'kiosk.queue.take': vi.fn(() => ({ result: 'unavailable' as const })),
     'kiosk.queue.start': vi.fn(() => ({ result: 'not-called' as const })),
     'kiosk.selfBooking': vi.fn(() => ({ kind: 'unavailable' as const })),
+    'kiosk.print.prepare': vi.fn(() => ({ result: 'refused' as const, reason: 'off' as const })),
+    'kiosk.print.check': vi.fn(() => ({ result: 'refused' as const, reason: 'no-offer' as const, left: 0 })),
+    'kiosk.print.confirm': vi.fn(() => ({ result: 'refused' as const, reason: 'no-offer' as const, left: 0 })),
+    'kiosk.print.cancel': vi.fn(() => ok),
+    'kiosk.print.dismiss': vi.fn(() => ok),
+    'kiosk.print.readFile': vi.fn(() => ({ result: 'refused' as const, reason: 'no-file' as const })),
   } satisfies Handlers<KioskMethods>;
   return handlers;
 }

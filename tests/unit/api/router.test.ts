@@ -74,6 +74,9 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.maintenance.pair': { address: 'hub.local', fingerprint: 'AB:CD', code: '12345678' },
       'kiosk.queue.start': { locale: 'fi' },
       'kiosk.selfBooking': { kind: 'days' },
+      'kiosk.print.confirm': { copies: 1 },
+      'kiosk.print.check': { copies: 1 },
+      'kiosk.print.readFile': { name: 'hakemus.pdf' },
     };
     for (const method of Object.keys(kioskMethods)) {
       const reply = await router.call(KIOSK, call(method, params[method] ?? {}));

@@ -18,7 +18,7 @@ function format(locale: CityLocale): Format {
 }
 
 function row(site: string, month: string, more: Partial<SiteMonth> = {}): SiteMonth {
-  return { site, month, sessions: 10, minutes: 400, helpCalls: 2, noShows: 1, breakdown: {}, updatedAt: 1, ...more };
+  return { site, month, sessions: 10, minutes: 400, helpCalls: 2, noShows: 1, pages: 0, breakdown: {}, updatedAt: 1, ...more };
 }
 
 describe('the dashboard\'s copies of the city contract\'s values (the renderer may import only types from preload/)', () => {

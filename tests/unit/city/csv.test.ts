@@ -54,17 +54,18 @@ describe('the CSV export', () => {
         const dashboard: Dashboard = {
           sites: [{ id: 'kemi', name }],
           months: ['2026-05'],
-          rows: [{ site: 'kemi', month: '2026-05', sessions: 3, minutes: 10, helpCalls: 0, noShows: 0, breakdown: { 'feedback.good': '<5' }, updatedAt: 0 }],
+          rows: [{ site: 'kemi', month: '2026-05', sessions: 3, minutes: 10, helpCalls: 0, noShows: 0, pages: 0, breakdown: { 'feedback.good': '<5' }, updatedAt: 0 }],
         };
         const csv = renderCsv(dashboard, { decimal, lang: 'en' });
         const sep = decimal === 'comma' ? ';' : ',';
         const body = csv.slice(1, -2);
         const [, row] = body.split(/\r\n(?=kemi)/);
         const fields = parse(row!, sep);
-        expect(fields).toHaveLength(11);
+        expect(fields).toHaveLength(12);
         expect(fields[1]).toBe(defuse(name));
-        expect(fields[7]).toBe(decimal === 'comma' ? '3,3' : '3.3');
-        expect(fields[8]).toBe('<5');
+        expect(fields[7]).toBe('0');
+        expect(fields[8]).toBe(decimal === 'comma' ? '3,3' : '3.3');
+        expect(fields[9]).toBe('<5');
       }),
     );
   });

@@ -443,3 +443,24 @@ describe('a crashed page', () => {
     ]);
   });
 });
+
+describe('printing the page', () => {
+  it('renders the page on screen with printToPDF in memory, none on the start page; Ctrl+P opens the kiosk\'s print flow, never the system dialog', async () => {
+    const s = setup();
+    await s.shell.openSessionView({ sessionId: 'p1', zoomPercent: 100 });
+    expect(await s.shell.renderPageToPdf()).toBeUndefined();
+    expect(s.view(0).webContents.printToPDF).not.toHaveBeenCalled();
+    s.shell.setViewArea(AREA);
+    await s.shell.show({ kind: 'url', url: 'https://www.kela.fi/' });
+    const pdf = await s.shell.renderPageToPdf();
+    expect(Buffer.from(pdf!).toString()).toBe('%PDF-1.7 fake page');
+    expect(s.view(0).webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ printBackground: true }));
+    expect(s.shell.sessionFolder('p1')).toBe(join(s.sessionsDir, 'p1'));
+    s.events.length = 0;
+    expect(s.view(0).webContents.key({ key: 'p', code: 'KeyP', control: true }).prevented).toBe(true);
+    expect(s.events).toEqual([{ type: 'print' }]);
+    // Only the key press itself asks once (its char and keyUp are blocked silently).
+    s.view(0).webContents.key({ key: 'p', code: 'KeyP', control: true, type: 'keyUp' });
+    expect(s.events).toEqual([{ type: 'print' }]);
+  });
+});

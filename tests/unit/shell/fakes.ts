@@ -86,6 +86,8 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   });
   readonly closeDevTools = vi.fn();
+  /** printToPDF: a tiny stand-in PDF (the shell only passes the bytes on). */
+  readonly printToPDF = vi.fn(async (_options: unknown) => Buffer.from('%PDF-1.7 fake page'));
   readonly forcefullyCrashRenderer = vi.fn();
   readonly executeJavaScript = vi.fn(async (_code: string) => this.jsResult);
   readonly navigationHistory = {

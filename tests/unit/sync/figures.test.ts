@@ -56,10 +56,11 @@ describe('what leaves the site', () => {
       ['minutes', 170],
       ['help-calls', 2],
       ['no-shows', 1],
+      ['pages', 7],
       ['language.fi', 4],
     ]);
-    expect(dailyTotals(sums)).toEqual({ sessions: 4, minutes: 170, 'help-calls': 2, 'no-shows': 1 });
-    expect(dailyTotals(new Map())).toEqual({ sessions: 0, minutes: 0, 'help-calls': 0, 'no-shows': 0 });
+    expect(dailyTotals(sums)).toEqual({ sessions: 4, minutes: 170, 'help-calls': 2, 'no-shows': 1, pages: 7 });
+    expect(dailyTotals(new Map())).toEqual({ sessions: 0, minutes: 0, 'help-calls': 0, 'no-shows': 0, pages: 0 });
   });
 
   it('a month with 3 Somali-language sessions leaves the site as "<5"', () => {

@@ -1,0 +1,18 @@
+import { useKioskContext } from '../state';
+import { PdfViewer } from './PdfViewer';
+import { PrintDialog } from './PrintDialog';
+import './print.css';
+
+export { PrintProvider, usePrintCovers } from './PrintContext';
+
+/** Printing's screens over a session: the PDF viewer and the print dialog (which opens above it). */
+export function PrintLayer() {
+  const { snapshot } = useKioskContext();
+  if (!snapshot.print) return null;
+  return (
+    <>
+      <PdfViewer />
+      <PrintDialog print={snapshot.print} />
+    </>
+  );
+}
