@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
+import { RemoteKioskEvent, RemoteSnapshot, remoteKioskMethods } from './remote-contract';
 
 
 /**
@@ -172,6 +173,8 @@ export const KioskSnapshot = z.strictObject({
   queue: QueueSnapshot.optional(),
   /** "Book a time": absent when the site does not offer it (no hub, or the policy says no); online false while the hub cannot be reached. */
   selfBooking: z.strictObject({ online: z.boolean() }).optional(),
+  /** "Get help on the screen" (issue 16): absent on a PC without a hub or where the site does not offer it. */
+  remote: RemoteSnapshot.optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -268,11 +271,14 @@ export const kioskMethods = {
   'kiosk.skipFeedback': method(Empty, Ok),
   /** A resident's self-booking step, relayed to the hub ("unavailable" while it cannot be reached). */
   'kiosk.selfBooking': method(SelfBookingRequest, SelfBookingReply),
+  ...remoteKioskMethods,
 } as const;
 
 /** Events the core pushes to a kiosk UI. */
 export const kioskEvents = {
   'kiosk.snapshot': KioskSnapshot,
+  /** A remote help call's signalling, pointer and chat from the advisor (preload/remote-contract.ts). */
+  'kiosk.remote': RemoteKioskEvent,
 } as const;
 
 export type MethodDefs = Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -4,6 +4,7 @@ import { UsageEventSchema } from '../main/core/usage';
 import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
+import { RemoteFromPc, RemoteToAdvisor, RemoteToPc, remoteRoutes } from './remote-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -21,8 +22,9 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
+ * 6: help from afar (issue 16): "remote" messages both ways (preload/remote-contract.ts), help calls marked remote.
  */
-export const HUB_PROTOCOL_VERSION = 5;
+export const HUB_PROTOCOL_VERSION = 6;
 
 export { PcId } from './hub-base';
 
@@ -123,6 +125,8 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-start'), requestId: z.uuid() }),
   /** A resident's self-booking step at this kiosk (main/hub/self-booking.ts answers it under the same id). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
+  /** Help from afar: the PC's side of a remote call (preload/remote-contract.ts). */
+  z.strictObject({ type: z.literal('remote'), callId: z.uuid(), message: RemoteFromPc }),
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -169,6 +173,8 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queue-refused'), requestId: z.uuid(), reason: QueueTakeRefusal }),
   /** The hub's answer to a kiosk's self-booking request (the code goes only to the kiosk that asked). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), answer: SelfBookingAnswer }),
+  /** Help from afar: the hub's and the accepting advisor's side of a remote call. */
+  z.strictObject({ type: z.literal('remote'), callId: z.uuid(), message: RemoteToPc }),
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 
@@ -214,6 +220,8 @@ export const HelpCallView = z.strictObject({
   advisor: z.string().optional(),
   /** Cancelled by the resident unanswered within seconds (main/core/help-calls.ts): not counted as a help call. */
   cancelledQuickly: z.literal(true).optional(),
+  /** "Get help on the screen" (issue 16): the resident asks to show their page to an advisor anywhere. */
+  remote: z.literal(true).optional(),
 });
 export type HelpCallView = z.infer<typeof HelpCallView>;
 
@@ -301,6 +309,8 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bookings'), bookings: z.array(BookingView) }),
   CommandEvent,
   z.strictObject({ type: z.literal('queue'), queue: QueueView }),
+  /** A remote call's signalling, to the one console that accepted it. */
+  z.strictObject({ type: z.literal('remote'), callId: z.uuid(), message: RemoteToAdvisor }),
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
@@ -358,6 +368,7 @@ export const advisorRoutes = {
   queueCall: route('POST', '/api/queue/call', z.strictObject({ pcId: PcId, id: Id.optional() }), QueueView),
   queueSkip: route('POST', '/api/queue/:id/skip', Empty, QueueView),
   queueClear: route('POST', '/api/queue/clear', Empty, QueueView),
+  ...remoteRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -4,6 +4,7 @@ import { normalizeHostPattern, normalizeOrigin } from '../shell/policy/url-polic
 import { LOCALES } from '../../preload/contract';
 import { datedHours, hourRanges } from './hours';
 import { noRepeats, webPolicyIssues } from './web-checks';
+import { remoteHelpSchema } from './policy-remote';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -344,6 +345,7 @@ const sitePolicyFields = z.strictObject({
   queue: queueSchema,
   board: boardSchema,
   sources: sourcesSchema,
+  remoteHelp: remoteHelpSchema,
 });
 
 /**

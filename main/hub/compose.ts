@@ -23,6 +23,7 @@ import { UsageLedger } from './usage-ledger';
 import { CitySync } from '../sync/city-sync';
 import { BoardFeed, hubBoardSources } from './board-feed';
 import { SourceSync } from './sources/sync';
+import { RemoteDesk } from './remote-help';
 
 export interface HubOptions {
   dataDir: string;
@@ -88,10 +89,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue; remote?: RemoteDesk } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
-    const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
+    const notice = (call: HelpCallView): HelpNotice => ({
+      event: 'help.requested',
+      callId: call.id,
+      ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl),
+      ...(call.remote ? { remote: true as const } : {}),
+    });
     const alerts = new PcAlerts({
       store,
       clock,
@@ -108,6 +114,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       changed: (call) => {
         late.kiosks?.sendHelp(call);
         advisors.broadcast({ type: 'help', call });
+        late.remote?.helpChanged(call);
       },
       requested: (call) => webhooks.enqueue(notice(call)),
     }, ledger);
@@ -133,8 +140,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       // Every console hears it; the one that sent the command knows it by its id.
       commandOutcome: (event) => advisors.broadcast(event),
       statusReported: (pcId, status) => alerts.statusChanged(pcId, status),
+      remote: { fromPc: (...args) => late.remote?.fromPc(...args), pcGone: (pcId) => late.remote?.pcGone(pcId) },
     });
     late.kiosks = kiosks;
+    // Help from afar (issue 16): signalling between a PC and the one console that accepted its remote call.
+    const remote = new RemoteDesk({
+      store,
+      help,
+      ledger,
+      clock,
+      logger: logger.child({ component: 'remote-help' }),
+      turnSecret: options.network.turnSecret,
+      toPc: (pcId, callId, message) => kiosks.sendTo(pcId, { type: 'remote', callId, message }),
+      toConsole: (session, callId, message) => advisors.sendToSession(session, { type: 'remote', callId, message }),
+    });
+    late.remote = remote;
+    advisors.onLeave = (session) => remote.consoleGone(session);
     const queue = new HubQueue({
       store,
       clock,
@@ -196,6 +217,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       requestTimeoutMs: options.requestTimeoutMs,
       limits: options.network.limits,
       board,
+      remote,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.

@@ -12,6 +12,7 @@ import type { QueueLinkPort } from './queue';
 import { codeKeyOf, scheduleFor } from './booking-codes';
 import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
 import { CommandAnswers } from './command-answers';
+import type { RemoteFromPc } from '../../preload/remote-contract';
 
 interface Link {
   socket: WebSocket;
@@ -53,6 +54,8 @@ export interface KioskLinksDeps {
   messageLimits?: FloodPolicy;
   /** A resident's self-booking step at this PC, answered (main/hub/self-booking.ts). */
   selfBooking?: (pcId: string, request: SelfBookingRequest, now: number) => SelfBookingAnswer;
+  /** Help from afar (main/hub/remote-help.ts): a PC's remote-call messages, and its link's end. */
+  remote?: { fromPc(pcId: string, callId: string, message: RemoteFromPc, now: number): void; pcGone(pcId: string): void };
 }
 
 /**
@@ -115,6 +118,7 @@ export class KioskLinks {
       this.commands.linkClosed(link);
       if (this.links.get(pc.id) === link) {
         this.links.delete(pc.id);
+        this.deps.remote?.pcGone(pc.id);
         this.deps.pcChanged(pc.id);
       }
     });
@@ -134,6 +138,14 @@ export class KioskLinks {
     const link = this.links.get(pcId);
     if (!link?.greeted) return;
     this.send(link, { type: 'schedule', bookings: this.schedule(pcId) });
+  }
+
+  /** One message to one connected PC; false when it is not connected. */
+  sendTo(pcId: string, message: HubToKiosk): boolean {
+    const link = this.links.get(pcId);
+    if (!link?.greeted || link.socket.readyState !== link.socket.OPEN) return false;
+    this.send(link, message);
+    return true;
   }
 
   /** One message to every connected PC (the queue's state). */
@@ -298,6 +310,8 @@ export class KioskLinks {
         return this.deps.queue?.fromPc(link.pcId, message, (answer) => this.send(link, answer));
       case 'self-booking':
         return this.send(link, { type: 'self-booking', requestId: message.requestId, answer: this.deps.selfBooking?.(link.pcId, message.request, now) ?? { kind: 'refused', reason: 'disabled' } });
+      case 'remote':
+        return this.deps.remote?.fromPc(link.pcId, message.callId, message.message, now);
     }
   }
 

@@ -20,6 +20,8 @@ import { tokenHash } from './auth';
 import { ConnectionGuard } from './connection-guard';
 import { hubNetworkSchema, type HubLimits } from '../config/hub';
 import { BOARD_EVENTS_PATH } from '../../preload/board-contract';
+import type { RemoteDesk } from './remote-help';
+import { registerRemoteRoutes } from './remote-routes';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -38,6 +40,8 @@ export interface HubServerOptions {
   limits?: HubLimits;
   /** The lobby status board's feed (/board/events); absent: no board. */
   board?: { add(socket: WebSocket): void };
+  /** Help from afar: the accepting console's routes (main/hub/remote-routes.ts). */
+  remote?: RemoteDesk;
 }
 
 const SESSION_COOKIE = 'tupa_session';
@@ -150,6 +154,8 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
     body: z.output<AdvisorRoutes[K]['body']>;
     id: string;
     advisor: Advisor;
+    /** The console's sign-in session (hex of its token's hash): a remote call belongs to one console. */
+    session: string;
     request: FastifyRequest;
     reply: FastifyReply;
   }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
@@ -166,7 +172,8 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
         const body = route.body.parse(request.body ?? {});
         const params = request.params as { id?: string };
         const id = params.id === undefined ? '' : IdParam.parse(params.id);
-        const result = await handler({ body: body as never, id, advisor, request, reply });
+        const session = sessionOf(request)?.toString('hex') ?? '';
+        const result = await handler({ body: body as never, id, advisor, session, request, reply });
         return route.response.parse(result);
       },
     });
@@ -231,6 +238,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('queueCall', ({ body, advisor }) => services.queue.call(body.pcId, body.id, advisor.name));
   register('queueSkip', ({ id, advisor }) => services.queue.skip(id, advisor.name));
   register('queueClear', ({ advisor }) => services.queue.clear(advisor.name));
+  if (options.remote) registerRemoteRoutes(register, options.remote, clock);
 
   // ---- pairing: the code is the credential ---------------------------------------
 
@@ -315,10 +323,27 @@ export class AdvisorChannels {
   /** A signed-in console's event socket, tied to the session it opened with. */
   add(socket: WebSocket, name: string, session: Buffer): void {
     this.sockets.set(socket, { name, session });
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (![...this.sockets.values()].some((open) => open.session.equals(session))) this.onLeave?.(session.toString('hex'));
+    });
     socket.on('error', () => socket.terminate());
     this.onJoin?.(socket, name);
   }
+
+  /** One console's sockets only (by its sign-in session, hex): a remote call's signalling; false when none is open. */
+  sendToSession(session: string, event: AdvisorEvent): boolean {
+    let sent = false;
+    for (const [socket, open] of this.sockets) {
+      if (open.session.toString('hex') !== session || socket.readyState !== socket.OPEN) continue;
+      socket.send(JSON.stringify(event));
+      sent = true;
+    }
+    return sent;
+  }
+
+  /** A console's socket closed (its session, hex): its remote calls end. */
+  onLeave: ((session: string) => void) | undefined;
 
   /** A console connected: it gets the whole board first. */
   onJoin: ((socket: WebSocket, advisorName: string) => void) | undefined;

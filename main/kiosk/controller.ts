@@ -14,6 +14,7 @@ import { setupCommands, type Commands } from './commands';
 import { setupSelfBooking, type SelfBooking } from './self-booking';
 import { setupOpening, type Opening } from './opening';
 import { setupQueue, type Queue } from './queue';
+import { setupRemoteHelp, type RemoteHelp } from './remote-help';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -50,6 +51,7 @@ export class KioskController {
   private readonly selfBooking: SelfBooking;
   private readonly opening: Opening;
   private readonly queue: Queue;
+  private readonly remote: RemoteHelp;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -65,6 +67,7 @@ export class KioskController {
     this.commands = setupCommands(core, this.schedule, this.wipe, this.opening);
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
+    this.remote = setupRemoteHelp(core);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -119,6 +122,14 @@ export class KioskController {
   readonly cancelHelp: Help['cancel'] = () => this.help.cancel();
   readonly dismissHelp: Help['dismiss'] = () => this.help.dismiss();
   readonly askSelfBooking: SelfBooking['ask'] = (request) => this.selfBooking.ask(request);
+  readonly remoteHelp: Pick<RemoteHelp, 'ask' | 'consent' | 'relay' | 'stop' | 'dismiss' | 'onEvent'> = {
+    ask: () => this.remote.ask(),
+    consent: (given) => this.remote.consent(given),
+    relay: (message) => this.remote.relay(message),
+    stop: (reason) => this.remote.stop(reason),
+    dismiss: () => this.remote.dismiss(),
+    onEvent: (listener) => this.remote.onEvent(listener),
+  };
 
   // ---- the hub (hub-attachment.ts) --------------------------------------------
   /** The hub's policy replaces the PC's own for the fields it covers. */
@@ -126,6 +137,7 @@ export class KioskController {
   readonly applySchedule: HubStatus['applySchedule'] = (entries) => this.hubStatus.applySchedule(entries);
   readonly hubStateChanged: HubStatus['hubStateChanged'] = (online) => {
     this.selfBooking.hubChanged(online);
+    this.remote.hubChanged(online);
     this.hubStatus.hubStateChanged(online);
   };
   readonly selfBookingAnswer: SelfBooking['answer'] = (requestId, answer) => this.selfBooking.answer(requestId, answer);
@@ -133,6 +145,7 @@ export class KioskController {
   readonly runCommand: Commands['run'] = (commandId, command) => this.commands.run(commandId, command);
   readonly setCodeKey: Access['setCodeKey'] = (key) => this.access.setCodeKey(key);
   readonly queueMessage: Queue['fromHub'] = (message) => this.queue.fromHub(message);
+  readonly remoteMessage: RemoteHelp['fromHub'] = (callId, message) => this.remote.fromHub(callId, message);
 
   // ---- the PC itself --------------------------------------------------------------
   /** Re-reads the bookings (another process, or the same connection, changed them). */
@@ -158,6 +171,7 @@ export class KioskController {
       maintenance: core.deps.maintenance?.(),
       ...this.selfBooking.snapshotPart(),
     });
+    Object.assign(snapshot, this.remote.snapshotPart());
     if (queue) snapshot.queue = queue;
     if (queue?.here) snapshot.walkIn = { allowed: false };
     return snapshot;

@@ -23,6 +23,8 @@ export interface HubPort {
   sendQueue?(message: Extract<KioskToHub, { type: 'queue-take' | 'queue-start' }>): boolean;
   /** Sends a self-booking step to the hub; false when it cannot be sent now (absent: a hub port without self-booking). */
   sendSelfBooking?(message: Extract<KioskToHub, { type: 'self-booking' }>): boolean;
+  /** Sends a remote help call's message now; false when it cannot be sent (absent: a hub port without remote help). */
+  sendRemote?(message: Extract<KioskToHub, { type: 'remote' }>): boolean;
 }
 
 export interface KioskDeps {

@@ -122,6 +122,10 @@ export class HubAttachment implements HubPort {
     return this.link?.sendSelfBooking(message) ?? false;
   }
 
+  sendRemote(message: Extract<KioskToHub, { type: 'remote' }>): boolean {
+    return this.link?.sendRemote(message) ?? false;
+  }
+
   async stop(): Promise<void> {
     this.link?.stop();
     await this.stopEmbedded();
@@ -158,6 +162,8 @@ export class HubAttachment implements HubPort {
         return;
       case 'self-booking':
         return controller.selfBookingAnswer(message.requestId, message.answer);
+      case 'remote':
+        return controller.remoteMessage(message.callId, message.message);
     }
   }
 }

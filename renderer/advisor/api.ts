@@ -2,6 +2,7 @@ import type { AdvisorRoutes, RouteBody, RouteResponse } from '../../preload/hub-
 import { RequestError, requestJson, type Method } from '../api/request';
 import type { Decimal } from '../ui/csv';
 import type { AdvisorLocale } from './i18n';
+import { REMOTE_ROUTES } from './remote/routes';
 
 /**
  * The advisor routes' methods and paths. The renderer may take only types
@@ -30,6 +31,7 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   queueCall: { method: 'POST', path: '/api/queue/call' },
   queueSkip: { method: 'POST', path: '/api/queue/:id/skip' },
   queueClear: { method: 'POST', path: '/api/queue/clear' },
+  ...REMOTE_ROUTES,
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

@@ -53,6 +53,12 @@ export function fakeKioskHandlers() {
     'kiosk.queue.take': vi.fn(() => ({ result: 'unavailable' as const })),
     'kiosk.queue.start': vi.fn(() => ({ result: 'not-called' as const })),
     'kiosk.selfBooking': vi.fn(() => ({ kind: 'unavailable' as const })),
+    'kiosk.remote.ask': vi.fn(() => ({ result: 'unavailable' as const })),
+    'kiosk.remote.consent': vi.fn(() => ({ result: 'not-now' as const })),
+    'kiosk.remote.signal': vi.fn(() => ok),
+    'kiosk.remote.chat': vi.fn(() => ok),
+    'kiosk.remote.stop': vi.fn(() => ok),
+    'kiosk.remote.dismiss': vi.fn(() => ok),
   } satisfies Handlers<KioskMethods>;
   return handlers;
 }

@@ -74,6 +74,10 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.maintenance.pair': { address: 'hub.local', fingerprint: 'AB:CD', code: '12345678' },
       'kiosk.queue.start': { locale: 'fi' },
       'kiosk.selfBooking': { kind: 'days' },
+      'kiosk.remote.consent': { given: false },
+      'kiosk.remote.signal': { signal: { kind: 'ice', candidate: '', sdpMid: null, sdpMLineIndex: null } },
+      'kiosk.remote.chat': { text: 'Hei' },
+      'kiosk.remote.stop': { reason: 'resident-stopped' },
     };
     for (const method of Object.keys(kioskMethods)) {
       const reply = await router.call(KIOSK, call(method, params[method] ?? {}));
