@@ -131,6 +131,8 @@ export function setupRemoteHelp(ctx: KioskContext): RemoteHelp {
       return () => listeners.delete(listener);
     },
     snapshotPart() {
+      // Back at the welcome screen, the next resident sees nothing of the last one's call.
+      if (ctx.state.phase === 'welcome' && !active() && call.state !== 'idle') call = { state: 'idle', voice: false };
       const port = hub();
       if (!port?.available || !port.sendRemote || !ctx.config.remoteHelp.enabled) return {};
       const remote: RemoteSnapshot = { offered: port.online && onDuty() && inSession(ctx.state), state: call.state, voice: call.voice };

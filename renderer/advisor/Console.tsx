@@ -17,6 +17,7 @@ import type { LinkState } from './live';
 import { Pairing } from './Pairing';
 import { PcBoard } from './PcBoard';
 import { QueueNumbers } from './QueueNumbers';
+import { RemoteHelpView, RemoteNavItem } from './remote/RemoteView';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -106,6 +107,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               {open ? tr('nav.helpWithCount', { count: open }) : tr('nav.help')}
             </a>
           </li>
+          <RemoteNavItem />
           <li>
             <a href="#queue">{tr('queue.nav')}</a>
           </li>
@@ -130,6 +132,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
         <h1 className="sr-only">{tr('app.heading', { site: board.site.name })}</h1>
+        <RemoteHelpView board={board} />
         <HelpQueue board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <QueueNumbers board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <PcBoard board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />

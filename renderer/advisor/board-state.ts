@@ -44,6 +44,7 @@ export function applyEvent(current: Board | undefined, event: AdvisorEvent): Boa
     case 'bookings':
       return current ? { ...current, bookings: event.bookings } : current;
     case 'command':
+    case 'remote':
       return current;
     case 'queue':
       return current ? { ...current, queue: event.queue } : current;

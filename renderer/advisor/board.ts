@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdvisorEvent, Board, HelpCallView, PcAlertView } from '../../preload/hub-contract';
 import { callHub, HubRequestError } from './api';
 import { openEventLink, type EventLink, type LinkState } from './live';
+import { remoteEvent } from './remote/session';
 
 export { addOutcome, applyEvent, isOpen, pcLabel, PROBE_EVERY_MS, type CommandOutcomes, type LiveBoard } from './board-state';
 import { addOutcome, applyEvent, PROBE_EVERY_MS, type CommandOutcomes, type LiveBoard } from './board-state';
@@ -36,6 +37,7 @@ export function useLiveBoard(options: {
       setCommands((current) => addOutcome(current, event));
       return;
     }
+    if (event.type === 'remote') return remoteEvent(event);
     const next = applyEvent(boardRef.current, event);
     if (!next) return;
     const isNew = (id: string) => {
