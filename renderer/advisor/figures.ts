@@ -30,6 +30,7 @@ export const COLUMNS = [
   { key: 'helpCalls', label: 'figures.helpCalls' },
   { key: 'helpCancelled', label: 'figures.helpCancelled' },
   { key: 'noShows', label: 'figures.noShows' },
+  { key: 'remoteCalls', label: 'remote.figuresColumn' },
   { key: 'good', label: 'figures.good', group: 'feedback' },
   { key: 'ok', label: 'figures.ok', group: 'feedback' },
   { key: 'bad', label: 'figures.bad', group: 'feedback' },
@@ -53,6 +54,7 @@ export function columnHeads(): Array<{ kind: 'group'; group: keyof typeof COLUMN
 }
 
 export function columnValue(set: FigureSet, column: Column['key']): number {
+  if (column === 'remoteCalls') return set.remote?.calls ?? 0;
   return column === 'good' || column === 'ok' || column === 'bad' ? set.feedback[column] : set[column];
 }
 

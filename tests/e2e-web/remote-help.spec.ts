@@ -19,7 +19,7 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--auto-accept-this-tab-capture', '--auto-select-tab-capture-source-by-title=Tietokone 1'],
+    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-accept-this-tab-capture', '--auto-select-tab-capture-source-by-title=Tietokone 1'],
   },
 });
 

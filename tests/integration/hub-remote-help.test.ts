@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AdvisorEvent, HelpCallView, HubToKiosk } from '../../preload/hub-contract';
 import type { RemoteKioskEvent } from '../../preload/remote-contract';
 import { hashPassword } from '../../main/hub/auth';
+import { eventMetrics, isBreakdownMetric } from '../../main/sync/figures';
+import { BreakdownMetric } from '../../preload/city-contract';
 import { HUB_PROTOCOL_VERSION } from '../../preload/hub-contract';
 import { ADVISOR, ALWAYS_ON_DUTY, advisorSocket, kioskSocket, signIn, sleep, startHub, startPc, stopAll, until, waitOnline, type TestHub } from './hub-support';
 
@@ -127,6 +129,13 @@ describe('remote help at the hub', () => {
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.data)).toEqual({ waitSeconds: expect.any(Number), sharedSeconds: expect.any(Number), reason: 'resident-stopped' });
     expect(rows[0]!.data).not.toMatch(/neuvoja|Hei|sdp/);
+    // The console's figures count it (seconds only); its breakdown cells are ones the city accepts.
+    const figures = await advisor.call<{ site: { today: { remote?: { calls: number; waitSeconds: number; sharedSeconds: number } } } }>('GET', '/api/figures/current');
+    expect(figures.body.site.today.remote).toMatchObject({ calls: 1 });
+    const metrics = eventMetrics({ at: Date.now(), type: 'remote-help', data: JSON.parse(rows[0]!.data) as Record<string, unknown> }, 'Europe/Helsinki').add.map(([m]) => m);
+    const cells = metrics.filter(isBreakdownMetric);
+    expect(cells).toContain('remote-outcome.resident-stopped');
+    for (const cell of cells) expect(BreakdownMetric.safeParse(cell).success, cell).toBe(true);
     // Nothing of the chat, the SDP or the secret in the logs.
     const logs = JSON.stringify(th.logger.lines) + JSON.stringify(pc.logger.lines);
     expect(logs).not.toMatch(/näen kutsusi|v=0|turn-shared-secret/);
