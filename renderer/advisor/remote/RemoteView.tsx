@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { Board } from '../../../preload/hub-contract';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { pcLabel } from '../board';
 import { describeError } from '../errors';
 import { useText, type AdvisorKey } from '../i18n';
 import { closeRemote, useRemoteJoin, type RemoteJoin } from './session';
-import { useRemoteWatch, type AdvisorChatLine } from './useRemoteWatch';
+import { ChatBox } from '../../ui/ChatBox';
+import { useRemoteWatch } from './useRemoteWatch';
 import './remote.css';
 
 const ENDED: Record<string, AdvisorKey> = {
@@ -87,7 +88,16 @@ function RemoteSession({ join, board }: { join: RemoteJoin; board: Board }) {
         <>
           <Picture video={video} onPoint={watch.point} />
           {join.voice ? <p className="hint">{watch.micMissing ? tr('remote.micMissing') : tr('remote.voiceOn')}</p> : null}
-          <Chat lines={watch.chat} onSay={(text) => watch.say(text)} />
+          <ChatBox
+            prefix="remote-view-chat"
+            level={3}
+            heading={tr('remote.chatHeading')}
+            label={tr('remote.chatLabel')}
+            send={tr('remote.send')}
+            names={{ resident: tr('remote.resident'), advisor: tr('remote.you') }}
+            lines={watch.chat}
+            onSay={(text) => watch.say(text)}
+          />
           <div className="remote-view__actions">
             <button type="button" className="button button--danger button--large" onClick={() => void act(() => watch.end())}>
               {tr('remote.end')}
@@ -165,35 +175,6 @@ function Picture({ video, onPoint }: { video: RefObject<HTMLVideoElement | null>
       <p id={hintId} className="hint">
         {tr('remote.pointHint')}
       </p>
-    </div>
-  );
-}
-
-function Chat({ lines, onSay }: { lines: AdvisorChatLine[]; onSay: (text: string) => Promise<boolean> }) {
-  const { tr } = useText();
-  const [text, setText] = useState('');
-  const inputId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await onSay(text).catch(() => false)) setText('');
-  };
-  return (
-    <div className="remote-view__chat">
-      <h3>{tr('remote.chatHeading')}</h3>
-      <div className="remote-view__log" role="log" aria-live="polite" aria-label={tr('remote.chatHeading')}>
-        {lines.map((line) => (
-          <p key={line.id}>
-            <strong>{line.from === 'resident' ? tr('remote.resident') : tr('remote.you')}:</strong> {line.text}
-          </p>
-        ))}
-      </div>
-      <form className="remote-view__form" onSubmit={(event) => void submit(event)}>
-        <label htmlFor={inputId}>{tr('remote.chatLabel')}</label>
-        <input id={inputId} type="text" maxLength={500} value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" />
-        <button type="submit" className="button">
-          {tr('remote.send')}
-        </button>
-      </form>
     </div>
   );
 }

@@ -2,13 +2,10 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { callHub } from '../api';
 import { iceTransportPolicy, sendIceCandidates, SignalInbox } from '../../ui/webrtc';
 import { onRemoteEvent, type RemoteJoin } from './session';
+import type { ChatLine } from '../../ui/ChatBox';
 
 export type WatchPhase = 'consent' | 'connecting' | 'live' | 'ended';
-export interface AdvisorChatLine {
-  id: number;
-  from: 'resident' | 'advisor';
-  text: string;
-}
+export type AdvisorChatLine = ChatLine;
 
 /** How the picture reaches the console: frames decoded so far, and whether through the TURN server. */
 export interface WatchStats {

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog';
 import { useKioskContext } from '../state';
-import { useRemoteShare, type ChatLine, type Pointer } from './useRemoteShare';
+import { ChatBox } from '../../ui/ChatBox';
+import { useRemoteShare, type Pointer } from './useRemoteShare';
 import './remote.css';
 
 /**
@@ -43,7 +44,16 @@ export function RemoteHelp() {
             </button>
           </div>
           {remote.voice ? <p className="remote-bar__note">{micMissing ? t('remote.micMissing') : t('remote.voiceOn')}</p> : null}
-          <Chat lines={chat} onSay={share.say} />
+          <ChatBox
+            prefix="remote-chat"
+            level={2}
+            heading={t('remote.chatHeading')}
+            label={t('remote.chatLabel')}
+            send={t('remote.send')}
+            names={{ advisor: t('remote.advisor'), resident: t('remote.you') }}
+            lines={chat}
+            onSay={share.say}
+          />
         </section>
       ) : null}
       <audio ref={audio} autoPlay hidden />
@@ -93,35 +103,6 @@ const ENDED = {
 function endKey(state: string, reason: string | undefined) {
   if (state === 'refused') return reason === 'busy' ? ('remote.refused.busy' as const) : ('remote.refused.offDuty' as const);
   return ENDED[reason as keyof typeof ENDED] ?? ENDED['connection-lost'];
-}
-
-function Chat({ lines, onSay }: { lines: ChatLine[]; onSay: (text: string) => Promise<boolean> }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const inputId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await onSay(text).catch(() => false)) setText('');
-  };
-  return (
-    <div className="remote-chat">
-      <h2 className="remote-chat__heading">{t('remote.chatHeading')}</h2>
-      <div className="remote-chat__log" role="log" aria-live="polite" aria-label={t('remote.chatHeading')}>
-        {lines.map((line) => (
-          <p key={line.id} className={`remote-chat__line remote-chat__line--${line.from}`}>
-            <span className="remote-chat__who">{line.from === 'advisor' ? t('remote.advisor') : t('remote.you')}:</span> {line.text}
-          </p>
-        ))}
-      </div>
-      <form className="remote-chat__form" onSubmit={(event) => void submit(event)}>
-        <label htmlFor={inputId}>{t('remote.chatLabel')}</label>
-        <input id={inputId} type="text" maxLength={500} value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" />
-        <button type="submit" className="button">
-          {t('remote.send')}
-        </button>
-      </form>
-    </div>
-  );
 }
 
 /** How long the advisor's marker stays (it fades over this time). */

@@ -5,11 +5,8 @@ import { iceTransportPolicy, sendIceCandidates, SignalInbox } from '../../ui/web
 
 type RemoteEvent = EventPayload<'kiosk.remote'>;
 
-export interface ChatLine {
-  id: number;
-  from: 'resident' | 'advisor';
-  text: string;
-}
+export type { ChatLine } from '../../ui/ChatBox';
+import type { ChatLine } from '../../ui/ChatBox';
 
 export interface Pointer {
   id: number;
