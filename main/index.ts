@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, WebContentsView } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, WebContentsView, type WebFrameMain } from 'electron';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from './core/clock';
@@ -15,6 +15,8 @@ import { ElectronShell } from './shell/electron-shell';
 import { keepInFront, kioskWindowOptions, lockDownKioskUi } from './shell/kiosk-window';
 import { relaunchWhenIdle } from './shell/relaunch';
 import { ElectronUpdater } from './shell/updater';
+import { setupRemoteCapture } from './shell/remote-capture';
+import type { RemoteCaptureState } from './shell/policy/remote-capture-policy';
 import { openAdvisorWindow } from './shell/advisor-window';
 import { startHeadlessHub } from './hub/headless';
 import { appText } from './i18n/app-text';
@@ -94,8 +96,10 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
 
   // The kiosk UI lives on its own in-memory session, never the default one.
   const uiSession = session.fromPartition('kiosk-ui');
-  uiSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  uiSession.setPermissionCheckHandler(() => false);
+  // Every permission refused, but what help from afar needs during a remote call (set up once the core runs).
+  let remoteNow: () => { state: RemoteCaptureState; voice: boolean } | undefined = () => undefined;
+  let webViewFrame: () => WebFrameMain | undefined = () => undefined;
+  setupRemoteCapture(uiSession, { remote: () => remoteNow(), webViewFrame: () => webViewFrame(), logger: logger.child({ component: 'remote-capture' }) });
   handleAppProtocol(uiSession.protocol, join(import.meta.dirname, '../renderer'));
 
   const window = new BrowserWindow(kioskWindowOptions({ uiSession, preloadPath: join(import.meta.dirname, '../preload/kiosk.cjs'), allowDevTools }));
@@ -162,6 +166,8 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     isAllowedSender: kioskSenderCheck(() => window.webContents.id, APP_ORIGIN),
   });
   registerIpcTransport({ ipcMain, router: core.router, onEvent: core.onEvent, target: () => window.webContents });
+  remoteNow = () => core.controller.snapshot().remote;
+  webViewFrame = () => shell.webViewFrame();
   lockDownKioskUi(window.webContents, {
     appOrigin: APP_ORIGIN,
     onZoom: (change) => core.controller.zoom(change),

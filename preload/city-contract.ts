@@ -43,18 +43,21 @@ export function delayBucket(seconds: number): string {
 
 export const END_REASONS = ['time-up', 'resident', 'idle', 'advisor', 'interrupted'] as const;
 export const FEEDBACK_FACES = ['good', 'ok', 'bad'] as const;
+/** How remote help calls ended (issue 16; main/core/remote-help.ts). */
+export const REMOTE_OUTCOMES = ['resident-stopped', 'declined', 'advisor-ended', 'session-ended', 'connection-lost', 'cancelled'] as const;
 
 const buckets = DELAY_BUCKETS.join('|');
 /**
  * Monthly breakdown metrics: `language.<code>` (fi, uk, … or fi-x-selko), `hour.<00–23>`,
  * `feedback.<good|ok|bad>`, `end.<reason>`, `help-acknowledged.<bucket>`,
- * `help-resolved.<bucket>` (delay from the call in seconds, bucket lower bound).
+ * `help-resolved.<bucket>` (delay from the call in seconds, bucket lower bound);
+ * remote help: `remote-wait.<bucket>`, `remote-length.<bucket>`, `remote-outcome.<reason>`.
  */
 export const BreakdownMetric = z
   .string()
   .regex(
     new RegExp(
-      `^(language\\.[a-z]{2,3}(-x-[a-z0-9]{1,8})?|hour\\.([01]\\d|2[0-3])|feedback\\.(${FEEDBACK_FACES.join('|')})|end\\.(${END_REASONS.join('|')})|help-(acknowledged|resolved)\\.(${buckets}))$`,
+      `^(language\\.[a-z]{2,3}(-x-[a-z0-9]{1,8})?|hour\\.([01]\\d|2[0-3])|feedback\\.(${FEEDBACK_FACES.join('|')})|end\\.(${END_REASONS.join('|')})|help-(acknowledged|resolved)\\.(${buckets})|remote-(wait|length)\\.(${buckets})|remote-outcome\\.(${REMOTE_OUTCOMES.join('|')}))$`,
     ),
     'not a known breakdown metric',
   );

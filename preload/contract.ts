@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SelfBookingReply, SelfBookingRequest } from './self-booking-contract';
 import { printMethods, PrintView } from './print-contract';
+import { RemoteKioskEvent, RemoteSnapshot, remoteKioskMethods } from './remote-contract';
 
 
 /**
@@ -180,6 +181,8 @@ export const KioskSnapshot = z.strictObject({
   selfBooking: z.strictObject({ online: z.boolean() }).optional(),
   /** Printing and the PDF viewer (preload/print-contract.ts): absent when the site has no printer or no session runs. */
   print: PrintView.optional(),
+  /** "Get help on the screen" (issue 16): absent on a PC without a hub or where the site does not offer it. */
+  remote: RemoteSnapshot.optional(),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -277,11 +280,14 @@ export const kioskMethods = {
   /** A resident's self-booking step, relayed to the hub ("unavailable" while it cannot be reached). */
   'kiosk.selfBooking': method(SelfBookingRequest, SelfBookingReply),
   ...printMethods,
+  ...remoteKioskMethods,
 } as const;
 
 /** Events the core pushes to a kiosk UI. */
 export const kioskEvents = {
   'kiosk.snapshot': KioskSnapshot,
+  /** A remote help call's signalling, pointer and chat from the advisor (preload/remote-contract.ts). */
+  'kiosk.remote': RemoteKioskEvent,
 } as const;
 
 export type MethodDefs = Record<string, { input: z.ZodType; output: z.ZodType }>;

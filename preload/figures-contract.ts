@@ -14,6 +14,8 @@ export const FigureSet = z.strictObject({
   /** Pages printed (issue 14). */
   pages: z.int().min(0),
   feedback: z.strictObject({ good: z.int().min(0), ok: z.int().min(0), bad: z.int().min(0) }),
+  /** Help from afar (issue 16): remote calls ended, and their seconds waiting for an advisor and shown (totals). */
+  remote: z.strictObject({ calls: z.int().min(0), waitSeconds: z.int().min(0), sharedSeconds: z.int().min(0) }).optional(),
 });
 export type FigureSet = z.infer<typeof FigureSet>;
 

@@ -8,6 +8,7 @@ import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-ba
 import { PolicyVersionEvent, policyEditorRoutes } from './policy-editor-contract';
 import { UpdateReport, UpdatesEvent, updateRoutes } from './updates-contract';
 import { FleetCommands, FleetHubMessages, FleetKioskMessages, PcHealthView, fleetRoutes } from './fleet-contract';
+import { RemoteFromPc, RemoteToAdvisor, RemoteToPc, remoteRoutes } from './remote-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -30,6 +31,7 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 6: updates through the hub: PCs report their version and update state ("update").
  * 6: issue 15: PC health ("health"), log fetches ("log-request", "log-lines"), maintenance commands.
  * 6: printing (issue 14): a "pages-printed" usage event (a page count only).
+ * 6: help from afar (issue 16): "remote" messages both ways (preload/remote-contract.ts), help calls marked remote.
  */
 export const HUB_PROTOCOL_VERSION = 6;
 
@@ -136,6 +138,8 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), request: SelfBookingRequest }),
   UpdateReport,
   ...FleetKioskMessages,
+  /** Help from afar: the PC's side of a remote call (preload/remote-contract.ts). */
+  z.strictObject({ type: z.literal('remote'), callId: z.uuid(), message: RemoteFromPc }),
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 
@@ -185,6 +189,8 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   /** The hub's answer to a kiosk's self-booking request (the code goes only to the kiosk that asked). */
   z.strictObject({ type: z.literal('self-booking'), requestId: z.uuid(), answer: SelfBookingAnswer }),
   ...FleetHubMessages,
+  /** Help from afar: the hub's and the accepting advisor's side of a remote call. */
+  z.strictObject({ type: z.literal('remote'), callId: z.uuid(), message: RemoteToPc }),
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;
 
@@ -231,6 +237,8 @@ export const HelpCallView = z.strictObject({
   advisor: z.string().optional(),
   /** Cancelled by the resident unanswered within seconds (main/core/help-calls.ts): not counted as a help call. */
   cancelledQuickly: z.literal(true).optional(),
+  /** "Get help on the screen" (issue 16): the resident asks to show their page to an advisor anywhere. */
+  remote: z.literal(true).optional(),
 });
 export type HelpCallView = z.infer<typeof HelpCallView>;
 
@@ -331,6 +339,8 @@ export const AdvisorEvent = z.discriminatedUnion('type', [
   SourcesEvent,
   PolicyVersionEvent,
   UpdatesEvent,
+  /** A remote call's signalling, to the one console that accepted it. */
+  z.strictObject({ type: z.literal('remote'), callId: z.uuid(), message: RemoteToAdvisor }),
 ]);
 export type AdvisorEvent = z.infer<typeof AdvisorEvent>;
 
@@ -369,6 +379,7 @@ export const advisorRoutes = {
   ...policyEditorRoutes,
   ...updateRoutes,
   ...fleetRoutes,
+  ...remoteRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -35,6 +35,12 @@ export const hubNetworkSchema = z.strictObject({
     .refine((limits) => limits.connectionsPerSource <= limits.maxConnections, { path: ['connectionsPerSource'], error: 'must not be more than maxConnections' })
     // How much one machine may ask of the hub: connections, TLS handshakes, a PC's messages (docs/site-hub.md).
     .prefault({}),
+  turnSecret: z
+    .string()
+    .min(16)
+    .max(200)
+    .optional()
+    .meta({ description: 'The TURN server\'s shared secret (coturn\'s static-auth-secret), for remote help\'s short-lived credentials. Stays at the hub; never logged.' }),
   offlineAfterSeconds: int(5, 600).default(15).meta({ description: 'A PC silent for this long is shown as offline.' }),
   clockSkewWarnSeconds: int(1, 600).default(5).meta({ description: 'A PC whose clock differs from the hub\'s by more than this is reported.' }),
   webhooks: z

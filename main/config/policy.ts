@@ -8,6 +8,7 @@ import { updatesSchema } from './policy-updates';
 import { languagesSchema } from './policy-languages';
 import { withTileTranslations } from './tile-languages';
 import { printingSchema } from './policy-printing';
+import { remoteHelpSchema } from './policy-remote';
 
 /**
  * The site policy: what the hub decides for every PC of a site (tiles, web
@@ -351,6 +352,7 @@ const sitePolicyFields = z.strictObject({
   updates: updatesSchema,
   languages: languagesSchema,
   printing: printingSchema,
+  remoteHelp: remoteHelpSchema,
 });
 
 /**

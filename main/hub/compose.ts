@@ -28,6 +28,7 @@ import { ReleaseStore } from './releases';
 import { UpdateDesk } from './updates';
 import { HubFleet } from './fleet';
 import type { LogSource } from '../log/tail';
+import { RemoteDesk } from './remote-help';
 
 export interface HubOptions {
   dataDir: string;
@@ -99,10 +100,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
 
     const advisors = new AdvisorChannels();
-    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue; fleet?: HubFleet } = {};
+    const late: { kiosks?: KioskLinks; services?: HubServices; consoleUrl?: string; board?: BoardFeed; queue?: HubQueue; fleet?: HubFleet; remote?: RemoteDesk } = {};
     const webhooks = new WebhookOutbox({ store, webhooks: options.network.webhooks, clock, scheduler, logger, alertState: (id) => alerts.state(id) });
 
-    const notice = (call: HelpCallView): HelpNotice => ({ event: 'help.requested', callId: call.id, ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl) });
+    const notice = (call: HelpCallView): HelpNotice => ({
+      event: 'help.requested',
+      callId: call.id,
+      ...noticeSubject(store, call.pcId, call.requestedAt, late.consoleUrl),
+      ...(call.remote ? { remote: true as const } : {}),
+    });
     const alerts = new PcAlerts({
       store,
       clock,
@@ -119,6 +125,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       changed: (call) => {
         late.kiosks?.sendHelp(call);
         advisors.broadcast({ type: 'help', call });
+        late.remote?.helpChanged(call);
       },
       requested: (call) => webhooks.enqueue(notice(call)),
     }, ledger);
@@ -150,6 +157,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         fromPc: (pcId, message) => late.fleet?.fromPc(pcId, message),
         pcGone: (pcId) => late.fleet?.pcGone(pcId),
       },
+      remote: { fromPc: (...args) => late.remote?.fromPc(...args), pcGone: (pcId) => late.remote?.pcGone(pcId) },
     });
     late.kiosks = kiosks;
     // Updates through the hub: releases under the data folder's updates/, staged PC by PC.
@@ -161,6 +169,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       isOnline: (pcId) => kiosks.isOnline(pcId),
       changed: (view) => advisors.broadcastToAdmins({ type: 'updates', updates: view }),
     });
+    // Help from afar (issue 16): signalling between a PC and the one console that accepted its remote call.
+    const remote = new RemoteDesk({
+      store,
+      help,
+      ledger,
+      clock,
+      logger: logger.child({ component: 'remote-help' }),
+      turnSecret: options.network.turnSecret,
+      toPc: (pcId, callId, message) => kiosks.sendTo(pcId, { type: 'remote', callId, message }),
+      toConsole: (session, callId, message) => advisors.sendToSession(session, { type: 'remote', callId, message }),
+    });
+    late.remote = remote;
+    advisors.onLeave = (session) => remote.consoleGone(session);
     const queue = new HubQueue({
       store,
       clock,
@@ -252,6 +273,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       board,
       sources,
       updates,
+      remote,
     });
     const url = `https://localhost:${port}`;
     // The phone opens the console by a name its network knows: the first configured one.

@@ -17,7 +17,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function figureSet(sums: ReadonlyMap<string, number>): FigureSet {
   const get = (m: string) => sums.get(m) ?? 0;
   const totals = dailyTotals(sums);
-  return {
+  const set: FigureSet = {
     sessions: totals.sessions,
     booked: get('sessions.booked'),
     walkIns: get('sessions.walk-in'),
@@ -28,6 +28,9 @@ export function figureSet(sums: ReadonlyMap<string, number>): FigureSet {
     pages: totals.pages,
     feedback: { good: get('feedback.good'), ok: get('feedback.ok'), bad: get('feedback.bad') },
   };
+  // Help from afar (issue 16), where the site has had any.
+  if (get('remote-calls') > 0) set.remote = { calls: get('remote-calls'), waitSeconds: get('remote-wait-seconds'), sharedSeconds: get('remote-shared-seconds') };
+  return set;
 }
 
 /**

@@ -40,7 +40,7 @@ export class HelpDesk {
    * or already had an open call (then `call` is that one; the PC knows it
    * as `callId`).
    */
-  request(pcId: string, callId: string, requestedAt: number, now: number): { call: HelpCallView; created: boolean } {
+  request(pcId: string, callId: string, requestedAt: number, now: number, remote = false): { call: HelpCallView; created: boolean } {
     const open = this.openCallOf(pcId, callId, now);
     if (open) {
       this.alias(open.id, callId);
@@ -49,14 +49,14 @@ export class HelpDesk {
     const at = Math.min(requestedAt, now);
     // The call and the usage event that counts it commit together.
     const created = this.store.db.transaction(() => {
-      if (!this.store.insertHelpCall(callId, pcId, at, now)) return false;
+      if (!this.store.insertHelpCall(callId, pcId, at, now, remote)) return false;
       this.ledger.record(pcId, [{ id: `${callId}:requested`, at, type: 'help-requested', data: {} }], now);
       return true;
     })();
     const call = this.store.helpCall(callId)!;
     if (call.pcId !== pcId) throw new HubError(409, 'not-your-call', 'that call belongs to another PC');
     if (created) {
-      this.store.audit(now, `pc:${pcId}`, 'help requested', callId);
+      this.store.audit(now, `pc:${pcId}`, remote ? 'remote help requested' : 'help requested', callId);
       this.listeners.requested(call);
       this.listeners.changed(call);
     }

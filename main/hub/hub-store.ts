@@ -83,6 +83,7 @@ const callFromRow = (r: Row): HelpCallView => {
     if (cancelledQuickly({ outcome: call.state, toAcknowledgeSeconds: call.acknowledgedAt, toCancelSeconds })) call.cancelledQuickly = true;
   }
   if (r.advisor !== null) call.advisor = r.advisor as string;
+  if (r.remote === 1) call.remote = true;
   return call;
 };
 
@@ -309,11 +310,11 @@ export class HubStore {
   // ---- help calls ---------------------------------------------------------------
 
   /** Records a call once: a repeated request with the same id changes nothing (returns false). */
-  insertHelpCall(id: string, pcId: string, requestedAt: number, receivedAt: number): boolean {
+  insertHelpCall(id: string, pcId: string, requestedAt: number, receivedAt: number, remote = false): boolean {
     return (
       this.db
-        .prepare("INSERT INTO help_calls (id, pc_id, requested_at, received_at, state) VALUES (?, ?, ?, ?, 'requested') ON CONFLICT (id) DO NOTHING")
-        .run(id, pcId, requestedAt, receivedAt).changes === 1
+        .prepare("INSERT INTO help_calls (id, pc_id, requested_at, received_at, state, remote) VALUES (?, ?, ?, ?, 'requested', ?) ON CONFLICT (id) DO NOTHING")
+        .run(id, pcId, requestedAt, receivedAt, remote ? 1 : 0).changes === 1
     );
   }
 

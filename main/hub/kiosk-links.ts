@@ -13,6 +13,7 @@ import { codeKeyOf, scheduleFor } from './booking-codes';
 import { LinkFlood, TOO_MANY_MESSAGES, type LinkGuard } from './link-flood';
 import { CommandAnswers } from './command-answers';
 import type { FleetLinkPort } from './fleet';
+import type { RemoteFromPc } from '../../preload/remote-contract';
 
 interface Link {
   socket: WebSocket;
@@ -58,6 +59,8 @@ export interface KioskLinksDeps {
   updateReported?: (pcId: string, report: Extract<KioskToHub, { type: 'update' }>) => void;
   /** PC health, releases and log lines (main/hub/fleet.ts). */
   fleet?: FleetLinkPort;
+  /** Help from afar (main/hub/remote-help.ts): a PC's remote-call messages, and its link's end. */
+  remote?: { fromPc(pcId: string, callId: string, message: RemoteFromPc, now: number): void; pcGone(pcId: string): void };
 }
 
 /**
@@ -121,6 +124,7 @@ export class KioskLinks {
       if (this.links.get(pc.id) === link) {
         this.links.delete(pc.id);
         this.deps.fleet?.pcGone(pc.id);
+        this.deps.remote?.pcGone(pc.id);
         this.deps.pcChanged(pc.id);
       }
     });
@@ -318,6 +322,8 @@ export class KioskLinks {
         return this.send(link, { type: 'self-booking', requestId: message.requestId, answer: this.deps.selfBooking?.(link.pcId, message.request, now) ?? { kind: 'refused', reason: 'disabled' } });
       case 'update':
         return this.deps.updateReported?.(link.pcId, message);
+      case 'remote':
+        return this.deps.remote?.fromPc(link.pcId, message.callId, message.message, now);
     }
   }
 

@@ -316,4 +316,11 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 11,
+    name: 'help calls marked remote: the resident asked to show their page to an advisor anywhere (issue 16)',
+    sql: `
+      ALTER TABLE help_calls ADD COLUMN remote INTEGER NOT NULL DEFAULT 0 CHECK (remote IN (0, 1));
+    `,
+  },
 ];

@@ -25,6 +25,8 @@ import { checkInTarget, sourcesView, syncNow } from './sources/console';
 import type { SourceSync } from './sources/sync';
 import { registerUpdateRoutes, type UpdateDesk } from './updates';
 import { registerFleetRoutes } from './fleet-routes';
+import type { RemoteDesk } from './remote-help';
+import { registerRemoteRoutes } from './remote-routes';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -47,6 +49,8 @@ export interface HubServerOptions {
   sources?: SourceSync;
   /** Updates through the hub (main/hub/updates.ts); absent: none served. */
   updates?: UpdateDesk;
+  /** Help from afar: the accepting console's routes (main/hub/remote-routes.ts). */
+  remote?: RemoteDesk;
 }
 
 const SESSION_COOKIE = 'tupa_session';
@@ -57,6 +61,8 @@ export type Handler<K extends keyof AdvisorRoutes> = (input: {
   body: z.output<AdvisorRoutes[K]['body']>;
   id: string;
   advisor: Advisor;
+  /** The console's sign-in session (hex of its token's hash): a remote call belongs to one console. */
+  session: string;
   request: FastifyRequest;
   reply: FastifyReply;
 }) => Promise<z.input<AdvisorRoutes[K]['response']>> | z.input<AdvisorRoutes[K]['response']>;
@@ -183,7 +189,8 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
         const body = route.body.parse(request.body ?? {});
         const params = request.params as { id?: string };
         const id = params.id === undefined ? '' : IdParam.parse(params.id);
-        const result = await handler({ body: body as never, id, advisor, request, reply });
+        const session = sessionOf(request)?.toString('hex') ?? '';
+        const result = await handler({ body: body as never, id, advisor, session, request, reply });
         return route.response.parse(result);
       },
     });
@@ -260,6 +267,7 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   registerPolicyRoutes(register, services.policyVersions);
   if (options.updates) registerUpdateRoutes(app, register, options.updates);
   registerFleetRoutes(register, services);
+  if (options.remote) registerRemoteRoutes(register, options.remote, clock);
 
   // ---- pairing: the code is the credential ---------------------------------------
 
@@ -344,10 +352,27 @@ export class AdvisorChannels {
   /** A signed-in console's event socket, tied to the session it opened with. */
   add(socket: WebSocket, name: string, session: Buffer, admin = false): void {
     this.sockets.set(socket, { name, session, admin });
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (![...this.sockets.values()].some((open) => open.session.equals(session))) this.onLeave?.(session.toString('hex'));
+    });
     socket.on('error', () => socket.terminate());
     this.onJoin?.(socket, name, admin);
   }
+
+  /** One console's sockets only (by its sign-in session, hex): a remote call's signalling; false when none is open. */
+  sendToSession(session: string, event: AdvisorEvent): boolean {
+    let sent = false;
+    for (const [socket, open] of this.sockets) {
+      if (open.session.toString('hex') !== session || socket.readyState !== socket.OPEN) continue;
+      socket.send(JSON.stringify(event));
+      sent = true;
+    }
+    return sent;
+  }
+
+  /** A console's socket closed (its session, hex): its remote calls end. */
+  onLeave: ((session: string) => void) | undefined;
 
   /** A console connected: it gets the whole board first. */
   onJoin: ((socket: WebSocket, advisorName: string, admin: boolean) => void) | undefined;

@@ -15,6 +15,8 @@ export interface HelpNotice {
   at: string;
   /** The advisor console, for the phone to open. */
   console: string | undefined;
+  /** "Get help on the screen" (issue 16): the resident asks an advisor anywhere to see their page. */
+  remote?: true;
 }
 
 /** What the phone says to do about a PC out of service (the PC's own words stay at the hub, for IT). */
@@ -51,7 +53,7 @@ export function webhookBody(hook: { format: 'json' | 'ntfy'; topic?: string | un
       contentType: 'application/json',
       body: JSON.stringify({
         ...(hook.topic ? { topic: hook.topic } : {}),
-        title: help ? 'Tupa: help requested' : 'Tupa: PC out of service',
+        title: help ? (notice.remote ? 'Tupa: help on the screen requested' : 'Tupa: help requested') : 'Tupa: PC out of service',
         message: help ? `${headline} (${notice.site})` : `${headline} (${notice.site}). ${notice.whatToDo}`,
         priority: help ? 5 : 4,
         tags: [help ? 'sos' : 'warning'],

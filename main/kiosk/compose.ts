@@ -106,7 +106,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     store,
     router,
     maintenance,
-    onEvent: (listener) => controller.onSnapshot((snapshot) => listener(eventEnvelope('kiosk.snapshot', snapshot))),
+    onEvent: (listener) => {
+      const offSnapshot = controller.onSnapshot((snapshot) => listener(eventEnvelope('kiosk.snapshot', snapshot)));
+      const offRemote = controller.remoteHelp.onEvent((event) => listener(eventEnvelope('kiosk.remote', event)));
+      return () => {
+        offSnapshot();
+        offRemote();
+      };
+    },
     currentEvents: () => [eventEnvelope('kiosk.snapshot', controller.snapshot())],
     close: () => {
       controller.stop();

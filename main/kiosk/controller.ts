@@ -18,6 +18,7 @@ import { setupQueue, type Queue } from './queue';
 import { setupUpdates } from './updates';
 import { setupFleet, type Fleet } from './fleet';
 import { setupPrinting, type Printing } from './printing';
+import { setupRemoteHelp, type RemoteHelp } from './remote-help';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
 
@@ -56,6 +57,7 @@ export class KioskController {
   private readonly queue: Queue;
   private readonly fleet: Fleet;
   private readonly printing: Printing;
+  private readonly remote: RemoteHelp;
 
   constructor(deps: KioskDeps) {
     const core = new SessionRunner(deps, (rev) => this.build(rev));
@@ -74,6 +76,7 @@ export class KioskController {
     this.selfBooking = setupSelfBooking(core);
     setupUpdates(core, this.schedule);
     this.printing = setupPrinting(core);
+    this.remote = setupRemoteHelp(core);
   }
 
   /** Starts the timers, finishes what a crash interrupted, then opens the welcome screen. */
@@ -138,6 +141,14 @@ export class KioskController {
     release: () => this.printing.release(),
     snapshotPart: () => this.printing.snapshotPart(),
   };
+  readonly remoteHelp: Pick<RemoteHelp, 'ask' | 'consent' | 'relay' | 'stop' | 'dismiss' | 'onEvent'> = {
+    ask: () => this.remote.ask(),
+    consent: (given) => this.remote.consent(given),
+    relay: (message) => this.remote.relay(message),
+    stop: (reason) => this.remote.stop(reason),
+    dismiss: () => this.remote.dismiss(),
+    onEvent: (listener) => this.remote.onEvent(listener),
+  };
 
   // ---- the hub (hub-attachment.ts) --------------------------------------------
   /** The hub's policy replaces the PC's own for the fields it covers. */
@@ -145,6 +156,7 @@ export class KioskController {
   readonly applySchedule: HubStatus['applySchedule'] = (entries) => this.hubStatus.applySchedule(entries);
   readonly hubStateChanged: HubStatus['hubStateChanged'] = (online) => {
     this.selfBooking.hubChanged(online);
+    this.remote.hubChanged(online);
     this.hubStatus.hubStateChanged(online);
     this.fleet.hubChanged(online);
   };
@@ -154,6 +166,7 @@ export class KioskController {
   readonly runCommand: Commands['run'] = (commandId, command) => this.commands.run(commandId, command);
   readonly setCodeKey: Access['setCodeKey'] = (key) => this.access.setCodeKey(key);
   readonly queueMessage: Queue['fromHub'] = (message) => this.queue.fromHub(message);
+  readonly remoteMessage: RemoteHelp['fromHub'] = (callId, message) => this.remote.fromHub(callId, message);
 
   // ---- the PC itself --------------------------------------------------------------
   /** Re-reads the bookings (another process, or the same connection, changed them). */
@@ -179,6 +192,7 @@ export class KioskController {
       maintenance: core.deps.maintenance?.(),
       ...this.selfBooking.snapshotPart(),
     });
+    Object.assign(snapshot, this.remote.snapshotPart());
     if (queue) snapshot.queue = queue;
     const print = this.printing.snapshotPart();
     if (print) snapshot.print = print;

@@ -32,6 +32,8 @@ export interface HubPort {
   sendUpdate?(message: UpdateReport): boolean;
   /** PC health and log lines for the hub (main/kiosk/fleet.ts): sent now or not at all. */
   sendFleet?(message: Extract<KioskToHub, { type: 'health' | 'log-lines' }>): void;
+  /** Sends a remote help call's message now; false when it cannot be sent (absent: a hub port without remote help). */
+  sendRemote?(message: Extract<KioskToHub, { type: 'remote' }>): boolean;
 }
 
 export interface KioskDeps {

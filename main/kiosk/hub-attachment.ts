@@ -141,6 +141,10 @@ export class HubAttachment implements HubPort {
     this.link?.sendFleet(message);
   }
 
+  sendRemote(message: Extract<KioskToHub, { type: 'remote' }>): boolean {
+    return this.link?.sendRemote(message) ?? false;
+  }
+
   async stop(): Promise<void> {
     this.link?.stop();
     await this.stopEmbedded();
@@ -179,6 +183,8 @@ export class HubAttachment implements HubPort {
         return controller.selfBookingAnswer(message.requestId, message.answer);
       case 'log-request':
         return controller.fleetMessage(message);
+      case 'remote':
+        return controller.remoteMessage(message.callId, message.message);
     }
   }
 }

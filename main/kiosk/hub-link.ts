@@ -143,6 +143,11 @@ export class HubLink {
     this.sendNow(message);
   }
 
+  /** A remote help call's message: now or never (a call cannot wait for the hub to come back). */
+  sendRemote(message: Extract<KioskToHub, { type: 'remote' }>): boolean {
+    return this.sendNow(message);
+  }
+
   /** A resident's request that only makes sense now: never queued for later. */
   private sendNow(message: KioskToHub): boolean {
     if (!this.online || this.socket?.readyState !== WebSocket.OPEN) return false;

@@ -14,6 +14,7 @@ import { createKioskCore } from '../kiosk/compose';
 import { announceRestarts } from './fleet';
 import { KioskStore } from '../store/kiosk-store';
 import { loadOrCreateCodeKey } from '../store/code-key';
+import { remoteHelpDemo, withTurnServer } from './remote-demo';
 import { demoConfig, seedDemoBookings, seedDemoBookingsAtHub, seedDemoHistory, type DemoBooking } from './demo';
 import { createCityReceiver, type CityReceiver } from '../city/receiver';
 import { addSite, newSiteToken, setCoordinator } from '../city/accounts';
@@ -51,6 +52,7 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --demo-source     a small demo Varaamo/Respa API beside the hub, with two reservations for this PC,
                     imported as a booking source (see docs/booking-sources.md)
 ${PRINT_USAGE}
+  --turn URL        send remote help's media through this TURN server (turn:HOST:PORT; its secret in TUPA_TURN_SECRET)
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
 
@@ -77,6 +79,7 @@ async function main(): Promise<number> {
       'pc2-port': { type: 'string', default: '4782' },
       'no-pc2': { type: 'boolean', default: false },
       webhook: { type: 'string', multiple: true },
+      turn: { type: 'string' },
       help: { type: 'boolean', default: false },
       ...PRINT_OPTIONS,
     },
@@ -111,7 +114,7 @@ async function main(): Promise<number> {
     config = loadConfig({ file: values.config }).config;
   } else {
     // The demo PC's configuration goes into the data folder, where the command line finds it.
-    const demo = demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [], pc: pcNumber });
+    const demo = remoteHelpDemo(demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [], pc: pcNumber }));
     config = parseConfig(demo, 'demo configuration');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dataDir, 'kiosk.json'), `${JSON.stringify(demo, null, 2)}\n`);
@@ -122,6 +125,12 @@ async function main(): Promise<number> {
     config = { ...config, hub: { ...config.hub, limits: { ...config.hub.limits, pcMessagesPerSecond: 10_000, pcMessageBurst: 100_000 } } };
   }
   config = withPrinter(config, values.printer);
+  try {
+    config = withTurnServer(config, values.turn);
+  } catch (error) {
+    console.error(`preview: ${(error as Error).message}`);
+    return 2;
+  }
   const testTime = testMode ? new TestTime('realtime', systemClock.now()) : undefined;
   const clock = testTime ?? systemClock;
   const scheduler = testTime ?? new NodeScheduler(clock);

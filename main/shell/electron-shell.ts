@@ -112,6 +112,11 @@ export class ElectronShell implements Shell {
     this.deps.logger.info('web policy updated', { allow: policy.web.allow.length, deny: policy.web.deny.length });
   }
 
+  /** The residents' web view's main frame, the one thing remote help may capture (main/shell/remote-capture.ts). */
+  webViewFrame() {
+    return this.current?.native.webContents.mainFrame;
+  }
+
   async openSessionView(options: { sessionId: string; zoomPercent: number }): Promise<void> {
     if (this.current) await this.closeView();
     // An address the PC gained since (DHCP, a new network) is this PC too.

@@ -85,13 +85,20 @@ export function eventMetrics(event: FigureEvent, zone: string): { day: string; a
       if (cancelledQuickly(d)) add.push([HELP_CANCELLED, 1]);
       return { day, add };
     }
+    // Help from afar (issue 16): one event per ended call, seconds and the reason only.
+    case 'remote-help': {
+      const add: Array<[string, number]> = [['remote-calls', 1], [`remote-outcome.${String(d.reason)}`, 1]];
+      if (typeof d.waitSeconds === 'number') add.push(['remote-wait-seconds', d.waitSeconds], [`remote-wait.${delayBucket(d.waitSeconds)}`, 1]);
+      if (typeof d.sharedSeconds === 'number') add.push(['remote-shared-seconds', d.sharedSeconds], [`remote-length.${delayBucket(d.sharedSeconds)}`, 1]);
+      return { day, add };
+    }
     default:
       return { day, add: [] };
   }
 }
 
 /** Breakdown metrics: the ones that leave the site monthly, small cells suppressed. */
-const BREAKDOWN_PREFIXES = ['language.', 'hour.', 'feedback.', 'end.', 'help-acknowledged.', 'help-resolved.'];
+const BREAKDOWN_PREFIXES = ['language.', 'hour.', 'feedback.', 'end.', 'help-acknowledged.', 'help-resolved.', 'remote-outcome.', 'remote-wait.', 'remote-length.'];
 
 export function isBreakdownMetric(metric: string): boolean {
   return BREAKDOWN_PREFIXES.some((p) => metric.startsWith(p));

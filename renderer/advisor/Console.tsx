@@ -21,6 +21,7 @@ import { QueueNumbers } from './QueueNumbers';
 import { Sources, SourcesBanner, useSources } from './Sources';
 import { Updates } from './updates/Updates';
 import { Logs } from './fleet/Logs';
+import { RemoteHelpView, RemoteNavItem } from './remote/RemoteView';
 
 /** Focus moves to a new call only when the advisor is not in the middle of something else. */
 function focusIsFree(): boolean {
@@ -112,6 +113,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
               {open ? tr('nav.helpWithCount', { count: open }) : tr('nav.help')}
             </a>
           </li>
+          <RemoteNavItem />
           <li>
             <a href="#queue">{tr('queue.nav')}</a>
           </li>
@@ -152,6 +154,7 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
       </nav>
       <main id="main" className="screen__main console" tabIndex={-1}>
         <h1 className="sr-only">{tr('app.heading', { site: board.site.name })}</h1>
+        <RemoteHelpView board={board} />
         <HelpQueue board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <QueueNumbers board={board} offsetMs={offsetMs} onFailure={onFailure} />
         <PcBoard board={board} offsetMs={offsetMs} commands={commands} onFailure={onFailure} />

@@ -9,6 +9,7 @@ import { dayBounds, dayKey, formatClock, MINUTE } from './time';
 import { AlertSettings } from './alerts/AlertSettings';
 import { openAlerts, unanswered } from './alerts/attention';
 import { ClosedAlert, PcAlertList } from './alerts/PcAlertList';
+import { RemoteAccept, RemoteMark } from './remote/RemoteAccept';
 
 export { pcLabel } from './board';
 
@@ -82,6 +83,7 @@ function OpenCall({ call, board, now, onFailure }: { call: HelpCallView; board: 
     <li className={`help-call help-call--${call.state}`}>
       <h3 id={headingId} className="help-call__where" tabIndex={-1}>
         {room ? tr('help.where', { pc: name, room }) : name}
+        {call.remote ? <RemoteMark /> : null}
       </h3>
       <p className="help-call__state">
         {call.state === 'requested'
@@ -91,7 +93,8 @@ function OpenCall({ call, board, now, onFailure }: { call: HelpCallView; board: 
           : tr('help.coming', { advisor: call.advisor ?? '', time: formatClock(call.acknowledgedAt ?? call.requestedAt, locale, zone) })}
       </p>
       <div className="help-call__actions">
-        {call.state === 'requested' ? (
+        {call.remote ? <RemoteAccept call={call} describedBy={headingId} onFailure={onFailure} /> : null}
+        {call.state === 'requested' && !call.remote ? (
           <button
             type="button"
             className="button button--primary button--large"
@@ -126,7 +129,7 @@ function ClosedCall({ call, board }: { call: HelpCallView; board: Board }) {
   const minutes = call.resolvedAt ? Math.max(0, Math.round((call.resolvedAt - call.requestedAt) / MINUTE)) : 0;
   return (
     <li className="help-call help-call--closed">
-      <span className="help-call__where">{name}</span>{' '}
+      <span className="help-call__where">{name}</span> {call.remote ? <RemoteMark /> : null}{' '}
       <span>
         {call.state === 'cancelled'
           ? tr('help.cancelled', { time: at, closed: closedAt })

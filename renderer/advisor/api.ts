@@ -4,6 +4,7 @@ import type { Decimal } from '../ui/csv';
 import type { AdvisorLocale } from './i18n';
 import { POLICY_EDITOR_ROUTES } from './policy/routes';
 import { FLEET_ROUTES } from './fleet/routes';
+import { REMOTE_ROUTES } from './remote/routes';
 
 /**
  * The advisor routes' methods and paths. The renderer may take only types
@@ -40,6 +41,7 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   updatePilot: { method: 'POST', path: '/api/updates/:id/pilot' },
   updateConfirm: { method: 'POST', path: '/api/updates/:id/confirm' },
   ...FLEET_ROUTES,
+  ...REMOTE_ROUTES,
 };
 
 /** A refused request to the hub (the shared RequestError, under the name the console has always used). */

@@ -45,6 +45,7 @@ export function applyEvent(current: Board | undefined, event: AdvisorEvent): Boa
       return current ? { ...current, bookings: event.bookings } : current;
     case 'command':
     case 'sources':
+    case 'remote':
       return current;
     case 'queue':
       return current ? { ...current, queue: event.queue } : current;

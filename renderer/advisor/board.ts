@@ -4,6 +4,7 @@ import type { SourcesView } from '../../preload/sources-contract';
 import { callHub, HubRequestError } from './api';
 import { openEventLink, type EventLink, type LinkState } from './live';
 import { announcePolicyVersion } from './policy/latest';
+import { remoteEvent } from './remote/session';
 
 export { addOutcome, applyEvent, isOpen, pcLabel, PROBE_EVERY_MS, type CommandOutcomes, type LiveBoard } from './board-state';
 import { addOutcome, applyEvent, PROBE_EVERY_MS, type CommandOutcomes, type LiveBoard } from './board-state';
@@ -45,6 +46,7 @@ export function useLiveBoard(options: {
       return;
     }
     if (event.type === 'policy-version') return announcePolicyVersion(event.version);
+    if (event.type === 'remote') return remoteEvent(event);
     const next = applyEvent(boardRef.current, event);
     if (!next) return;
     const isNew = (id: string) => {

@@ -31,6 +31,7 @@ export const COLUMNS = [
   { key: 'helpCancelled', label: 'figures.helpCancelled' },
   { key: 'noShows', label: 'figures.noShows' },
   { key: 'pages', label: 'printer.pages' },
+  { key: 'remoteCalls', label: 'remote.figuresColumn' },
   { key: 'good', label: 'figures.good', group: 'feedback' },
   { key: 'ok', label: 'figures.ok', group: 'feedback' },
   { key: 'bad', label: 'figures.bad', group: 'feedback' },
@@ -54,6 +55,7 @@ export function columnHeads(): Array<{ kind: 'group'; group: keyof typeof COLUMN
 }
 
 export function columnValue(set: FigureSet, column: Column['key']): number {
+  if (column === 'remoteCalls') return set.remote?.calls ?? 0;
   return column === 'good' || column === 'ok' || column === 'bad' ? set.feedback[column] : set[column];
 }
 

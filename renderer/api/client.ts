@@ -21,6 +21,8 @@ export class ApiError extends Error {
 export interface KioskClient {
   call<K extends KioskMethod>(method: K, params: Params<KioskMethods, K>): Promise<Result<KioskMethods, K>>;
   onSnapshot(listener: (snapshot: EventPayload<'kiosk.snapshot'>) => void): () => void;
+  /** A remote help call's signalling, pointer and chat from the advisor (preload/remote-contract.ts). */
+  onRemote(listener: (event: EventPayload<'kiosk.remote'>) => void): () => void;
 }
 
 /** The typed face of a bridge (IPC or WebSocket): method names and results checked by the compiler. */
@@ -34,6 +36,11 @@ export function createKioskClient(bridge: TupaBridge): KioskClient {
     onSnapshot(listener) {
       return bridge.onEvent((envelope) => {
         if (envelope.event === 'kiosk.snapshot') listener(envelope.payload as EventPayload<'kiosk.snapshot'>);
+      });
+    },
+    onRemote(listener) {
+      return bridge.onEvent((envelope) => {
+        if (envelope.event === 'kiosk.remote') listener(envelope.payload as EventPayload<'kiosk.remote'>);
       });
     },
   };

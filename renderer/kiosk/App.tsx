@@ -15,6 +15,7 @@ import { HelpPanel } from './help/HelpPanel';
 import { MaintenanceScreen } from './screens/MaintenanceScreen';
 import { BookingContext, type BookingOrigin } from './booking/BookingContext';
 import { BookingScreen } from './booking/BookingScreen';
+import { RemoteHelp } from './remote/RemoteHelp';
 
 const ACTIVITY_EVERY_MS = 5_000;
 const THANKS_MS = 6_000;
@@ -153,6 +154,7 @@ export function App({ client, useConnection, i18n }: { client: KioskClient; useC
         <KioskContext.Provider value={context}>
           <HelpPanelContext.Provider value={{ open: helpOpen, setOpen: setHelpOpen }}>
             <BookingContext.Provider value={{ open: setBooking }}>
+              <RemoteHelp />
               {maintenanceOpen && context.snapshot.maintenance ? (
                 <MaintenanceScreen onClose={() => setMaintenanceOpen(false)} />
               ) : booking ? (

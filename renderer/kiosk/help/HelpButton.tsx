@@ -18,7 +18,9 @@ export function HelpButton({ onAsk }: { onAsk?: () => void }) {
   const active = help.state === 'sending' || help.state === 'sent' || help.state === 'acknowledged';
   const ask = async () => {
     onAsk?.();
-    if (!active && help.state !== 'resolved' && help.state !== 'off-duty') await run(() => client.call('kiosk.requestHelp', {}));
+    // With help on the screen on offer, the resident chooses in the panel first; otherwise the call goes at once.
+    const choose = snapshot.remote?.offered === true && snapshot.remote.state === 'idle';
+    if (!active && !choose && help.state !== 'resolved' && help.state !== 'off-duty') await run(() => client.call('kiosk.requestHelp', {}));
     setOpen(true);
   };
   return (

@@ -4,6 +4,7 @@ import { Dialog } from '../../ui/Dialog';
 import { formatClock, formatWeekdayTime } from '../format';
 import { useKioskContext } from '../state';
 import { useHelpPanel } from './HelpContext';
+import { RemoteChoice } from '../remote/RemoteChoice';
 
 /** The call's progress: sent → the advisor is coming → resolved; or the hours and a phone number. */
 export function HelpPanel() {
@@ -36,6 +37,7 @@ export function HelpPanel() {
   else if (help.state === 'sent') message = t('help.sent');
   else if (help.state === 'acknowledged') message = t('help.acknowledged');
   else if (help.state === 'resolved') message = t('help.resolved');
+  else if (snapshot.remote?.offered && snapshot.remote.state === 'idle') message = t('remote.choose');
   else message = '';
 
   return (
@@ -64,6 +66,7 @@ export function HelpPanel() {
             {t('help.ask')}
           </button>
         ) : null}
+        {help.state === 'idle' || help.state === 'off-duty' ? <RemoteChoice onAsked={() => setOpen(false)} /> : null}
         <button ref={closeRef} type="button" className="button button--primary" data-autofocus onClick={close}>
           {t('help.close')}
         </button>

@@ -47,7 +47,7 @@ describe('the CSV link', () => {
 
 describe('the per-PC tables', () => {
   it('group the sessions\' and the feedback\'s columns under one heading each, the other figures standing alone', () => {
-    expect(columnHeads().map((h) => (h.kind === 'group' ? `${h.group}×${h.span}` : h.column.key))).toEqual(['sessions×3', 'minutes', 'helpCalls', 'helpCancelled', 'noShows', 'pages', 'feedback×3']);
+    expect(columnHeads().map((h) => (h.kind === 'group' ? `${h.group}×${h.span}` : h.column.key))).toEqual(['sessions×3', 'minutes', 'helpCalls', 'helpCancelled', 'noShows', 'pages', 'remoteCalls', 'feedback×3']);
   });
 });
 

@@ -59,6 +59,12 @@ export function fakeKioskHandlers() {
     'kiosk.print.cancel': vi.fn(() => ok),
     'kiosk.print.dismiss': vi.fn(() => ok),
     'kiosk.print.readFile': vi.fn(() => ({ result: 'refused' as const, reason: 'no-file' as const })),
+    'kiosk.remote.ask': vi.fn(() => ({ result: 'unavailable' as const })),
+    'kiosk.remote.consent': vi.fn(() => ({ result: 'not-now' as const })),
+    'kiosk.remote.signal': vi.fn(() => ok),
+    'kiosk.remote.chat': vi.fn(() => ok),
+    'kiosk.remote.stop': vi.fn(() => ok),
+    'kiosk.remote.dismiss': vi.fn(() => ok),
   } satisfies Handlers<KioskMethods>;
   return handlers;
 }

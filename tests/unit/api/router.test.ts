@@ -77,6 +77,10 @@ describe('the router: a call from the kiosk that follows the contract', () => {
       'kiosk.print.confirm': { copies: 1 },
       'kiosk.print.check': { copies: 1 },
       'kiosk.print.readFile': { name: 'hakemus.pdf' },
+      'kiosk.remote.consent': { given: false },
+      'kiosk.remote.signal': { signal: { kind: 'ice', candidate: '', sdpMid: null, sdpMLineIndex: null } },
+      'kiosk.remote.chat': { text: 'Hei' },
+      'kiosk.remote.stop': { reason: 'resident-stopped' },
     };
     for (const method of Object.keys(kioskMethods)) {
       const reply = await router.call(KIOSK, call(method, params[method] ?? {}));
