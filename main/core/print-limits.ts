@@ -34,7 +34,13 @@ export type RangeProblem = 'empty' | 'syntax' | 'out-of-document' | 'reversed' |
  * dropped, so the resident sees what was wrong.
  */
 export function parsePageRange(text: string, pageCount: number): { ok: true; pages: number[] } | { ok: false; problem: RangeProblem } {
-  const cleaned = text.replace(/[\u2013\u2014]/g, '-').replace(/\s+/g, '');
+  // Dashes of every kind, and the Arabic comma and semicolon a resident types in Arabic (2-3 ، 5).
+  const cleaned = text
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u060C\u061B]/g, ',')
+    // Arabic-Indic digits, as an Arabic keyboard may type them.
+    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(/\s+/g, '');
   if (cleaned === '') return { ok: false, problem: 'empty' };
   const chosen = new Set<number>();
   for (const part of cleaned.split(/[,;]/)) {

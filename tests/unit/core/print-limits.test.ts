@@ -18,6 +18,8 @@ describe('page ranges as a resident types them', () => {
   it('reads single pages, ranges, spaces and en dashes, in document order, each once', () => {
     expect(parsePageRange('2-3', 5)).toEqual({ ok: true, pages: [2, 3] });
     expect(parsePageRange(' 5, 1 – 2 ,2 ', 5)).toEqual({ ok: true, pages: [1, 2, 5] });
+    // As typed on an Arabic keyboard: the Arabic comma and Arabic-Indic digits.
+    expect(parsePageRange('٢-٣ ، 5', 5)).toEqual({ ok: true, pages: [2, 3, 5] });
     expect(parsePageRange('4', 5)).toEqual({ ok: true, pages: [4] });
   });
 
