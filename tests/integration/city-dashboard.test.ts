@@ -65,10 +65,11 @@ describeStorages('the dashboard', ({ kind }) => {
         minutes: 901,
         helpCalls: 4,
         noShows: 1,
+        pages: 0,
         breakdown: { 'feedback.good': 11, 'feedback.ok': '<5', 'language.so': '<5', 'hour.10': 6 },
         updatedAt: first,
       },
-      { site: 'kouvola', month: '2026-05', sessions: 4, minutes: 0, helpCalls: 0, noShows: 0, breakdown: { 'feedback.bad': 5 }, updatedAt: first + 3_600_000 },
+      { site: 'kouvola', month: '2026-05', sessions: 4, minutes: 0, helpCalls: 0, noShows: 0, pages: 0, breakdown: { 'feedback.bad': 5 }, updatedAt: first + 3_600_000 },
     ]);
 
     const range = Dashboard.parse((await city.get(cookie, '/api/dashboard?from=2026-03&to=2026-06')).body);
@@ -110,10 +111,10 @@ describeStorages('the dashboard', ({ kind }) => {
     expect(answer.text.endsWith('\r\n')).toBe(true);
     expect(answer.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(answer.text.slice(1).split('\r\n')).toEqual([
-      'Toimipisteen tunnus,Toimipiste,Kuukausi,Istunnot,Käytetyt minuutit,Avunpyynnöt,Saapumatta jääneet,Keskimääräinen kesto (min),Palaute: hyvä,Palaute: kohtalainen,Palaute: huono',
-      'kemijarvi,Kemijärven asukastupa,2026-04,2,0,0,0,0.0,,,',
-      'kemijarvi,Kemijärven asukastupa,2026-05,20,901,4,1,45.1,11,<5,',
-      `kouvola,"'=HYPERLINK(""http://evil.example"",""Kouvola"")",2026-05,4,0,0,0,0.0,,,5`,
+      'Toimipisteen tunnus,Toimipiste,Kuukausi,Istunnot,Käytetyt minuutit,Avunpyynnöt,Saapumatta jääneet,Tulostetut sivut,Keskimääräinen kesto (min),Palaute: hyvä,Palaute: kohtalainen,Palaute: huono',
+      'kemijarvi,Kemijärven asukastupa,2026-04,2,0,0,0,0,0.0,,,',
+      'kemijarvi,Kemijärven asukastupa,2026-05,20,901,4,1,0,45.1,11,<5,',
+      `kouvola,"'=HYPERLINK(""http://evil.example"",""Kouvola"")",2026-05,4,0,0,0,0,0.0,,,5`,
       '',
     ]);
   });
@@ -124,13 +125,13 @@ describeStorages('the dashboard', ({ kind }) => {
     const cookie = await city.signIn();
     const fi = await city.get(cookie, '/api/export.csv?from=2026-05&to=2026-05&decimal=comma');
     expect(fi.text.slice(1).split('\r\n')).toEqual([
-      'Toimipisteen tunnus;Toimipiste;Kuukausi;Istunnot;Käytetyt minuutit;Avunpyynnöt;Saapumatta jääneet;Keskimääräinen kesto (min);Palaute: hyvä;Palaute: kohtalainen;Palaute: huono',
-      'kemijarvi;Kemijärven asukastupa;2026-05;20;901;4;1;45,1;11;<5;',
-      `kouvola;"'=HYPERLINK(""http://evil.example"",""Kouvola"")";2026-05;4;0;0;0;0,0;;;5`,
+      'Toimipisteen tunnus;Toimipiste;Kuukausi;Istunnot;Käytetyt minuutit;Avunpyynnöt;Saapumatta jääneet;Tulostetut sivut;Keskimääräinen kesto (min);Palaute: hyvä;Palaute: kohtalainen;Palaute: huono',
+      'kemijarvi;Kemijärven asukastupa;2026-05;20;901;4;1;0;45,1;11;<5;',
+      `kouvola;"'=HYPERLINK(""http://evil.example"",""Kouvola"")";2026-05;4;0;0;0;0;0,0;;;5`,
       '',
     ]);
     const en = await city.get(cookie, '/api/export.csv?from=2026-05&to=2026-05&lang=en');
-    expect(en.text.slice(1).split('\r\n')[0]).toBe('Site id,Site,Month,Sessions,Minutes used,Help calls,No-shows,Average minutes per session,Feedback: good,Feedback: ok,Feedback: bad');
+    expect(en.text.slice(1).split('\r\n')[0]).toBe('Site id,Site,Month,Sessions,Minutes used,Help calls,No-shows,Pages printed,Average minutes per session,Feedback: good,Feedback: ok,Feedback: bad');
     const sv = await city.get(cookie, '/api/export.csv?from=2026-05&to=2026-05&lang=sv&decimal=point');
     expect(sv.text.slice(1).split('\r\n')[0]).toMatch(/^Verksamhetsställets id,Verksamhetsställe,Månad,Pass,/);
     const bad = await city.get(cookie, '/api/export.csv?decimal=semicolon');

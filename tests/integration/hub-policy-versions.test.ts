@@ -26,7 +26,7 @@ describe('site policy versions', () => {
     const events = await advisorSocket(th, admin.token);
     const first = (await admin.call<CurrentPolicy>('GET', '/api/policy/current')).body;
     expect(first.version).toMatchObject({ version: 1, actor: 'system' });
-    expect(first.locales).toEqual(['fi', 'sv', 'en', 'se']);
+    expect(first.locales).toEqual(['fi', 'sv', 'en', 'se', 'uk', 'ru', 'ar', 'so', 'fi-x-selko']);
 
     // Before saving: what would change, and nothing saved.
     const edited = withPhone(first.policy, '09 310 1');
