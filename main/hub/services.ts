@@ -18,7 +18,7 @@ import type { HubStore } from './hub-store';
 import { codeKeyOf } from './booking-codes';
 import type { KioskLinks } from './kiosk-links';
 import type { HubQueue } from './queue';
-import type { AdvisorChannels } from './server';
+import type { AdvisorChannels } from './advisor-channels';
 import { Busy, Limiter, SlowDown, hashPassword, newToken, sourceKey, tokenHash, verifyPassword } from './auth';
 import { fingerprint } from './tls';
 import { createPairingCode, setAdvisorAccount } from './accounts';
