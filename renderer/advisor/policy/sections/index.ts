@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AdvisorHoursSection, OpeningHoursSection } from './HoursSection';
+import { PrintingSection } from './PrintingSection';
 import { SelfBookingSection, WalkInSection, WarningsIdleSection } from './SessionSections';
 import { TilesSection } from './TilesSection';
 import { WebSection } from './WebSection';
@@ -7,7 +8,7 @@ import { WebSection } from './WebSection';
 /**
  * The editor's sections, in the order shown. Each is a small component
  * reading and writing the draft through usePolicyForm(); a new part of the
- * policy (printing limits, say) is a file under sections/ and a line here.
+ * policy is a file under sections/ and a line here.
  */
 export const POLICY_SECTIONS: ReadonlyArray<{ id: string; Component: ComponentType }> = [
   { id: 'tiles', Component: TilesSection },
@@ -17,4 +18,5 @@ export const POLICY_SECTIONS: ReadonlyArray<{ id: string; Component: ComponentTy
   { id: 'session', Component: WarningsIdleSection },
   { id: 'walk-in', Component: WalkInSection },
   { id: 'self-booking', Component: SelfBookingSection },
+  { id: 'printing', Component: PrintingSection },
 ];
