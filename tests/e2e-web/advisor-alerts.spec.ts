@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { expect, screenshot, SCREENSHOT_DIR } from './fixtures';
 import { advisorOnDutyAlways, askForHelp, expectNoViolations, openAdvisor, signIn, test } from './advisor-page';
 
+// The console grew (policy, audit log, updates, logs, sources): axe over the whole page takes longer on two shared cores.
+test.describe.configure({ timeout: 120_000 });
+
 /**
  * Alerts an advisor cannot miss (tests/e2e-web/advisor-page.ts says how the
  * console is reached): the banner while sound or notifications are off, the

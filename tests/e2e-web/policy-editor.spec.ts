@@ -84,7 +84,7 @@ test('an administrator edits, saves, is refused a bad address, and restores; an 
   // The audit log: newest first, filtered by action.
   await console_.getByRole('link', { name: 'Tapahtumaloki', exact: true }).click();
   const audit = console_.locator('#audit');
-  await audit.getByRole('button', { name: 'Päivitä' }).click();
+  await audit.getByRole('button', { name: 'Päivitä loki' }).click();
   await audit.getByLabel('Toiminto').selectOption('policy restored');
   await expect(audit.getByRole('row')).toHaveCount(2);
   await expect(audit.getByRole('row').nth(1)).toContainText('neuvoja');

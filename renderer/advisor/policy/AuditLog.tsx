@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 import { SelectField } from '../../ui/SelectField';
 import { callHub } from '../api';
 import { describeError } from '../errors';
@@ -45,7 +46,7 @@ export function AuditLog({ zone, onFailure }: { zone: string; onFailure: (error:
         </button>
       </div>
       <ErrorMessage text={failure === undefined ? undefined : describeError(failure, tr)} />
-      <div className="table-scroll" role="region" aria-labelledby="audit-heading" tabIndex={0}>
+      <ScrollRegion labelledBy="audit-heading" className="table-scroll">
         <table className="figures audit-log__table">
           <caption className="sr-only">{tr('policyEditor.audit.caption')}</caption>
           <thead>
@@ -69,7 +70,7 @@ export function AuditLog({ zone, onFailure }: { zone: string; onFailure: (error:
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {entries.length === 0 && failure === undefined ? <p>{tr('policyEditor.audit.empty')}</p> : null}
       {pages.more ? (
         <button type="button" className="button" onClick={pages.loadMore}>
