@@ -34,6 +34,8 @@ export interface HubInfo {
 export class HubAttachment implements HubPort {
   private link: HubLink | undefined;
   private controller: KioskController | undefined;
+  /** Messages that came before bind(), delivered in order when it comes. */
+  private readonly early: HubToKiosk[] = [];
   private usage: UsageOutbox | undefined;
   private onCodeKey: ((key: Buffer) => void) | undefined;
   private info: HubInfo = { mode: 'none', state: 'none' };
@@ -71,6 +73,7 @@ export class HubAttachment implements HubPort {
     this.usage = usage;
     this.onCodeKey = onCodeKey;
     this.link?.flushUsage();
+    for (const message of this.early.splice(0)) this.route(message);
   }
 
   /** Connects to a hub with this pinned CA and token (replacing any earlier link). */
@@ -159,7 +162,12 @@ export class HubAttachment implements HubPort {
 
   private route(message: HubToKiosk): void {
     const controller = this.controller;
-    if (!controller) return;
+    if (!controller) {
+      // The link may open before the kiosk's controller is bound: the welcome, schedule and policy
+      // the hub sends at once are kept and delivered on bind, never dropped.
+      if (this.early.length < 200) this.early.push(message);
+      return;
+    }
     switch (message.type) {
       case 'welcome':
         // The PC's own key, before the schedule hashed with it (a PC paired by an older release held the site's).

@@ -52,6 +52,7 @@ serves the kiosk UI to a browser over the WebSocket transport.
   --demo-source     a small demo Varaamo/Respa API beside the hub, with two reservations for this PC,
                     imported as a booking source (see docs/booking-sources.md)
 ${PRINT_USAGE}
+  --remote-help     with --test-mode: offer remote help (the demo always does without --test-mode)
   --turn URL        send remote help's media through this TURN server (turn:HOST:PORT; its secret in TUPA_TURN_SECRET)
   --test-mode       allow tests to control time and play web-view signals (/__test routes)
   --help            show this text`;
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
       'no-pc2': { type: 'boolean', default: false },
       webhook: { type: 'string', multiple: true },
       turn: { type: 'string' },
+      'remote-help': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       ...PRINT_OPTIONS,
     },
@@ -114,7 +116,10 @@ async function main(): Promise<number> {
     config = loadConfig({ file: values.config }).config;
   } else {
     // The demo PC's configuration goes into the data folder, where the command line finds it.
-    const demo = remoteHelpDemo(demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [], pc: pcNumber }));
+    // Remote help is on duty around the clock in the demo; under --test-mode only with --remote-help, so
+    // the other browser tests keep "Ask for help" calling the advisor at once.
+    const base = demoConfig({ testLocales: values['test-locales'] || testMode, webhooks: values.webhook ?? [], pc: pcNumber });
+    const demo = testMode && !values['remote-help'] ? base : remoteHelpDemo(base);
     config = parseConfig(demo, 'demo configuration');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dataDir, 'kiosk.json'), `${JSON.stringify(demo, null, 2)}\n`);

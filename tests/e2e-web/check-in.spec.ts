@@ -84,7 +84,7 @@ test('a code used before its time says when it can be used', async ({ page, kios
 
 test('a code for another day says which day, in the resident\'s language', async ({ page, kiosk }) => {
   const booking = await kiosk.addBooking(2 * 24 * 60, 60);
-  const day = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'numeric', timeZone: 'Europe/Helsinki' }).format(Date.now() + 2 * 24 * 60 * MINUTE);
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: '2-digit', month: '2-digit', timeZone: 'Europe/Helsinki' }).format(Date.now() + 2 * 24 * 60 * MINUTE);
   await openKiosk(page, kiosk);
   await chooseLanguage(page, 'English');
   await enterCode(page, booking.code);

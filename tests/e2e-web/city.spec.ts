@@ -213,13 +213,13 @@ test('the CSV download has the figures, with a BOM and the separators of the cho
   expect(comma.startsWith('\uFEFF')).toBe(true);
   const commaLines = comma.slice(1).trimEnd().split('\r\n');
   expect(commaLines[0]!.split(';').length).toBeGreaterThan(5);
-  expect(commaLines).toContain(`kallio;Kallion kirjasto;${LAST_MONTH};20;900;3;1;45,0;11;<5;`);
-  expect(commaLines).toContain(`malmi;Malmitalo;${LAST_MONTH};7;210;0;0;30,0;;;5`);
+  expect(commaLines).toContain(`kallio;Kallion kirjasto;${LAST_MONTH};20;900;3;1;0;45,0;11;<5;`);
+  expect(commaLines).toContain(`malmi;Malmitalo;${LAST_MONTH};7;210;0;0;0;30,0;;;5`);
 
   await page.getByRole('radio', { name: 'Desimaalipiste (englanninkielinen Excel ja muut ohjelmat)' }).check();
   const point = await download();
   expect(point.startsWith('\uFEFF')).toBe(true);
-  expect(point.slice(1).split('\r\n')).toContain(`kallio,Kallion kirjasto,${LAST_MONTH},20,900,3,1,45.0,11,<5,`);
+  expect(point.slice(1).split('\r\n')).toContain(`kallio,Kallion kirjasto,${LAST_MONTH},20,900,3,1,0,45.0,11,<5,`);
   await context.close();
 });
 

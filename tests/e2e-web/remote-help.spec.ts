@@ -37,7 +37,7 @@ const COUNT_CAPTURES = () => {
 };
 
 async function openSite(browser: Browser, args: string[] = [], relayOnly = false) {
-  const preview = await startPreview({ demo: false, args: ['--hub-port', '0', ...args] });
+  const preview = await startPreview({ demo: false, args: ['--hub-port', '0', '--remote-help', ...args] });
   const kiosk = new Kiosk(preview);
   const kioskContext = await browser.newContext({ locale: 'fi-FI', timezoneId: 'Europe/Helsinki', viewport: { width: 1366, height: 768 } });
   const page = await kioskContext.newPage();
