@@ -84,7 +84,7 @@ test('a walk-in and its feedback face show in today\'s figures for the PC and th
     await walkInWithFeedback(page, emptySite);
 
     // The kiosk reports to the hub on its own time: refresh until the session is counted.
-    const refresh = console_.getByRole('button', { name: 'Päivitä' });
+    const refresh = console_.getByRole('button', { name: 'Päivitä', exact: true });
     await expect(async () => {
       await refresh.click();
       await expect(console_.getByRole('status').filter({ hasText: /^Luvut päivitetty klo \d\d\.\d\d\.$/ })).toBeVisible();
