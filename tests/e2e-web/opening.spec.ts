@@ -81,7 +81,7 @@ test('the Closed screen: when it opens, the phone number and help; keyboard, axe
   await page.setViewportSize({ width: 1366, height: 768 });
   await openKiosk(page, kiosk);
   await chooseLanguage(page, 'English');
-  const day = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'numeric', timeZone: ZONE }).format(opensAt);
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: '2-digit', month: '2-digit', timeZone: ZONE }).format(opensAt);
   await expect(page.getByRole('heading', { name: 'Closed' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: `Opens on ${day} at 09:00.` })).toBeVisible();
   await expect(page.getByText('You can call 029 123 4567.')).toBeVisible();
