@@ -38,7 +38,7 @@ function vitest() {
   results.push({
     suite: 'unit and integration (vitest)',
     passed: report.numPassedTests,
-    failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0),
+    failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0), // a failed file counts once
     skipped: report.numPendingTests + report.numTodoTests,
     seconds,
     note: [skippedNote(report), failedNote(report)].filter(Boolean).join('\n    ') || undefined,
@@ -50,7 +50,12 @@ function failedNote(report) {
   const failed = (report.testResults ?? []).flatMap((file) =>
     (file.assertionResults ?? []).filter((t) => t.status === 'failed').map((t) => `${file.name.replace(process.cwd() + '/', '')}: ${t.fullName} (${String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 200)})`),
   );
-  return failed.length ? `FAILED: ${failed.join('; ')}` : undefined;
+  // A file whose beforeAll (or import) failed has no failed test, only skipped ones and a message of its own.
+  const files = (report.testResults ?? [])
+    .filter((file) => file.status === 'failed' && file.message && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+    .map((file) => `${file.name.replace(process.cwd() + '/', '')} (${String(file.message).split('\n')[0].slice(0, 200)})`);
+  const all = [...failed, ...files];
+  return all.length ? `FAILED: ${all.join('; ')}` : undefined;
 }
 
 /** A skipped vitest test says why in its title (or its suite's): listed under the totals. */

@@ -18,8 +18,8 @@ async function pdfOf(pages: number): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** Advances the kiosk's test clock a second at a time (the job's polling) while real I/O runs, until `check` holds. */
-async function until(h: KioskHarness, check: () => boolean, what: string, ms = 15_000): Promise<void> {
+/** ippeveprinter "processes" each job for a random 5-15 s, so waits for a printed job allow 30 s. Advances the kiosk's test clock a second at a time (the job's polling) while real I/O runs, until `check` holds. */
+async function until(h: KioskHarness, check: () => boolean, what: string, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(h.controller.snapshot().print)}`);
@@ -90,7 +90,7 @@ describe.skipIf(missing)(`a resident prints at a kiosk${missing ? ` (skipped: ${
     h.controller.endSession();
     await until(h, () => h.controller.phase !== 'ending' && h.controller.phase !== 'wiping', 'the wipe');
     expect(existsSync(dir)).toBe(false);
-  }, 40_000);
+  }, 80_000);
 
   it('a printer that is down fails plainly and counts nothing; once it is up the next job prints', async () => {
     const { h } = await kiosk(printer.uri);
@@ -112,7 +112,7 @@ describe.skipIf(missing)(`a resident prints at a kiosk${missing ? ` (skipped: ${
     await until(h, () => jobState(h) === 'printed', 'the job to print');
     expect(printer.received().length).toBe(before + 1);
     expect(printed(h)).toEqual([1]);
-  }, 40_000);
+  }, 80_000);
 
   it('a send whose answer is lost is not sent again: the kiosk asks the printer, finds the job, and it prints once', async () => {
     // A proxy that passes everything to the printer but swallows the answer to the first Print-Job.
@@ -145,7 +145,7 @@ describe.skipIf(missing)(`a resident prints at a kiosk${missing ? ` (skipped: ${
       const before = printer.received().length;
       await h.controller.print.prepare(undefined);
       expect(await h.controller.print.confirm(undefined, 1)).toEqual({ result: 'ok', sheets: 2 });
-      await until(h, () => jobState(h) === 'printed', 'the job to print', 20_000);
+      await until(h, () => jobState(h) === 'printed', 'the job to print', 30_000);
       expect(swallowed).toBe(1);
       await new Promise((r) => setTimeout(r, 300));
       expect(printer.received().length).toBe(before + 1);
@@ -154,5 +154,5 @@ describe.skipIf(missing)(`a resident prints at a kiosk${missing ? ` (skipped: ${
       for (const s of sockets) s.destroy();
       proxy.close();
     }
-  }, 40_000);
+  }, 80_000);
 });

@@ -39,12 +39,71 @@ function running(name: string): boolean {
   return spawnSync('pgrep', ['-x', name]).status === 0;
 }
 
-function ensureAvahi(): void {
-  if (!running('dbus-daemon')) {
-    mkdirSync('/run/dbus', { recursive: true });
-    if (!existsSync('/run/dbus/system_bus_socket')) spawnSync('dbus-daemon', ['--system', '--fork'], { stdio: 'ignore' });
+/** True when a system D-Bus answers (a socket file alone proves nothing: one left by a dead daemon stays behind). */
+function systemBusAnswers(): boolean {
+  const probe = ['--system', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.GetId'];
+  return spawnSync('dbus-send', probe, { stdio: 'ignore', timeout: 5_000 }).status === 0;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Waits up to `ms` for `check` to hold; true if it did. */
+function waitSync(check: () => boolean, ms: number): boolean {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) return false;
+    sleepSync(100);
   }
-  if (!running('avahi-daemon')) spawnSync('avahi-daemon', ['-D', '--no-drop-root', '--no-chroot'], { stdio: 'ignore' });
+  return true;
+}
+
+/**
+ * Starts a system D-Bus and Avahi unless they already answer. A fresh
+ * machine (or one whose daemons died with the last session) may hold a
+ * stale /run/dbus/system_bus_socket and pid file, which would make
+ * dbus-daemon refuse to start; both are removed first.
+ */
+function ensureAvahi(): void {
+  // Test files in parallel workers may all get here at once: one at a time.
+  const lock = join(tmpdir(), 'tupa-avahi.lock');
+  const take = () => {
+    try {
+      mkdirSync(lock);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!waitSync(take, 30_000)) {
+    rmSync(lock, { recursive: true, force: true }); // left by a killed run
+    mkdirSync(lock, { recursive: true });
+  }
+  try {
+    startDaemons();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function startDaemons(): void {
+  if (!systemBusAnswers()) {
+    mkdirSync('/run/dbus', { recursive: true });
+    if (!running('dbus-daemon')) {
+      rmSync('/run/dbus/system_bus_socket', { force: true });
+      rmSync('/run/dbus/pid', { force: true });
+    }
+    spawnSync('dbus-daemon', ['--system', '--fork'], { stdio: 'ignore' });
+    if (!waitSync(systemBusAnswers, 10_000)) throw new Error('the system D-Bus did not start (dbus-daemon --system)');
+    // An Avahi that lost its bus is of no use; it is started again below.
+    if (running('avahi-daemon')) spawnSync('avahi-daemon', ['--kill'], { stdio: 'ignore' });
+  }
+  const avahiUp = () => spawnSync('avahi-daemon', ['--check'], { stdio: 'ignore' }).status === 0;
+  if (!avahiUp()) {
+    spawnSync('avahi-daemon', ['-D', '--no-drop-root', '--no-chroot'], { stdio: 'ignore' });
+    if (!waitSync(avahiUp, 10_000)) throw new Error('avahi-daemon did not start (ippeveprinter needs it for DNS-SD)');
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -58,10 +117,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+async function waitForPort(port: number, child: ChildProcess, said: () => string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`ippeveprinter exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`ippeveprinter exited with ${child.exitCode}: ${said().trim() || 'it said nothing'}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -84,9 +143,13 @@ export async function startTestPrinter(name = 'Tupa test', options: { speedPpm?:
     const dir = join(spool, `run-${++run}`);
     mkdirSync(dir);
     child = spawn('ippeveprinter', ['-n', 'localhost', '-p', String(port), '-d', dir, '-k', '-f', 'application/pdf', '-s', String(options.speedPpm ?? 6000), `${name} ${port}`], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await waitForPort(port, child);
+    let said = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (said.length < 2_000) said += chunk.toString();
+    });
+    await waitForPort(port, child, () => said);
   };
   const stop = async () => {
     const c = child;
