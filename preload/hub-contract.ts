@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sitePolicySchema } from '../main/config/policy';
 import { UsageEventSchema } from '../main/core/usage';
-import { ALERT_STATES, OUT_OF_SERVICE_CAUSES } from '../main/core/pc-alert';
+import { ALERT_CAUSES, ALERT_KINDS, ALERT_STATES } from '../main/core/pc-alert';
 import { SelfBookingAnswer, SelfBookingRequest } from './self-booking-contract';
 import { CHECK_IN_REASONS, CheckInCommand, SourcesEvent, sourcesRoutes } from './sources-contract';
 import { Commanded, Empty, Id, IsoTime, Millis, Ok, PcId, route } from './hub-base';
@@ -9,6 +9,7 @@ import { PolicyVersionEvent, policyEditorRoutes } from './policy-editor-contract
 import { UpdateReport, UpdatesEvent, updateRoutes } from './updates-contract';
 import { FleetCommands, FleetHubMessages, FleetKioskMessages, PcHealthView, fleetRoutes } from './fleet-contract';
 import { RemoteFromPc, RemoteToAdvisor, RemoteToPc, remoteRoutes } from './remote-contract';
+import { PRINT_COMMAND_REASONS, PrintCommands, PrintHubStatus, printRoutes } from './print-contract';
 
 export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBookingRequest } from './self-booking-contract';
 
@@ -26,14 +27,12 @@ export { BookablePc, FreeTimeView, SelfBookingAnswer, SelfBookingRefusal, SelfBo
  * 5: getting a PC (issue 11): kiosks ask the hub for free times and make
  *    self-bookings ("self-booking", with request ids), and take queue numbers
  *    ("queue-take", "queue-start"; "queue", "queue-taken", "queue-refused").
- * 6: booking sources (issue 12): the "check-in" command and its reasons, imported bookings and the "sources" console event.
- * 6: IT runs the site from the console (issue 15): policy versions and the audit log (preload/policy-editor-contract.ts).
- * 6: updates through the hub: PCs report their version and update state ("update").
- * 6: issue 15: PC health ("health"), log fetches ("log-request", "log-lines"), maintenance commands.
- * 6: printing (issue 14): a "pages-printed" usage event (a page count only).
- * 6: help from afar (issue 16): "remote" messages both ways (preload/remote-contract.ts), help calls marked remote.
+ * 6: booking sources ("check-in", imported bookings, "sources"); policy versions and the audit log; updates
+ *    through the hub ("update"); PC health, logs and maintenance commands (issue 15); "pages-printed" usage
+ *    events (issue 14); help from afar, "remote" both ways and help calls marked remote (issue 16).
+ * 7: the PC's status carries its printer's state and a job waiting for release ("print"); "print-release"/"print-cancel" commands.
  */
-export const HUB_PROTOCOL_VERSION = 6;
+export const HUB_PROTOCOL_VERSION = 7;
 
 export { PcId } from './hub-base';
 
@@ -69,6 +68,8 @@ export const KioskStatus = z.strictObject({
   outOfService: z.strictObject({ reason: z.string().max(300), planned: z.literal(true).optional() }).optional(),
   /** Something the PC had to decide on its own while it was offline (shown to the advisor). */
   conflict: z.string().max(300).optional(),
+  /** Its printer's state and a job waiting for release (issue 14; preload/print-contract.ts). */
+  print: PrintHubStatus.optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
@@ -97,6 +98,7 @@ export const CommandReason = z.enum([
   'wipe-failed',
   'error',
   ...CHECK_IN_REASONS,
+  ...PRINT_COMMAND_REASONS,
 ]);
 export type CommandReason = z.infer<typeof CommandReason>;
 
@@ -162,6 +164,7 @@ export const KioskCommand = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reset') }),
   CheckInCommand,
   ...FleetCommands,
+  ...PrintCommands,
 ]);
 export type KioskCommand = z.infer<typeof KioskCommand>;
 
@@ -246,9 +249,12 @@ export type HelpCallView = z.infer<typeof HelpCallView>;
 export const PcAlertView = z.strictObject({
   id: z.uuid(),
   pcId: PcId,
-  kind: z.literal('out-of-service'),
-  /** Why, as a code the console puts in plain words (main/core/pc-alert.ts). */
-  cause: z.enum(OUT_OF_SERVICE_CAUSES),
+  /** out-of-service: the PC took itself out of service; printer: the printer it prints to needs someone (issue 14). */
+  kind: z.enum(ALERT_KINDS),
+  /** Why, as a code the console puts in plain words (main/core/pc-alert.ts, main/core/printer-state.ts). */
+  cause: z.enum(ALERT_CAUSES),
+  /** A printer alert: the printer's label (host and path). */
+  printer: z.string().max(200).optional(),
   state: z.enum(ALERT_STATES),
   raisedAt: Millis,
   acknowledgedAt: Millis.optional(),
@@ -380,6 +386,7 @@ export const advisorRoutes = {
   ...updateRoutes,
   ...fleetRoutes,
   ...remoteRoutes,
+  ...printRoutes,
 } as const;
 
 export type AdvisorRoutes = typeof advisorRoutes;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PRINTER_REASONS, PRINTER_STATES } from '../main/core/printer-state';
+import { Commanded, Empty, Millis, route } from './hub-base';
 
 /**
  * Printing and the PDF viewer (issue 14) in the kiosk contract: the calls a
@@ -8,7 +10,6 @@ import { z } from 'zod';
  * folder at most, which the resident saw when it was saved.
  */
 
-const Empty = z.strictObject({});
 const Ok = z.strictObject({ ok: z.literal(true) });
 const FileName = z.string().min(1).max(255);
 
@@ -85,4 +86,35 @@ export const printMethods = {
     z.strictObject({ name: FileName }),
     z.discriminatedUnion('result', [z.strictObject({ result: z.literal('ok'), base64: z.string() }), z.strictObject({ result: z.literal('refused'), reason: PrintRefusal })]),
   ),
+} as const;
+
+// ---- the hub's side (issue 14): the printer's state and jobs waiting for release, in the PC's status ----
+
+/** The printer as this PC last heard from it (main/core/printer-state.ts): its label, state and reasons in closed words. */
+export const PrinterStatusReport = z.strictObject({
+  /** Host, port and path of the printer's address (never a user name or password). */
+  printer: z.string().min(1).max(200),
+  state: z.enum(PRINTER_STATES),
+  reasons: z.array(z.enum(PRINTER_REASONS)).max(PRINTER_REASONS.length),
+  /** Since when it has been in this state with these reasons. */
+  since: Millis,
+});
+export type PrinterStatusReport = z.infer<typeof PrinterStatusReport>;
+
+/** The PC's printing part of its status: its printer, and a job waiting for an advisor's release. */
+export const PrintHubStatus = z.strictObject({
+  printer: PrinterStatusReport.optional(),
+  held: z.strictObject({ sheets: z.int().min(1), since: Millis }).optional(),
+});
+export type PrintHubStatus = z.infer<typeof PrintHubStatus>;
+
+/** "Release" and "Cancel" of a job waiting for release, from the console to the PC. */
+export const PrintCommands = [z.strictObject({ kind: z.literal('print-release') }), z.strictObject({ kind: z.literal('print-cancel') })] as const;
+
+/** nothing-held: no job waits for release on that PC now (printed, cancelled or the session ended). */
+export const PRINT_COMMAND_REASONS = ['nothing-held'] as const;
+
+export const printRoutes = {
+  printRelease: route('POST', '/api/pcs/:id/print/release', Empty, Commanded),
+  printCancel: route('POST', '/api/pcs/:id/print/cancel', Empty, Commanded),
 } as const;

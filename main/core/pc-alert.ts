@@ -1,4 +1,5 @@
 import { WIPE_PLAN } from './wipe-plan';
+import { PRINTER_CAUSES } from './printer-state';
 
 /**
  * A PC out of service raises an alert the advisor answers like a help call.
@@ -12,6 +13,13 @@ import { WIPE_PLAN } from './wipe-plan';
  */
 export const OUT_OF_SERVICE_CAUSES = ['wipe', 'probe', 'other'] as const;
 export type OutOfServiceCause = (typeof OUT_OF_SERVICE_CAUSES)[number];
+
+/** out-of-service: a PC took itself out of service; printer: the printer a PC prints to needs someone (issue 14). */
+export const ALERT_KINDS = ['out-of-service', 'printer'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+/** Every alert's cause: a PC's (above) or a printer's (main/core/printer-state.ts). */
+export const ALERT_CAUSES = [...OUT_OF_SERVICE_CAUSES, ...PRINTER_CAUSES] as const;
+export type AlertCause = (typeof ALERT_CAUSES)[number];
 
 /** raised: nobody has answered yet (the console keeps ringing); acknowledged: an advisor is on it; cleared: the PC is back in service. */
 export const ALERT_STATES = ['raised', 'acknowledged', 'cleared'] as const;

@@ -5,6 +5,8 @@
  * printer's answers.
  */
 
+import { printerReasons } from './printer-state';
+
 /** The most pages a range may name or a document may have before it is refused outright. */
 export const MAX_DOCUMENT_PAGES = 400;
 export const MAX_COPIES = 10;
@@ -176,8 +178,8 @@ export function stepJob(state: JobState, input: JobInput, sheets: number): { sta
 
 /** The printer's state reasons (RFC 8011 §5.4.12) that stop printing, as a failure the resident is told. */
 export function failureFromReasons(reasons: readonly string[]): PrintFailure | undefined {
-  const base = reasons.map((r) => r.replace(/-(report|warning|error)$/, ''));
-  if (base.includes('media-empty') || base.includes('media-needed')) return 'media-empty';
-  if (base.includes('media-jam')) return 'media-jam';
+  const known = printerReasons(reasons);
+  if (known.includes('media-empty')) return 'media-empty';
+  if (known.includes('media-jam')) return 'media-jam';
   return undefined;
 }

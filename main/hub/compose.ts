@@ -7,7 +7,7 @@ import type { HelpCallView, SitePolicy } from '../../preload/hub-contract';
 import { HelpDesk } from './help';
 import { bookingView } from './bookings';
 import { SelfBookingDesk } from './self-booking';
-import { outOfServiceNotice, PcAlerts } from './alerts';
+import { alertNotice, PcAlerts } from './alerts';
 import { HubStore } from './hub-store';
 import { KioskLinks } from './kiosk-links';
 import { HubQueue } from './queue';
@@ -116,7 +116,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       logger,
       listeners: {
         changed: (alert) => advisors.broadcast({ type: 'alert', alert }),
-        raised: (alert) => webhooks.enqueue(outOfServiceNotice(store, alert, late.consoleUrl)),
+        raised: (alert) => webhooks.enqueue(alertNotice(store, alert, late.consoleUrl)),
       },
     });
     const ledger = new UsageLedger(store, logger.child({ component: 'usage' }));

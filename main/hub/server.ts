@@ -233,6 +233,9 @@ export async function startHubServer(options: HubServerOptions): Promise<{ app: 
   register('extend', ({ body, id, advisor }) => services.command(id, { kind: 'extend', minutes: body.minutes }, advisor.name));
   register('end', ({ id, advisor }) => services.command(id, { kind: 'end' }, advisor.name));
   register('reset', ({ id, advisor }) => services.command(id, { kind: 'reset' }, advisor.name));
+  // A print job over the policy's releaseOver waits at its PC for one of these (issue 14).
+  register('printRelease', ({ id, advisor }) => services.command(id, { kind: 'print-release' }, advisor.name));
+  register('printCancel', ({ id, advisor }) => services.command(id, { kind: 'print-cancel' }, advisor.name));
   register('revoke', ({ id, advisor }) => (services.revoke(id, advisor.name), { ok: true as const }), 'admin');
   register('pairingCode', ({ advisor }) => services.pairingCode(advisor.name), 'admin');
   register('policy', () => store.site()!.policy);

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { AlertState } from '../core/pc-alert';
+import type { PrinterCause } from '../core/printer-state';
 import type { Scheduled, Scheduler } from '../core/scheduler';
 import type { HubNetwork } from '../config/hub';
 import type { Logger } from '../log/logger';
@@ -34,7 +35,24 @@ export interface OutOfServiceNotice {
   console: string | undefined;
 }
 
-export type PhoneNotice = HelpNotice | OutOfServiceNotice;
+/** What the phone says to do about a printer that needs someone (issue 14). */
+export const PRINTER_TODO = 'Check the printer: paper, jams, toner and doors. Residents\' jobs wait until it prints again.';
+
+/** A printer that needs someone: which (host and path), why in a closed word, the PC that saw it, what to do. */
+export interface PrinterNotice {
+  event: 'printer.problem';
+  alertId: string;
+  site: string;
+  pc: { id: string; name: string };
+  room: string;
+  at: string;
+  printer: string;
+  cause: PrinterCause;
+  whatToDo: typeof PRINTER_TODO;
+  console: string | undefined;
+}
+
+export type PhoneNotice = HelpNotice | OutOfServiceNotice | PrinterNotice;
 
 /** What a notice is about: the site, the PC and its room (nothing of the resident), when, and the console to open. */
 export function noticeSubject(store: HubStore, pcId: string, at: number, consoleUrl: string | undefined): Pick<HelpNotice, 'site' | 'pc' | 'room' | 'at' | 'console'> {
@@ -47,13 +65,14 @@ const noticeId = (notice: PhoneNotice): string => (notice.event === 'help.reques
 /** The body for one webhook: generic JSON, or an ntfy message (title, text, priority, click). */
 export function webhookBody(hook: { format: 'json' | 'ntfy'; topic?: string | undefined }, notice: PhoneNotice): { body: string; contentType: string } {
   if (hook.format === 'ntfy') {
-    const headline = `${notice.pc.name}, ${notice.room}`;
     const help = notice.event === 'help.requested';
+    const printer = notice.event === 'printer.problem';
+    const headline = printer ? `${notice.printer} (${notice.cause}), seen at ${notice.pc.name}` : `${notice.pc.name}, ${notice.room}`;
     return {
       contentType: 'application/json',
       body: JSON.stringify({
         ...(hook.topic ? { topic: hook.topic } : {}),
-        title: help ? (notice.remote ? 'Tupa: help on the screen requested' : 'Tupa: help requested') : 'Tupa: PC out of service',
+        title: help ? (notice.remote ? 'Tupa: help on the screen requested' : 'Tupa: help requested') : printer ? 'Tupa: the printer needs attention' : 'Tupa: PC out of service',
         message: help ? `${headline} (${notice.site})` : `${headline} (${notice.site}). ${notice.whatToDo}`,
         priority: help ? 5 : 4,
         tags: [help ? 'sos' : 'warning'],

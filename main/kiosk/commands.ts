@@ -9,6 +9,7 @@ import type { Opening } from './opening';
 import type { Schedule } from './schedule';
 import type { Wipe } from './wipe';
 import type { Fleet } from './fleet';
+import type { PrinterStatus } from './printer-status';
 
 type CommandResult = Omit<CommandDone, 'type' | 'commandId'>;
 
@@ -21,9 +22,18 @@ export interface Commands {
   run(commandId: string, command: KioskCommand): void;
 }
 
-/** The advisor's commands from the console: end, extend or reset this PC, check a resident in for their booking, maintenance. */
-export function setupCommands(ctx: KioskContext, schedule: Schedule, wipe: Wipe, opening: Opening, checkInForThem: CheckInForThem, fleet: Fleet): Commands {
+/** The advisor's commands from the console: end, extend or reset this PC, check a resident in for their booking, maintenance, release or cancel a print job. */
+export function setupCommands(
+  ctx: KioskContext,
+  schedule: Schedule,
+  wipe: Wipe,
+  opening: Opening,
+  checkInForThem: CheckInForThem,
+  fleet: Fleet,
+  printer: Pick<PrinterStatus, 'carryOut'>,
+): Commands {
   function carryOut(command: KioskCommand): CommandResult | Promise<CommandResult> {
+    if (command.kind === 'print-release' || command.kind === 'print-cancel') return printer.carryOut(command.kind);
     if (command.kind === 'check-in') return checkInForThem(command.bookingId);
     if (command.kind === 'out-of-service' || command.kind === 'in-service' || command.kind === 'restart') return fleet.carryOut(command);
     const state = ctx.state;

@@ -18,6 +18,7 @@ import { setupQueue, type Queue } from './queue';
 import { setupUpdates } from './updates';
 import { setupFleet, type Fleet } from './fleet';
 import { setupPrinting, type Printing } from './printing';
+import { setupPrinterStatus, type PrinterStatus } from './printer-status';
 import { setupRemoteHelp, type RemoteHelp } from './remote-help';
 
 export type { CommandDone, HubPort, KioskDeps } from './feature';
@@ -70,12 +71,16 @@ export class KioskController {
     this.help = setupHelp(core);
     this.wipe = setupWipe(core);
     this.fleet = setupFleet(core, this.wipe, deps.fleet ?? {});
-    this.hubStatus = setupHubStatus(core, this.schedule, this.wipe, () => this.fleet.planned());
-    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, setupCheckInForThem(core, this.schedule, this.opening), this.fleet);
+    // The printer's state is heard while printing and asked for in between (printer-status.ts).
+    const heard: { by?: PrinterStatus } = {};
+    this.printing = setupPrinting(core, (answer) => heard.by?.heard(answer));
+    const printer = setupPrinterStatus(core, this.printing);
+    heard.by = printer;
+    this.hubStatus = setupHubStatus(core, this.schedule, this.wipe, { planned: () => this.fleet.planned(), print: () => printer.statusPart() });
+    this.commands = setupCommands(core, this.schedule, this.wipe, this.opening, setupCheckInForThem(core, this.schedule, this.opening), this.fleet, printer);
     this.queue = setupQueue(core, this.schedule);
     this.selfBooking = setupSelfBooking(core);
     setupUpdates(core, this.schedule);
-    this.printing = setupPrinting(core);
     this.remote = setupRemoteHelp(core);
   }
 
@@ -139,6 +144,8 @@ export class KioskController {
     dismiss: () => this.printing.dismiss(),
     readFile: (name) => this.printing.readFile(name),
     release: () => this.printing.release(),
+    held: () => this.printing.held(),
+    cancelHeld: () => this.printing.cancelHeld(),
     snapshotPart: () => this.printing.snapshotPart(),
   };
   readonly remoteHelp: Pick<RemoteHelp, 'ask' | 'consent' | 'relay' | 'stop' | 'dismiss' | 'onEvent'> = {

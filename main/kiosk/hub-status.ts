@@ -1,5 +1,6 @@
 import { inSession } from '../core/session-machine';
 import type { KioskStatus, ScheduleEntry } from '../../preload/hub-contract';
+import type { PrintHubStatus } from '../../preload/print-contract';
 import type { KioskContext } from './feature';
 import type { Schedule } from './schedule';
 import type { Wipe } from './wipe';
@@ -13,11 +14,17 @@ export interface HubStatus {
 const OFFLINE_CONFLICT = 'A booking made while this PC was offline starts soon: the running session was shortened to keep the gap.';
 
 /**
- * The PC as the advisor sees it: its phase, session, last wipe and any
- * conflict it met while offline, sent to the hub whenever it changes (and
+ * The PC as the advisor sees it: its phase, session, last wipe, any
+ * conflict it met while offline, and its printer and a job waiting for release, sent to the hub whenever it changes (and
  * in full on reconnect).
  */
-export function setupHubStatus(ctx: KioskContext, schedule: Schedule, wipe: Wipe, planned: () => boolean = () => false): HubStatus {
+export function setupHubStatus(
+  ctx: KioskContext,
+  schedule: Schedule,
+  wipe: Wipe,
+  parts: { planned?: () => boolean; print?: () => PrintHubStatus | undefined } = {},
+): HubStatus {
+  const planned = parts.planned ?? (() => false);
   let lastStatus = '';
   /** Set while the hub is unreachable, to tell the advisor what the PC decided alone. */
   let offlineSince: number | undefined;
@@ -39,6 +46,8 @@ export function setupHubStatus(ctx: KioskContext, schedule: Schedule, wipe: Wipe
     if (last) status.lastWipe = last;
     if (state.phase === 'out-of-service') status.outOfService = { reason: state.reason.slice(0, 300), ...(planned() ? { planned: true as const } : {}) };
     if (conflict) status.conflict = conflict;
+    const print = parts.print?.();
+    if (print) status.print = print;
     const key = JSON.stringify(status);
     if (!force && key === lastStatus) return;
     lastStatus = key;

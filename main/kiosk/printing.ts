@@ -10,6 +10,7 @@ import { countPdf, MAX_PDF_BYTES, selectPages } from '../print/pdf-pages';
 import { describeError } from '../log/logger';
 import type { ConfirmRefusal, PrintRefusal, PrintView } from '../../preload/contract';
 import type { KioskContext } from './feature';
+import type { PrinterAnswer } from './printer-status';
 
 export interface Printing {
   prepare(file: string | undefined): Promise<{ result: 'ok'; pages: number } | { result: 'refused'; reason: PrintRefusal }>;
@@ -20,6 +21,10 @@ export interface Printing {
   readFile(name: string): Promise<{ result: 'ok'; base64: string } | { result: 'refused'; reason: PrintRefusal }>;
   /** The advisor released a job waiting for release (absent a hub: never). */
   release(): void;
+  /** The job waiting for an advisor's release, if any. */
+  held(): { sheets: number; since: number } | undefined;
+  /** The advisor cancelled the job waiting for release. */
+  cancelHeld(): void;
   snapshotPart(): PrintView | undefined;
 }
 
@@ -35,6 +40,8 @@ interface Job {
   sessionId: string;
   /** A printer problem the job waits on while printing (out of paper). */
   waitingOn?: PrintFailure | undefined;
+  /** When it was confirmed. */
+  at: number;
 }
 
 const POLL_MS = 1_000;
@@ -47,7 +54,7 @@ const POLL_FOR_MS = 10 * 60_000;
  * printer over IPP, once. PDFs live in memory or in the session's folder
  * only (the wipe deletes the folder); pages printed become usage events.
  */
-export function setupPrinting(ctx: KioskContext): Printing {
+export function setupPrinting(ctx: KioskContext, heard: (answer: PrinterAnswer) => void = () => {}): Printing {
   const { shell, store, clock } = ctx.deps;
   let sessionPages = 0;
   let offer: { source: 'page' | 'file'; pages: number; doc: PDFDocument; seq: number } | undefined;
@@ -125,6 +132,7 @@ export function setupPrinting(ctx: KioskContext): Printing {
           forThis({ type: 'accepted', jobId });
         } catch (error) {
           ctx.log.warn('print job not sent', { reason: describeError(error) });
+          if (error instanceof PrinterError && error.kind === 'unreachable') heard('unreachable');
           if (error instanceof PrinterError && error.kind === 'uncertain') forThis({ type: 'send-uncertain' });
           else forThis({ type: 'send-failed', failure: failureOf(error) });
         }
@@ -157,6 +165,7 @@ export function setupPrinting(ctx: KioskContext): Printing {
       const jobId = current.state.jobId;
       void Promise.all([current.printer.job(jobId), current.printer.status().catch(() => undefined)]).then(
         ([status, printer]) => {
+          heard(printer ?? 'unreachable');
           if (current.state.state !== 'printing') return;
           const problem = failureFromReasons([...status.reasons, ...(printer?.reasons ?? [])]);
           if (status.state === JOB_STATE.completed) return feed(current, { type: 'job-completed' });
@@ -250,7 +259,7 @@ export function setupPrinting(ctx: KioskContext): Printing {
       offer = undefined;
       const bytes = await selectPages(current.doc, pages, copies);
       const start = startJob(needsRelease);
-      job = { state: start.state, sheets: total, bytes, printer, before: undefined, seq: ++seq, sessionId: sessionId()! };
+      job = { state: start.state, sheets: total, bytes, printer, before: undefined, seq: ++seq, sessionId: sessionId()!, at: clock.now() };
       for (const effect of start.effects) void run(job, effect);
       ctx.dispatch({ type: 'activity' });
       ctx.emit();
@@ -284,6 +293,12 @@ export function setupPrinting(ctx: KioskContext): Printing {
 
     release() {
       if (job?.state.state === 'waiting-release') feed(job, { type: 'released' });
+    },
+
+    held: () => (job?.state.state === 'waiting-release' ? { sheets: job.sheets, since: job.at } : undefined),
+
+    cancelHeld() {
+      if (job?.state.state === 'waiting-release') feed(job, { type: 'cancel' });
     },
 
     snapshotPart() {

@@ -45,6 +45,7 @@ export class SessionRunner implements KioskContext {
   private lastKey = '';
   private lastAlive = 0;
   private running = false;
+  private stopped = false;
 
   constructor(deps: KioskDeps, build: (rev: number) => KioskSnapshot) {
     this.deps = deps;
@@ -77,6 +78,7 @@ export class SessionRunner implements KioskContext {
 
   stop(): void {
     this.running = false;
+    this.stopped = true;
     this.wake?.cancel();
     for (const stop of this.stops) stop();
     this.stops = [];
@@ -155,6 +157,8 @@ export class SessionRunner implements KioskContext {
 
   /** Sends a snapshot when what the UI shows has changed (or when forced). */
   emit(force = false): void {
+    // A kiosk that stopped draws nothing more (a hub link closing after it would read a closed store).
+    if (this.stopped) return;
     const candidate = this.build(this.rev + 1);
     const key = snapshotKey(candidate);
     if (!force && key === this.lastKey) return;

@@ -46,22 +46,27 @@ export function Console({ initial, onSignedOut, onSignOut }: { initial: Board; o
 
   /** A new call or PC out of service: the chime, a notification, an announcement, and focus when the advisor is free. */
   const ring = useCallback(
-    (kind: 'call' | 'alert', id: string, pcId: string, board: Board) => {
+    (kind: 'call' | 'alert', id: string, pcId: string, board: Board, printer?: string) => {
       const { name, room } = pcLabel(board.pcs, pcId);
       const where = room ? tr('help.where', { pc: name, room }) : name;
       chime('alert');
       if (kind === 'call') notify(tr('alerts.notificationTitle'), tr('alerts.notificationBody', { where }), `tupa-help-${id}`, locale);
+      else if (printer !== undefined) notify(tr('printerAlert.title'), tr('printerAlert.body', { printer, where }), `tupa-alert-${id}`, locale);
       else notify(tr('alerts.outOfServiceTitle'), tr('alerts.outOfServiceBody', { where }), `tupa-alert-${id}`, locale);
+      const said = kind === 'call' ? tr('alerts.announce', { where }) : printer !== undefined ? tr('printerAlert.announce', { printer }) : tr('alerts.announceOutOfService', { where });
       // Cleared first, so the same words are announced again for a second call.
       setAnnouncement('');
       clearTimeout(announceTimer.current);
-      announceTimer.current = setTimeout(() => setAnnouncement(tr(kind === 'call' ? 'alerts.announce' : 'alerts.announceOutOfService', { where })), 50);
+      announceTimer.current = setTimeout(() => setAnnouncement(said), 50);
       setNewest(`${kind}-${id}`);
     },
     [tr, locale],
   );
   const onNewCall = useCallback((call: HelpCallView, board: Board) => ring('call', call.id, call.pcId, board), [ring]);
-  const onNewAlert = useCallback((alert: PcAlertView, board: Board) => ring('alert', alert.id, alert.pcId, board), [ring]);
+  const onNewAlert = useCallback(
+    (alert: PcAlertView, board: Board) => ring('alert', alert.id, alert.pcId, board, alert.kind === 'printer' ? (alert.printer ?? '') : undefined),
+    [ring],
+  );
 
   const { board, offsetMs, commands, sources: pushedSources, link, retryNow, refresh } = useLiveBoard({ initial, onNewCall, onNewAlert, onSignedOut });
   const sources = useSources(pushedSources);

@@ -16,6 +16,8 @@ import { HealthFacts } from './fleet/PcHealth';
 import { PcMaintenance } from './fleet/PcMaintenance';
 import { CardResult } from './fleet/CardResult';
 import { AttentionFilter, useAttentionFilter } from './fleet/AttentionFilter';
+import { HeldPrintJob } from './print/HeldPrintJob';
+import { Printers } from './print/Printers';
 
 /** A PC's clock further than this from the hub's is shown on its card. */
 export const SKEW_SHOWN_MS = 5_000;
@@ -47,6 +49,7 @@ export function PcBoard({
         <h2 id="pcs-heading">{tr('pcs.heading')}</h2>
         <AttentionFilter filter={filter} board={board} onFailure={onFailure} />
       </div>
+      <Printers board={board} />
       {board.pcs.length === 0 ? (
         <p>{tr('pcs.none')}</p>
       ) : (
@@ -303,6 +306,7 @@ function PcCard({
           </button>
         </div>
       ) : null}
+      <HeldPrintJob pc={pc} zone={zone} commands={commands} nameId={nameId} onFailure={onFailure} />
       <PcMaintenance pc={pc} admin={board.advisor.admin} commands={commands} nameId={nameId} onFailure={onFailure} />
       <CardResult pcName={pc.name} shown={shown} />
       <ConfirmDialog

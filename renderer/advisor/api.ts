@@ -25,6 +25,8 @@ export const ADVISOR_ROUTES: { readonly [K in keyof AdvisorRoutes]: { readonly m
   extend: { method: 'POST', path: '/api/pcs/:id/extend' },
   end: { method: 'POST', path: '/api/pcs/:id/end' },
   reset: { method: 'POST', path: '/api/pcs/:id/reset' },
+  printRelease: { method: 'POST', path: '/api/pcs/:id/print/release' },
+  printCancel: { method: 'POST', path: '/api/pcs/:id/print/cancel' },
   revoke: { method: 'POST', path: '/api/pcs/:id/revoke' },
   pairingCode: { method: 'POST', path: '/api/pairing-codes' },
   policy: { method: 'GET', path: '/api/policy' },

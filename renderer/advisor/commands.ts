@@ -36,6 +36,8 @@ export function describeOutcome(kind: KioskCommand['kind'], event: Pick<CommandE
         return { tone: 'warning', text: tr('sources.checkIn.bookingGone') };
       case 'closed':
         return { tone: 'warning', text: tr('sources.checkIn.closed') };
+      case 'nothing-held':
+        return { tone: 'warning', text: tr('printing.nothingHeld') };
       default:
         return { tone: 'error', text: tr('command.failed') };
     }

@@ -374,6 +374,8 @@ export interface StartPcOptions {
   updater?: UpdaterPort;
   /** The release the PC says hello with (default "test"). */
   release?: string;
+  /** Where the shell keeps each session's folder (downloads, PDFs to print); none: no session folders. */
+  sessionsDir?: string;
 }
 
 /** A kiosk core (real SQLite, RecordingShell) with a HubAttachment, as the kiosk process composes it. */
@@ -402,7 +404,7 @@ export async function startPc(options: StartPcOptions): Promise<TestPc> {
   }
   const config = parseConfig({ pc: { id: options.id, name }, room: { name: room }, help: HELP_ALWAYS, hub: { embedded: false }, ...options.config }, 'test');
   const attachment = new HubAttachment({ clock, scheduler, logger, release: options.release ?? 'test', pcId: options.id });
-  const shell = new RecordingShell();
+  const shell = new RecordingShell({ sessionsDir: options.sessionsDir });
   const core = await createKioskCore({ config, dataDir: dir, clock, scheduler, shell, logger, isAllowedSender: () => true, hub: attachment, updater: options.updater });
   const snapshots: KioskSnapshot[] = [];
   core.controller.onSnapshot((s) => snapshots.push(s));

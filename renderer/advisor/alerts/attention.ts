@@ -2,7 +2,7 @@ import type { Board, HelpCallView, PcAlertView } from '../../../preload/hub-cont
 import type { AdvisorKey } from '../i18n';
 
 /**
- * What on the board needs an advisor: help calls and PCs out of service.
+ * What on the board needs an advisor: help calls, PCs out of service and printer problems.
  * An alert counts only while its PC is on the board (a revoked PC's does not).
  */
 const isOpenCall = (call: HelpCallView) => call.state === 'requested' || call.state === 'acknowledged';
@@ -29,9 +29,15 @@ export function reminderEveryMs(board: Board): number | undefined {
   return seconds > 0 && unanswered(board) ? seconds * 1000 : undefined;
 }
 
-/** Why the PC is out of service, in the console's words. */
+/** Why the PC is out of service, or what the printer needs, in the console's words. */
 export const CAUSE_TEXT: Record<PcAlertView['cause'], AdvisorKey> = {
   wipe: 'pcAlert.causeWipe',
   probe: 'pcAlert.causeProbe',
   other: 'pcAlert.causeOther',
+  'media-empty': 'printerAlert.causeMediaEmpty',
+  'media-jam': 'printerAlert.causeMediaJam',
+  'toner-empty': 'printerAlert.causeTonerEmpty',
+  'door-open': 'printerAlert.causeDoorOpen',
+  stopped: 'printerAlert.causeStopped',
+  unreachable: 'printerAlert.causeUnreachable',
 };

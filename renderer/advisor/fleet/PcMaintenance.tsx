@@ -3,10 +3,9 @@ import type { CommandEvent, PcView } from '../../../preload/hub-contract';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { callHub } from '../api';
 import type { CommandOutcomes } from '../board';
-import { describeOutcome } from '../commands';
 import { describeError } from '../errors';
 import { useText } from '../i18n';
-import { CardResult } from './CardResult';
+import { CardResult, commandShown } from './CardResult';
 
 type Kind = 'outOfService' | 'inService' | 'restart';
 const KIND_OF: Record<Kind, 'out-of-service' | 'in-service' | 'restart'> = { outOfService: 'out-of-service', inService: 'in-service', restart: 'restart' };
@@ -59,15 +58,7 @@ export function PcMaintenance({ pc, admin, commands, nameId, onFailure }: { pc: 
     }
   };
 
-  const shown = refused
-    ? { tone: 'error', text: refused }
-    : sent && outcome
-      ? outcome.outcome === 'done'
-        ? { tone: 'success', text: tr(DONE[sent.kind]) }
-        : describeOutcome(KIND_OF[sent.kind], outcome, tr)
-      : sent
-        ? { tone: 'info', text: tr('command.sending') }
-        : undefined;
+  const shown = commandShown(tr, refused, sent && { kind: KIND_OF[sent.kind], done: tr(DONE[sent.kind]) }, outcome);
 
   return (
     <>
