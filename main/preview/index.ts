@@ -129,8 +129,8 @@ async function main(): Promise<number> {
     // PC makes; the flood limit would drop its usage batches. Flood limits have tests of their own.
     config = { ...config, hub: { ...config.hub, limits: { ...config.hub.limits, pcMessagesPerSecond: 10_000, pcMessageBurst: 100_000 } } };
   }
-  config = withPrinter(config, values.printer);
   try {
+    config = withPrinter(config, values.printer, values['release-over']);
     config = withTurnServer(config, values.turn);
   } catch (error) {
     console.error(`preview: ${(error as Error).message}`);

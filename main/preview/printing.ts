@@ -13,19 +13,26 @@ import { RecordingShell } from '../kiosk/recording-shell';
  */
 export const PRINT_USAGE = `  --printer URI     print to this IPP printer (ipp:// or ipps://), e.g. ippeveprinter on loopback
                     (docs/printing.md says how to start one)
-  --demo-pdf        put a 5-page demo PDF (hakemus.pdf) into each session's folder, to view and print`;
+  --demo-pdf        put a 5-page demo PDF (hakemus.pdf) into each session's folder, to view and print
+  --release-over N  jobs of more than N pages wait for the advisor's "Release" in the console`;
 
 export const PRINT_OPTIONS = {
   printer: { type: 'string' },
   'demo-pdf': { type: 'boolean', default: false },
+  'release-over': { type: 'string' },
 } as const;
 
-/** The configuration with the printer from --printer (the policy's checks apply: a bad address is refused). */
-export function withPrinter<T extends KioskConfig>(config: T, printer: string | undefined): T {
-  if (printer === undefined) return config;
+/** The configuration with the printer from --printer and --release-over (the policy's checks apply: a bad value is refused). */
+export function withPrinter<T extends KioskConfig>(config: T, printer: string | undefined, releaseOver?: string): T {
+  if (printer === undefined) {
+    if (releaseOver !== undefined) throw new Error('--release-over needs --printer');
+    return config;
+  }
   const checked = printerAddress.safeParse(printer);
   if (!checked.success) throw new Error(`--printer ${checked.error.issues[0]?.message ?? 'is not a printer address'}`);
-  return { ...config, printing: { ...config.printing, printer } };
+  const over = releaseOver === undefined ? undefined : Number(releaseOver);
+  if (over !== undefined && !(Number.isInteger(over) && over >= 1 && over <= 500)) throw new Error(`--release-over must be a whole number of pages from 1 to 500, not "${releaseOver}"`);
+  return { ...config, printing: { ...config.printing, printer, ...(over !== undefined ? { releaseOver: over } : {}) } };
 }
 
 export async function demoPdf(): Promise<Uint8Array> {
