@@ -145,7 +145,7 @@ async function oneCall(kiosk: Page, advisor: Page, points: number, viaTurn: bool
   const drawn = await advisor.evaluate(() => performance.timeOrigin + performance.getEntriesByName('tupa:remote-first-frame')[0]!.startTime);
   // The console's statistics say whether the picture came through the relay (read once a second).
   const status = advisor.locator('.remote-view__status');
-  await advisor.waitForFunction(() => document.querySelector('.remote-view__status')?.getAttribute('data-relayed'), undefined, { timeout: TIMEOUT });
+  await status.and(advisor.locator('[data-relayed="true"], [data-relayed="false"]')).waitFor({ timeout: TIMEOUT });
   const relayed = (await status.getAttribute('data-relayed')) === 'true';
   if (relayed !== viaTurn) throw new Error(viaTurn ? 'the picture did not go through the TURN server' : 'the picture went through a relay though none was given');
 
@@ -153,11 +153,11 @@ async function oneCall(kiosk: Page, advisor: Page, points: number, viaTurn: bool
   const video = advisor.getByTestId('remote-video');
   const box = (await video.boundingBox())!;
   for (let i = 0; i < points; i++) {
-    const before = await kiosk.evaluate(() => ((window as unknown as { benchMarkers?: number[] }).benchMarkers ?? []).length);
+    const before = await kiosk.evaluate(() => ((globalThis as { benchMarkers?: number[] }).benchMarkers ?? []).length);
     await video.click({ position: { x: box.width * (0.2 + 0.3 * i), y: box.height * 0.5 } });
-    await kiosk.waitForFunction((n) => ((window as unknown as { benchMarkers?: number[] }).benchMarkers ?? []).length > n, before, { timeout: TIMEOUT });
-    const clicked = await advisor.evaluate(() => (window as unknown as { benchClicks: number[] }).benchClicks.at(-1)!);
-    const marked = await kiosk.evaluate(() => (window as unknown as { benchMarkers: number[] }).benchMarkers.at(-1)!);
+    await kiosk.waitForFunction((n) => ((globalThis as { benchMarkers?: number[] }).benchMarkers ?? []).length > n, before, { timeout: TIMEOUT });
+    const clicked = await advisor.evaluate(() => (globalThis as unknown as { benchClicks: number[] }).benchClicks.at(-1)!);
+    const marked = await kiosk.evaluate(() => (globalThis as unknown as { benchMarkers: number[] }).benchMarkers.at(-1)!);
     pointer.push([clicked, marked]);
     await kiosk.waitForTimeout(300);
   }
