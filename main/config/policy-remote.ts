@@ -6,7 +6,7 @@ import { datedHours, hourRanges } from './hours';
  * in the room to see their page, who may answer, whether the PCs have
  * headsets, and the TURN server the media go through when direct fails.
  * The TURN server's shared secret is not here (the PCs receive this
- * policy): it is in the hub's own configuration (hub.remoteHelp.turnSecret).
+ * policy): it is in the hub's own configuration (hub.turnSecret).
  */
 const TURN_URL = /^turns?:(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?$/i;
 

@@ -23,6 +23,8 @@ export function hubOptionsFromConfig(config: KioskConfig, dataDir: string): Pick
       offlineAfterSeconds: config.hub.offlineAfterSeconds,
       clockSkewWarnSeconds: config.hub.clockSkewWarnSeconds,
       webhooks: config.hub.webhooks,
+      // Remote help's TURN credentials are made from it; without it the hub hands out no TURN server at all.
+      turnSecret: config.hub.turnSecret,
     },
     // The policy's fields of the PC's configuration, the rest left out.
     initialPolicy: z.object(sitePolicySchema.shape).parse(config),

@@ -13,20 +13,12 @@ import { measureIcs } from './ics';
 import { measureSourceSync } from './sources';
 import { measureSourceToWelcome } from './source-latency';
 import { measurePrinting } from './printing';
-import { percentile } from './stats';
+import { remoteHelpRows } from './remote-help';
+import { percentile, type Row } from './stats';
 import { chromiumAvailable, CHROMIUM_PATH } from '../support/chromium';
 
 // npm run bench: speed and size targets, as a table and as JSON.
 const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Row {
-  metric: string;
-  value: number;
-  unit: string;
-  goal: string;
-  met: boolean | null;
-  detail: string;
-}
 
 async function main() {
   const build = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
@@ -70,6 +62,7 @@ async function main() {
   rows.push(...(await queueRows()));
   rows.push(...(await sourceRows()));
   rows.push(...(await printRows()));
+  rows.push(...(await remoteHelpRows()));
 
   const width = (k: keyof Row) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
   const cols: Array<keyof Row> = ['metric', 'value', 'unit', 'goal', 'met'];

@@ -118,5 +118,10 @@ describe('a headless site hub', () => {
     expect(options.network.hostnames).toEqual(['tupa-hub.local']);
     const unnamed = hubOptionsFromConfig(parseConfig({ pc: { id: 'a', name: 'A' }, room: { name: 'Sali 2' } }, 'test'), '/d');
     expect(unnamed.siteName).toBe('Sali 2');
+    expect(unnamed.network.turnSecret).toBeUndefined();
+    // The TURN server's secret reaches the hub (remote help's credentials are made from it).
+    const secret = 'a-turn-secret-of-32-characters!!';
+    const withTurn = hubOptionsFromConfig(parseConfig({ pc: { id: 'a', name: 'A' }, room: { name: 'Sali 2' }, hub: { turnSecret: secret } }, 'test'), '/d');
+    expect(withTurn.network.turnSecret).toBe(secret);
   });
 });
