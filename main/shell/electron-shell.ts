@@ -84,7 +84,7 @@ export class ElectronShell implements Shell {
     this.refreshMachineHosts();
     this.permissionPolicy = { ...deps.permissionPolicy };
     this.pointer = deps.pointer
-      ? new PointerOverlay({ ...deps.pointer, attach: deps.attach, detach: deps.detach, giveFocusBack: () => this.focusPage(), logger: deps.logger })
+      ? new PointerOverlay({ ...deps.pointer, attach: deps.attach, detach: deps.detach, giveFocusBack: () => (this.showing ? this.focusPage() : deps.focusBar()), logger: deps.logger })
       : undefined;
     this.wipeStep = createWipeExecutor({
       view: (sessionId) => (this.current?.sessionId === sessionId ? { close: () => this.closeView() } : undefined),

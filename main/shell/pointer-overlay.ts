@@ -150,10 +150,9 @@ export class PointerOverlay {
     });
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // Its renderer died: the next point gets a fresh view.
     contents.on('render-process-gone', () => {
-      if (this.view !== view) return;
-      this.hide();
-      this.view = undefined;
+      if (this.view === view) this.dispose();
     });
     this.view = view;
     return view;

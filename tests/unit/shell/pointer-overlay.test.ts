@@ -62,6 +62,7 @@ async function setup() {
     if (i >= 0) stack.splice(i, 1);
   });
   const timers = fakeTimers();
+  const logger = createMemoryLogger();
   const shell = new ElectronShell({
     attach,
     detach,
@@ -77,7 +78,7 @@ async function setup() {
     machineHosts: () => ['127.0.0.1'],
     permissionPolicy: { mediaOrigins: [] },
     focusBar: vi.fn(),
-    logger: createMemoryLogger(),
+    logger,
     pointer: {
       createView: () => {
         const view = new FakeView();
@@ -93,7 +94,7 @@ async function setup() {
   const page = pages[0]!;
   const overlay = () => overlays.at(-1)!;
   const onTop = () => stack.at(-1);
-  return { shell, page, pages, overlays, overlay, stack, onTop, timers, detach };
+  return { shell, page, pages, overlays, overlay, stack, onTop, timers, detach, logger };
 }
 
 describe("the advisor's marker over the resident's web view", () => {
@@ -246,15 +247,33 @@ describe("the advisor's marker over the resident's web view", () => {
     expect(s.stack).toEqual([s.page]);
   });
 
+  it("the marker's own renderer dying takes it off; the next point gets a fresh view", async () => {
+    const s = await setup();
+    s.shell.showPointer({ x: 0.5, y: 0.5 });
+    await settle();
+    const first = s.overlay();
+    first.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(s.stack).toEqual([s.page]);
+    expect(first.webContents.close).toHaveBeenCalledTimes(1);
+    s.shell.showPointer({ x: 0.5, y: 0.5 });
+    await settle();
+    expect(s.overlays).toHaveLength(2);
+    expect(s.onTop()).toBe(s.overlay());
+    expect(s.overlay()).not.toBe(first);
+  });
+
   it('a marker page that fails to load is logged by name, nothing shown', async () => {
     const s = await setup();
     s.shell.showPointer({ x: 0.5, y: 0.5 });
     await settle();
     s.timers.advance(POINTER_SHOWN_MS);
-    s.overlay().webContents.loadError = new Error('ERR_FAILED');
+    s.overlay().webContents.loadError = new TypeError('ERR_FAILED');
     s.shell.showPointer({ x: 0.5, y: 0.5 });
     await settle();
     expect(s.stack).toEqual([s.page]);
+    expect(s.logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'pointer overlay did not load', error: 'TypeError' }));
+    // Nothing of where the advisor pointed is logged.
+    expect(JSON.stringify(s.logger.lines)).not.toMatch(/data:|left:/);
   });
 });
 
