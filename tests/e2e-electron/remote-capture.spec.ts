@@ -11,7 +11,9 @@ import { launchKiosk, openTestSite, startWalkIn, type Kiosk } from './harness';
 
 // Help from afar (issue 16) in the real shell: the kiosk UI's getDisplayMedia is answered by
 // main/shell/remote-capture.ts with the residents' web view's frame during a remote call only,
-// and never with the desktop. Runs where an Electron binary exists (ELECTRON_OVERRIDE_DIST_PATH).
+// and never with the desktop; the advisor's pointer is drawn by main/shell/pointer-overlay.ts
+// in a view of the kiosk's own above the web view. Runs where an Electron binary exists
+// (ELECTRON_OVERRIDE_DIST_PATH).
 const found = findElectron();
 test.skip('missing' in found, 'missing' in found ? found.missing : '');
 
