@@ -91,8 +91,8 @@ export class PointerOverlay {
   show(at: { x: number; y: number }, area: ViewArea): void {
     const placed = pointerOverlayBounds(at, area);
     if (!placed) return this.hide();
-    const seq = ++this.seq;
     const view = this.ensureView();
+    const seq = ++this.seq;
     this.fade?.cancel();
     this.fade = this.deps.later(POINTER_SHOWN_MS, () => {
       if (seq === this.seq) this.hide();
@@ -131,12 +131,10 @@ export class PointerOverlay {
     if (view && !view.webContents.isDestroyed()) view.webContents.close();
   }
 
-  get isShown(): boolean {
-    return this.onTop;
-  }
-
   private ensureView(): WebContentsView {
     if (this.view && !this.view.webContents.isDestroyed()) return this.view;
+    // A view whose page is gone is taken off the window before a fresh one is made.
+    this.dispose();
     const view = this.deps.createView();
     // A WebContentsView is white by default: ARGB with alpha 0.
     view.setBackgroundColor('#00000000');

@@ -260,6 +260,13 @@ describe("the advisor's marker over the resident's web view", () => {
     expect(s.overlays).toHaveLength(2);
     expect(s.onTop()).toBe(s.overlay());
     expect(s.overlay()).not.toBe(first);
+
+    // A marker view whose page is gone some other way is taken off before a fresh one is laid on.
+    s.overlay().webContents.destroyed = true;
+    s.shell.showPointer({ x: 0.2, y: 0.2 });
+    await settle();
+    expect(s.overlays).toHaveLength(3);
+    expect(s.stack).toEqual([s.page, s.overlay()]);
   });
 
   it('a marker page that fails to load is logged by name, nothing shown', async () => {
