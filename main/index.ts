@@ -16,6 +16,8 @@ import { keepInFront, kioskWindowOptions, lockDownKioskUi } from './shell/kiosk-
 import { relaunchWhenIdle } from './shell/relaunch';
 import { ElectronUpdater } from './shell/updater';
 import { setupRemoteCapture } from './shell/remote-capture';
+import { guardPointerSession, POINTER_PARTITION, pointerViewOptions } from './shell/pointer-overlay';
+import { lockedViewPreferences } from './shell/view-preferences';
 import type { RemoteCaptureState } from './shell/policy/remote-capture-policy';
 import { openAdvisorWindow } from './shell/advisor-window';
 import { startHeadlessHub } from './hub/headless';
@@ -112,20 +114,16 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
   const hub = await attachHub({ config, dataDir, clock, scheduler, logger, release: app.getVersion(), rendererDir: join(import.meta.dirname, '../renderer') });
   // Residents' pages never reach the hub, whatever the web allow-list says.
   const hubOrigins = hubOriginsOf(hub);
+  // The advisor's marker during help from afar: a view of the kiosk's own above the residents' page.
+  const pointerSession = session.fromPartition(POINTER_PARTITION);
+  guardPointerSession(pointerSession);
   const shell = new ElectronShell({
     attach: (view) => window.contentView.addChildView(view),
     detach: (view) => window.contentView.removeChildView(view),
     createView: (ses) =>
       new WebContentsView({
         webPreferences: {
-          session: ses,
-          sandbox: true,
-          contextIsolation: true,
-          nodeIntegration: false,
-          nodeIntegrationInSubFrames: false,
-          webviewTag: false,
-          spellcheck: false,
-          navigateOnDragDrop: false,
+          ...lockedViewPreferences(ses),
           devTools: allowDevTools,
           safeDialogs: true,
           // showOpenFilePicker, showSaveFilePicker and showDirectoryPicker would open the
@@ -151,6 +149,7 @@ async function startKiosk(config: KioskConfig, dataDir: string): Promise<void> {
     focusBar: () => window.webContents.focus(),
     logger: logger.child({ component: 'shell' }),
     restart: () => restart('an administrator asked from the console'),
+    pointer: { createView: () => new WebContentsView(pointerViewOptions(pointerSession)), later: (ms, fn) => scheduler.at(clock.now() + ms, fn) },
   });
 
   const core = await createKioskCore({

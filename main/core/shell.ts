@@ -78,4 +78,10 @@ export interface Shell {
   /** Restart the app (an administrator's "restart" from the console, between sessions); absent: not possible here. */
   restartApp?(): void;
   updatePolicy?(policy: { web: { allow: readonly string[]; deny: readonly string[]; allowPrivateHosts: readonly string[]; mediaOrigins: readonly string[] } }): void;
+  /**
+   * Help from afar: the advisor pointed at `at` (fractions of the shared web
+   * view); draw the marker over the web view, fading. null: the sharing is
+   * over, take it away now. Absent where the kiosk UI draws the marker itself.
+   */
+  showPointer?(at: { x: number; y: number } | null): void;
 }

@@ -13,7 +13,8 @@ export type ShellCall =
   | { call: 'chooseFiles'; names: readonly string[] }
   | { call: 'hideSessionView'; sessionId: string }
   | { call: 'wipeStep'; step: WipeStep; sessionId: string }
-  | { call: 'restartApp' };
+  | { call: 'restartApp' }
+  | { call: 'showPointer'; at: { x: number; y: number } | null };
 
 const CLEAN: ProbeCounts = { cookies: 0, localStorage: 0, sessionStorage: 0, indexedDB: 0, cacheStorage: 0, serviceWorkers: 0 };
 
@@ -97,6 +98,14 @@ export class RecordingShell implements Shell {
   restartApp(): void {
     this.calls.push({ call: 'restartApp' });
     this.onRestart?.();
+  }
+
+  /**
+   * Recorded only: with no web view above it, the kiosk page draws the
+   * advisor's marker itself (renderer/kiosk/remote/RemoteHelp.tsx).
+   */
+  showPointer(at: { x: number; y: number } | null): void {
+    this.calls.push({ call: 'showPointer', at });
   }
 
   async hideSessionView(sessionId: string): Promise<void> {

@@ -40,6 +40,8 @@ export function setupRemoteHelp(ctx: KioskContext): RemoteHelp {
   const active = () => call.state === 'waiting' || call.state === 'consent' || call.state === 'sharing';
   const send = (message: RemoteFromPc) => !!call.callId && hub()?.sendRemote?.({ type: 'remote', callId: call.callId, message }) === true;
   const set = (next: Call) => {
+    // The sharing is over: the advisor's marker goes with it, at once.
+    if (call.state === 'sharing' && next.state !== 'sharing') ctx.deps.shell.showPointer?.(null);
     call = next;
     ctx.emit();
   };
@@ -115,8 +117,13 @@ export function setupRemoteHelp(ctx: KioskContext): RemoteHelp {
         case 'ended':
           if (!active()) return;
           return set({ state: 'ended', reason: message.reason, voice: call.voice });
-        case 'signal':
         case 'pointer':
+          // Drawn over the shared page only while it is shared (on a room PC by the shell, above the web view).
+          if (call.state === 'sharing') ctx.deps.shell.showPointer?.(message.at);
+          if (!active()) return;
+          for (const listener of listeners) listener(message);
+          return;
+        case 'signal':
         case 'chat':
           if (!active()) return;
           for (const listener of listeners) listener(message);

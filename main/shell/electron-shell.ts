@@ -7,6 +7,8 @@ import type { Logger } from '../log/logger';
 import type { WipeExecutor } from '../core/wipe-plan';
 import type { PermissionPolicy } from './policy/permission-policy';
 import type { UrlPolicy } from './policy/url-policy';
+import type { Scheduled } from '../core/scheduler';
+import { PointerOverlay } from './pointer-overlay';
 import { runProbe, type ProbeContents, type ProbeSession } from './probe';
 import { SessionView } from './session-view';
 import { createWipeExecutor, type WipeTargets } from './wipe-executor';
@@ -32,6 +34,8 @@ export interface ElectronShellDeps {
   logger: Logger;
   /** Restarts the app (main/shell/relaunch.ts's way: by itself, or by its service manager). */
   restart?: () => void;
+  /** The advisor's marker over the web view (main/shell/pointer-overlay.ts): a new view from pointerViewOptions, and a timer for its fade. */
+  pointer?: { createView: () => WebContentsView; later: (ms: number, fn: () => void) => Scheduled };
 }
 
 /** A session visiting more origins than this has the first ones probed (each probe takes a page load). */
@@ -65,6 +69,7 @@ export class ElectronShell implements Shell {
   private area: ViewArea | null = null;
   private showing = false;
   private zoomPercent = 100;
+  private readonly pointer: PointerOverlay | undefined;
   /** Origins each session visited, kept until its probe has run. */
   private readonly visited = new Map<string, Set<string>>();
   readonly wipeStep: WipeExecutor;
@@ -78,6 +83,9 @@ export class ElectronShell implements Shell {
     this.urlPolicy = { ...deps.urlPolicy };
     this.refreshMachineHosts();
     this.permissionPolicy = { ...deps.permissionPolicy };
+    this.pointer = deps.pointer
+      ? new PointerOverlay({ ...deps.pointer, attach: deps.attach, detach: deps.detach, giveFocusBack: () => (this.showing ? this.focusPage() : deps.focusBar()), logger: deps.logger })
+      : undefined;
     this.wipeStep = createWipeExecutor({
       view: (sessionId) => (this.current?.sessionId === sessionId ? { close: () => this.closeView() } : undefined),
       session: (sessionId) => deps.partition(partitionName(sessionId)),
@@ -129,6 +137,7 @@ export class ElectronShell implements Shell {
   async show(target: ViewTarget): Promise<void> {
     const current = this.current;
     if (!current) return;
+    this.pointer?.hide();
     if (target.kind === 'home') {
       this.showing = false;
       current.view.place(null);
@@ -142,10 +151,13 @@ export class ElectronShell implements Shell {
 
   setZoom(percent: number): void {
     this.zoomPercent = percent;
+    // The page reflows: the marker no longer points at what the advisor saw.
+    this.pointer?.hide();
     this.current?.view.setZoom(percent);
   }
 
   setViewArea(area: ViewArea | null): void {
+    if (JSON.stringify(area) !== JSON.stringify(this.area)) this.pointer?.hide();
     this.area = area;
     if (this.showing) this.current?.view.place(area);
   }
@@ -161,7 +173,19 @@ export class ElectronShell implements Shell {
   async hideSessionView(sessionId: string): Promise<void> {
     if (this.current?.sessionId !== sessionId) return;
     this.showing = false;
+    this.pointer?.hide();
     this.current.view.place(null);
+  }
+
+  /**
+   * The advisor's marker over the resident's page while it is on screen
+   * (nowhere else: it points into the shared page); null ends the call's
+   * marker and closes its view.
+   */
+  showPointer(at: { x: number; y: number } | null): void {
+    if (!at) return this.pointer?.dispose();
+    if (!this.current || !this.showing || !this.area) return this.pointer?.hide();
+    this.pointer?.show(at, this.area);
   }
 
   /** The page on screen as a PDF for the kiosk's print flow; none on the start page. */
@@ -242,6 +266,7 @@ export class ElectronShell implements Shell {
     if (!current) return Promise.resolve();
     this.current = undefined;
     this.showing = false;
+    this.pointer?.dispose();
     const gone = current.view.closed$();
     current.view.close();
     this.deps.detach(current.native);

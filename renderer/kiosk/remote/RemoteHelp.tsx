@@ -4,6 +4,7 @@ import { Dialog } from '../../ui/Dialog';
 import { useKioskContext } from '../state';
 import { ChatBox } from '../../ui/ChatBox';
 import { useRemoteShare, type Pointer } from './useRemoteShare';
+import { POINTER_SHOWN_MS } from '../../../preload/protocol';
 import './remote.css';
 
 /**
@@ -105,10 +106,12 @@ function endKey(state: string, reason: string | undefined) {
   return ENDED[reason as keyof typeof ENDED] ?? ENDED['connection-lost'];
 }
 
-/** How long the advisor's marker stays (it fades over this time). */
-const POINTER_SHOWN_MS = 4_000;
-
-/** Where the advisor pointed: over the shared picture (the web area on a room PC, the whole page in the preview), fading away. */
+/**
+ * Where the advisor pointed, fading away, and said to screen readers. In
+ * the preview the marker is drawn here, over the shared page. On a room PC
+ * the web view lies above this page, so the shell draws it over the web
+ * view (main/shell/pointer-overlay.ts) and this page only announces it.
+ */
 function PointerMarker({ pointer }: { pointer: Pointer | undefined }) {
   const { t } = useTranslation();
   const [faded, setFaded] = useState<number | undefined>();
@@ -121,11 +124,7 @@ function PointerMarker({ pointer }: { pointer: Pointer | undefined }) {
   const shown = pointer && faded !== pointer.id ? pointer.id : undefined;
   const said = shown !== undefined ? t('remote.pointed') : '';
   let style: { left: number; top: number } | undefined;
-  if (pointer) {
-    const area = window.tupa ? document.querySelector('[data-testid="web-area"]')?.getBoundingClientRect() : undefined;
-    const box = area ?? { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
-    style = { left: box.left + pointer.x * box.width, top: box.top + pointer.y * box.height };
-  }
+  if (pointer && !window.tupa) style = { left: pointer.x * window.innerWidth, top: pointer.y * window.innerHeight };
   return (
     <>
       {pointer && style && shown === pointer.id ? <div key={pointer.id} className="remote-pointer" style={style} aria-hidden="true" data-testid="remote-pointer" /> : null}

@@ -46,7 +46,10 @@ function Session() {
   // The web view is drawn above this window: take it away while a dialog is open.
   const { open: helpOpen } = useHelpPanel();
   const printCovers = usePrintCovers(snapshot.print);
-  const covered = idleOpen || warningOpen || confirmEnd || fileOpen || helpOpen || printCovers;
+  // Help from afar's questions and endings are dialogs too (renderer/kiosk/remote/RemoteHelp.tsx).
+  const remoteState = snapshot.remote?.state;
+  const remoteAsks = remoteState === 'consent' || remoteState === 'ended' || remoteState === 'refused';
+  const covered = idleOpen || warningOpen || confirmEnd || fileOpen || helpOpen || printCovers || remoteAsks;
 
   return (
     <div className="screen screen--session">

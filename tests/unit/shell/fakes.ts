@@ -166,6 +166,10 @@ export class FakeView {
   readonly setVisible = vi.fn((visible: boolean) => {
     this.visible = visible;
   });
+  backgroundColor: string | undefined;
+  readonly setBackgroundColor = vi.fn((color: string) => {
+    this.backgroundColor = color;
+  });
 
   constructor(options: FakeWebContentsOptions = {}) {
     this.webContents = new FakeWebContents(options);
