@@ -71,6 +71,15 @@ export async function expectNoViolations(page: Page, screen: string) {
   expect(summary, `axe violations on ${screen}`).toEqual([]);
 }
 
+/** Axe on parts of the console only (the whole page, with its figures, takes minutes on a small machine). */
+export async function expectPartClean(page: Page, selectors: string[], screen: string) {
+  const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  for (const selector of selectors) builder.include(selector);
+  const result = await builder.analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${screen}`).toEqual([]);
+}
+
 export async function signIn({ page, access }: Advisor) {
   await page.goto(access.url);
   await page.getByLabel('Nimi', { exact: true }).fill(access.name);

@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, Kiosk, openKiosk, screenshot, SCREENSHOT_DIR } from './fixtures';
-import { expectNoViolations, signIn, test as base, WCAG_TAGS } from './advisor-page';
+import { expectNoViolations, expectPartClean, signIn, test as base } from './advisor-page';
 import { startPreview } from '../support/preview-process';
 
 /**
@@ -12,14 +11,6 @@ import { startPreview } from '../support/preview-process';
  * page shows, the "Needs attention" filter, back in service, and the Logs
  * page showing and downloading lines. The preview's demo advisor is an administrator.
  */
-/** Axe on one part of the console (the whole page, with its figures, takes minutes on a small machine). */
-async function expectPartClean(page: Page, selectors: string[], screen: string) {
-  const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
-  for (const selector of selectors) builder.include(selector);
-  const result = await builder.analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe violations on ${screen}`).toEqual([]);
-}
 
 /** The console's visible part only (the whole page is some 4 600 px tall). */
 async function viewShot(page: Page, name: string) {

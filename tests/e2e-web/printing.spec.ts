@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startPreview } from '../support/preview-process';
 import { ippPrinterMissing, startTestPrinter } from '../support/ipp-printer';
-import { test, expect, openKiosk, chooseLanguage, enterCode, screenshot, Kiosk } from './fixtures';
+import { test, expect, openKiosk, chooseLanguage, enterCode, screenshot, Kiosk, SCREENSHOT_DIR } from './fixtures';
+import { expectPartClean, openAdvisor, signIn } from './advisor-page';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -16,11 +17,11 @@ async function expectNoViolations(page: Page, screen: string) {
 const missing = ippPrinterMissing();
 test.skip(!!missing, `printing needs a real IPP printer: ${missing}`);
 
-test('a resident opens a PDF of the session in the viewer, prints pages 2-3 of 5, sees "Printed", and the printer gets 2 pages', async ({ page }) => {
-  test.setTimeout(120_000);
+test('a resident opens a PDF of the session in the viewer, prints pages 2-3 of 5, sees "Printed", and the printer gets 2 pages; all 5 wait for the advisor, who sees the printer and releases them', async ({ page, browser }) => {
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const printer = await startTestPrinter();
-  const preview = await startPreview({ demo: false, args: ['--printer', printer.uri, '--demo-pdf'] });
+  const preview = await startPreview({ demo: false, args: ['--hub-port', '0', '--printer', printer.uri, '--demo-pdf', '--release-over', '3'] });
   try {
     const kiosk = new Kiosk(preview);
     page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
@@ -68,6 +69,34 @@ test('a resident opens a PDF of the session in the viewer, prints pages 2-3 of 5
     await expect(dialog).toBeHidden();
     await page.setViewportSize({ width: 320, height: 640 });
     await screenshot(page, 'print-viewer-320');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // All 5 pages: over the site's releaseOver (3), so the job waits for the advisor.
+    await viewer.getByRole('button', { name: 'Print', exact: true }).click();
+    await expect(dialog).toContainText('This prints 5 pages.');
+    await expect(dialog).toContainText('A job this long waits until the advisor releases it.');
+    await dialog.getByRole('button', { name: 'Print', exact: true }).click();
+    await expect(dialog.getByTestId('print-status')).toHaveText(/Waiting for the advisor to release the job/);
+
+    // The console: the printer's line over the computers, the job on the PC's card; "Hyväksy" (Release) prints it.
+    const advisor = await openAdvisor(browser, kiosk, { width: 1366, height: 768 });
+    try {
+      await signIn(advisor);
+      const printers = advisor.page.getByRole('group', { name: 'Tulostimet' });
+      await expect(printers).toContainText(`127.0.0.1:${printer.port}/ipp/print`);
+      await expect(printers).toContainText(/Valmis|Tulostaa/);
+      const held = advisor.page.locator('.held-print');
+      await expect(held).toContainText('5 sivun tulostustyö odottaa hyväksyntääsi.');
+      await held.scrollIntoViewIfNeeded();
+      await advisor.page.screenshot({ path: `${SCREENSHOT_DIR}/print-console-held-1366.png` });
+      await expectPartClean(advisor.page, ['.printers', '.held-print'], 'the printers line and a held job');
+      await held.getByRole('button', { name: 'Hyväksy' }).click();
+      await expect(held).toContainText('Hyväksytty: työ lähtee tulostimelle.');
+    } finally {
+      await advisor.context.close();
+    }
+    await expect(dialog.getByTestId('print-status')).toHaveText(/Printed\./, { timeout: 30_000 });
+    await expect.poll(async () => (await printer.receivedPages()).slice(before)).toEqual([2, 5]);
   } finally {
     await preview.stop();
     await printer.remove();
