@@ -4,7 +4,8 @@
  * HTTPS, shown and stopped, and pages printed at the PC, reach the hub's
  * figures and its CSV, then the real city receiver's dashboard and its CSV,
  * once. A month of fewer than 5 calls leaves the site with its wait and
- * length as "<5"; with 6 calls their totals travel.
+ * length as "<5"; with 6 calls their totals travel. Days an older release
+ * counted without these metrics are counted again at start.
  */
 import { afterEach, expect, it } from 'vitest';
 import { systemClock } from '../../main/core/clock';
@@ -114,4 +115,29 @@ it('help on the screen and printed pages reach the hub\'s CSV and the city\'s da
   th.hub.store.db.prepare('UPDATE city_records SET acked_revision = 0').run();
   await send();
   expect(await cityRow()).toMatchObject({ pages: 3, remoteCalls: 6, breakdown: expect.objectContaining({ 'remote-answered': 6 }) });
+});
+
+it('days counted by a release that did not send pages or remote calls to the city are counted again at start, once', async () => {
+  const th = await startHub({ dir: tempDir('tupa-hub-') });
+  const now = Date.now();
+  const today = siteDayAndHour(now, ZONE).day;
+  th.hub.ledger.record('pc-1', [
+    { id: 'old-1', at: now - 2_000, type: 'pages-printed', data: { pages: 4 } },
+    { id: 'old-2:remote', at: now - 2_000, type: 'remote-help', data: { reason: 'declined', waitSeconds: 40 } },
+    { id: 'old-3:remote', at: now - 1_000, type: 'remote-help', data: { reason: 'cancelled' } },
+  ], now);
+  // As an older release left the outbox: no such records, everything else sent.
+  const db = th.hub.store.db;
+  db.prepare("DELETE FROM city_records WHERE metric IN ('pages', 'remote-calls', 'remote-answered', 'remote-wait-seconds', 'remote-shared-seconds')").run();
+  db.prepare('UPDATE city_records SET acked_revision = revision').run();
+  const records = (period: string) =>
+    Object.fromEntries((db.prepare('SELECT metric, value FROM city_records WHERE period = ?').all(period) as Array<{ metric: string; value: string }>).map((r) => [r.metric, r.value]));
+  const pending = () => (db.prepare('SELECT metric FROM city_records WHERE revision > acked_revision ORDER BY metric').pluck().all() as string[]);
+
+  expect(th.hub.ledger.catchUpMetrics(now)).toBe(1);
+  expect(records(today)).toMatchObject({ pages: '4', 'remote-calls': '2' });
+  expect(records(today.slice(0, 7))).toMatchObject({ 'remote-answered': '<5', 'remote-wait-seconds': '<5' });
+  // Only what was missing goes to the city; a second start finds nothing to do.
+  expect(pending()).toEqual(['pages', 'remote-answered', 'remote-calls', 'remote-wait-seconds']);
+  expect(th.hub.ledger.catchUpMetrics(now)).toBe(0);
 });
