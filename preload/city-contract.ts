@@ -27,8 +27,13 @@ export type SiteId = z.infer<typeof SiteId>;
 export const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day is YYYY-MM-DD');
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM');
 
-/** Daily site totals: exact counts (a day's total is not a breakdown cell). */
-export const DAILY_METRICS = ['sessions', 'minutes', 'help-calls', 'no-shows', 'pages'] as const;
+/**
+ * Daily site totals: exact counts (a day's total is not a breakdown cell).
+ * `remote-calls`: remote help calls ("Get help on the screen", issue 16).
+ * A metric is only ever added, never renamed: a hub of an older release
+ * sends a subset, which the receiver takes as it is (CITY_SYNC_VERSION stays).
+ */
+export const DAILY_METRICS = ['sessions', 'minutes', 'help-calls', 'no-shows', 'pages', 'remote-calls'] as const;
 export const DailyMetric = z.enum(DAILY_METRICS);
 export type DailyMetric = z.infer<typeof DailyMetric>;
 
@@ -51,13 +56,18 @@ const buckets = DELAY_BUCKETS.join('|');
  * Monthly breakdown metrics: `language.<code>` (fi, uk, … or fi-x-selko), `hour.<00–23>`,
  * `feedback.<good|ok|bad>`, `end.<reason>`, `help-acknowledged.<bucket>`,
  * `help-resolved.<bucket>` (delay from the call in seconds, bucket lower bound);
- * remote help: `remote-wait.<bucket>`, `remote-length.<bucket>`, `remote-outcome.<reason>`.
+ * remote help: `remote-wait.<bucket>`, `remote-length.<bucket>`, `remote-outcome.<reason>`,
+ * and the month's totals `remote-answered` (calls an advisor accepted),
+ * `remote-wait-seconds` (their seconds until accepted) and
+ * `remote-shared-seconds` (seconds the page was shown). A total stands for
+ * several calls, so it is "<5" whenever fewer than 5 calls stand behind it
+ * (or it is itself under 5): one call's wait or length never leaves the site.
  */
 export const BreakdownMetric = z
   .string()
   .regex(
     new RegExp(
-      `^(language\\.[a-z]{2,3}(-x-[a-z0-9]{1,8})?|hour\\.([01]\\d|2[0-3])|feedback\\.(${FEEDBACK_FACES.join('|')})|end\\.(${END_REASONS.join('|')})|help-(acknowledged|resolved)\\.(${buckets})|remote-(wait|length)\\.(${buckets})|remote-outcome\\.(${REMOTE_OUTCOMES.join('|')}))$`,
+      `^(language\\.[a-z]{2,3}(-x-[a-z0-9]{1,8})?|hour\\.([01]\\d|2[0-3])|feedback\\.(${FEEDBACK_FACES.join('|')})|end\\.(${END_REASONS.join('|')})|help-(acknowledged|resolved)\\.(${buckets})|remote-(wait|length)\\.(${buckets})|remote-outcome\\.(${REMOTE_OUTCOMES.join('|')})|remote-(answered|wait-seconds|shared-seconds))$`,
     ),
     'not a known breakdown metric',
   );
@@ -122,6 +132,8 @@ export const SiteMonth = z.strictObject({
   noShows: z.int().min(0),
   /** Pages printed (issue 14): a daily total like the others. */
   pages: z.int().min(0),
+  /** Remote help calls (issue 16): a daily total like help calls; their wait and length are in the breakdown. */
+  remoteCalls: z.int().min(0),
   /** Breakdown cells by metric, e.g. { "feedback.good": 12, "language.so": "<5" }. */
   breakdown: z.record(z.string(), Cell),
   /** When the newest record of this month arrived (ms since the epoch). */

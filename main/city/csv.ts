@@ -2,7 +2,7 @@ import { z } from 'zod';
 import en from '../../resources/locales/city/en.json';
 import fi from '../../resources/locales/city/fi.json';
 import sv from '../../resources/locales/city/sv.json';
-import type { Cell, Dashboard } from '../../preload/city-contract';
+import { SUPPRESSED, type Cell, type Dashboard } from '../../preload/city-contract';
 import { catalogueText } from '../i18n/app-text';
 import { MonthRange } from './validation';
 import { csvDocument, decimalText, defuse, oneDecimal } from '../sync/csv';
@@ -22,7 +22,7 @@ export const ExportQuery = MonthRange.extend({
 });
 export type ExportOptions = { decimal: 'point' | 'comma'; lang: CsvLanguage };
 
-const COLUMNS: readonly CsvTextKey[] = ['siteId', 'siteName', 'month', 'sessions', 'minutes', 'helpCalls', 'noShows', 'pages', 'averageMinutes', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
+const COLUMNS: readonly CsvTextKey[] = ['siteId', 'siteName', 'month', 'sessions', 'minutes', 'helpCalls', 'noShows', 'pages', 'remoteCalls', 'remoteWaitMinutes', 'remoteSharedMinutes', 'averageMinutes', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
 
 /**
  * The dashboard's rows as a spreadsheet: UTF-8 with a byte-order mark (so
@@ -47,6 +47,9 @@ export function renderCsv(dashboard: Dashboard, options: ExportOptions): string 
       String(row.helpCalls),
       String(row.noShows),
       String(row.pages ?? 0),
+      String(row.remoteCalls ?? 0),
+      decimalText(remoteWaitMinutes(row.breakdown), options.decimal),
+      decimalText(remoteSharedMinutes(row.breakdown), options.decimal),
       decimalText(average, options.decimal),
       cell(row.breakdown['feedback.good']),
       cell(row.breakdown['feedback.ok']),
@@ -56,9 +59,21 @@ export function renderCsv(dashboard: Dashboard, options: ExportOptions): string 
   return csvDocument(rows, options.decimal);
 }
 
-
 function cell(value: Cell | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
+/** The average wait of the accepted remote calls in minutes (one decimal): "<5" when either total was suppressed, empty when none was accepted. */
+export function remoteWaitMinutes(breakdown: Readonly<Record<string, Cell>>): string {
+  const answered = breakdown['remote-answered'];
+  const wait = breakdown['remote-wait-seconds'] ?? 0;
+  if (answered === undefined) return '';
+  if (typeof answered !== 'number' || typeof wait !== 'number') return SUPPRESSED;
+  return oneDecimal(wait, answered * 60);
+}
 
+/** The minutes the page was shown in remote help (one decimal), or "<5" as the site sent it. */
+export function remoteSharedMinutes(breakdown: Readonly<Record<string, Cell>>): string {
+  const shared = breakdown['remote-shared-seconds'] ?? 0;
+  return typeof shared === 'number' ? oneDecimal(shared, 60) : SUPPRESSED;
+}

@@ -1,12 +1,13 @@
 import { SUPPRESSED, type Cell, type Dashboard, type DailyMetric, type SiteMonth } from '../../preload/city-contract';
 import type { MonthFigure, SiteRow } from './store';
 
-const DAILY_FIELDS: Record<DailyMetric, 'sessions' | 'minutes' | 'helpCalls' | 'noShows' | 'pages'> = {
+const DAILY_FIELDS: Record<DailyMetric, 'sessions' | 'minutes' | 'helpCalls' | 'noShows' | 'pages' | 'remoteCalls'> = {
   sessions: 'sessions',
   minutes: 'minutes',
   'help-calls': 'helpCalls',
   'no-shows': 'noShows',
   pages: 'pages',
+  'remote-calls': 'remoteCalls',
 };
 
 /**
@@ -20,7 +21,7 @@ export function buildDashboard(sites: readonly SiteRow[], figures: readonly Mont
     const key = `${f.site} ${f.month}`;
     let row = rows.get(key);
     if (!row) {
-      row = { site: f.site, month: f.month, sessions: 0, minutes: 0, helpCalls: 0, noShows: 0, pages: 0, breakdown: {}, updatedAt: 0 };
+      row = { site: f.site, month: f.month, sessions: 0, minutes: 0, helpCalls: 0, noShows: 0, pages: 0, remoteCalls: 0, breakdown: {}, updatedAt: 0 };
       rows.set(key, row);
     }
     row.updatedAt = Math.max(row.updatedAt, f.receivedAt);

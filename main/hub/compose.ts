@@ -294,6 +294,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (deleted > 0) logger.info('old usage events deleted', { count: deleted });
     };
     figuresUpkeep();
+    const caughtUp = ledger.catchUpMetrics(clock.now());
+    if (caughtUp > 0) logger.info('figures of earlier days counted again for a metric the city now receives', { days: caughtUp });
     // Booking sources: fetched now and every sources.syncMinutes; their changes reach the PCs as any booking change.
     sources.start(scheduler);
     const figuresSweep = scheduler.every(60_000, figuresUpkeep);

@@ -4,7 +4,7 @@ import type { FigureSet, Figures } from '../../preload/hub-contract';
 import { HubError } from './bookings';
 import type { HubStore } from './hub-store';
 import { citySyncStatus } from '../sync/city-sync';
-import { HELP_CANCELLED, dailyTotals, siteDayAndHour } from '../sync/figures';
+import { HELP_CANCELLED, dailyTotals, remoteTotals, siteDayAndHour } from '../sync/figures';
 import { csvDocument, decimalText, defuse, oneDecimal } from '../sync/csv';
 import { catalogueText } from '../i18n/app-text';
 import figuresEn from '../../resources/locales/figures/en.json';
@@ -29,7 +29,8 @@ export function figureSet(sums: ReadonlyMap<string, number>): FigureSet {
     feedback: { good: get('feedback.good'), ok: get('feedback.ok'), bad: get('feedback.bad') },
   };
   // Help from afar (issue 16), where the site has had any.
-  if (get('remote-calls') > 0) set.remote = { calls: get('remote-calls'), waitSeconds: get('remote-wait-seconds'), sharedSeconds: get('remote-shared-seconds') };
+  const remote = remoteTotals(sums);
+  if (remote.calls > 0) set.remote = { calls: remote.calls, waitSeconds: remote.waitSeconds, sharedSeconds: remote.sharedSeconds };
   return set;
 }
 
@@ -84,7 +85,7 @@ export function advisorFigures(store: HubStore, now: number, month?: string): Fi
 export const FIGURES_CSV_LANGUAGES = ['fi', 'sv', 'en'] as const;
 const FIGURES_CATALOGUES = { en: figuresEn, fi: figuresFi, sv: figuresSv };
 type FiguresCsvKey = keyof typeof figuresEn;
-const CSV_COLUMNS: readonly FiguresCsvKey[] = ['day', 'pc', 'sessions', 'booked', 'walkIns', 'minutes', 'averageMinutes', 'helpCalls', 'helpCancelled', 'noShows', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
+const CSV_COLUMNS: readonly FiguresCsvKey[] = ['day', 'pc', 'sessions', 'booked', 'walkIns', 'minutes', 'averageMinutes', 'helpCalls', 'helpCancelled', 'noShows', 'pages', 'remoteCalls', 'remoteWaitMinutes', 'remoteSharedMinutes', 'feedbackGood', 'feedbackOk', 'feedbackBad'];
 
 /** GET /api/figures/:month/csv?decimal=point|comma&lang=fi|sv|en */
 export const FiguresCsvQuery = z.strictObject({
@@ -95,6 +96,9 @@ export const FiguresCsvQuery = z.strictObject({
 /**
  * A month's figures as a spreadsheet for the advisor: a row per day and PC
  * that has any, with the PC's name (exact figures: they stay at the site).
+ * Help on the screen: its calls, the average wait of those an advisor
+ * accepted (minutes, one decimal; empty when none was) and the minutes the
+ * page was shown in all.
  */
 export function advisorFiguresCsv(store: HubStore, now: number, month: string | undefined, options: z.output<typeof FiguresCsvQuery>): { csv: string; month: string } {
   const figures = advisorFigures(store, now, month);
@@ -114,6 +118,7 @@ export function advisorFiguresCsv(store: HubStore, now: number, month: string | 
   for (const [key, sums] of byDayPc) {
     const [day, pcId] = key.split('\u0000') as [string, string];
     const f = figureSet(sums);
+    const remote = remoteTotals(sums);
     lines.push([
       day,
       defuse(names.get(pcId) ?? pcId),
@@ -125,6 +130,10 @@ export function advisorFiguresCsv(store: HubStore, now: number, month: string | 
       String(f.helpCalls),
       String(f.helpCancelled),
       String(f.noShows),
+      String(f.pages),
+      String(remote.calls),
+      remote.answered > 0 ? decimalText(oneDecimal(remote.waitSeconds, remote.answered * 60), options.decimal) : '',
+      decimalText(oneDecimal(remote.sharedSeconds, 60), options.decimal),
       String(f.feedback.good),
       String(f.feedback.ok),
       String(f.feedback.bad),

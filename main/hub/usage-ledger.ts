@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { HubStore } from './hub-store';
 import { eventTimeProblem } from '../core/plausible-time';
 import type { Logger } from '../log/logger';
+import { DAILY_METRICS } from '../../preload/city-contract';
 import { dailyTotals, eventMetrics, monthlyBreakdown, monthOf, siteDayAndHour } from '../sync/figures';
 
 /** A usage event as the ledger takes it: its id names the fact, so a repeat is stored once. */
@@ -196,6 +197,29 @@ export class UsageLedger {
     for (const month of months) {
       for (const [metric, cell] of monthlyBreakdown(sums(`${month}-01`, `${month}-31`))) this.upsertRecord.run({ period: month, metric, value: String(cell), now });
     }
+  }
+
+  /**
+   * Days counted before this release knew one of the city's daily metrics
+   * (pages, remote-calls) have no record of it in the outbox: they are
+   * counted again, with their months' breakdowns, so what was recorded
+   * before the upgrade reaches the city too. A value that is already there
+   * stays as it is (no new revision). Run at start; returns how many days.
+   */
+  catchUpMetrics(now: number): number {
+    const days = this.store.db
+      .prepare(
+        `SELECT u.day FROM (SELECT DISTINCT day FROM usage_daily) u LEFT JOIN city_records c ON c.period = u.day
+         GROUP BY u.day HAVING count(c.metric) < ?`,
+      )
+      .pluck()
+      .all(DAILY_METRICS.length) as string[];
+    const today = siteDayAndHour(now, this.zone).day;
+    const due = days.filter((day) => day <= today);
+    if (due.length === 0) return 0;
+    this.store.db.transaction(() => this.refresh(new Set(due), now))();
+    this.onChange?.();
+    return due.length;
   }
 
   /** A PC's (or every PC's) daily figures between two site days, inclusive. */

@@ -113,6 +113,7 @@ export function dailyTotals(sums: ReadonlyMap<string, number>): Record<DailyMetr
     'help-calls': get('help-calls') - get(HELP_CANCELLED),
     'no-shows': get('no-shows'),
     pages: get('pages'),
+    'remote-calls': get('remote-calls'),
   };
   for (const m of DAILY_METRICS) if (!Number.isInteger(totals[m]) || totals[m] < 0) totals[m] = 0;
   return totals;
@@ -123,10 +124,40 @@ export function suppress(value: number): Cell {
   return value < SMALL_CELL ? SUPPRESSED : value;
 }
 
-/** A month's breakdown cells (only cells that hold something), suppressed. */
+/**
+ * Remote help's figures from summed metrics: the calls, how many an advisor
+ * accepted (the calls with a wait) and how many were shown (with a length),
+ * and their seconds in total.
+ */
+export function remoteTotals(sums: ReadonlyMap<string, number>): { calls: number; answered: number; shown: number; waitSeconds: number; sharedSeconds: number } {
+  let answered = 0;
+  let shown = 0;
+  for (const [metric, value] of sums) {
+    if (metric.startsWith('remote-wait.')) answered += value;
+    else if (metric.startsWith('remote-length.')) shown += value;
+  }
+  const get = (m: string) => sums.get(m) ?? 0;
+  return { calls: get('remote-calls'), answered, shown, waitSeconds: get('remote-wait-seconds'), sharedSeconds: get('remote-shared-seconds') };
+}
+
+/** A total over `behind` calls as it may leave the site: "<5" while fewer than SMALL_CELL calls stand behind it. */
+function suppressTotal(value: number, behind: number): Cell {
+  return behind < SMALL_CELL ? SUPPRESSED : suppress(value);
+}
+
+/**
+ * A month's breakdown cells (only cells that hold something), suppressed;
+ * with remote help's monthly totals, each "<5" while it stands for fewer
+ * than SMALL_CELL calls.
+ */
 export function monthlyBreakdown(sums: ReadonlyMap<string, number>): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const [metric, value] of sums) if (value > 0 && isBreakdownMetric(metric)) cells.set(metric, suppress(value));
+  const remote = remoteTotals(sums);
+  if (remote.answered > 0) cells.set('remote-answered', suppress(remote.answered));
+  // Sent wherever there are calls behind it, even at 0 seconds: no cell must say "none" of a single call.
+  if (remote.answered > 0) cells.set('remote-wait-seconds', suppressTotal(remote.waitSeconds, remote.answered));
+  if (remote.shown > 0) cells.set('remote-shared-seconds', suppressTotal(remote.sharedSeconds, remote.shown));
   return cells;
 }
 

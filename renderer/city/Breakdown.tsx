@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Cell } from '../../preload/city-contract';
-import { breakdownCells, BREAKDOWN_GROUPS, cellAmount, COUNT_FIGURES, DELAY_BUCKETS, END_REASONS, type BreakdownGroup, type Figures, type MonthKey } from './figures';
+import { breakdownCells, BREAKDOWN_GROUPS, cellAmount, COUNT_FIGURES, DELAY_BUCKETS, END_REASONS, remoteMinutes, REMOTE_OUTCOMES, type BreakdownGroup, type Figures, type MonthKey } from './figures';
 import { FACE_NAMES } from './Charts';
 import { useFormat, type Format } from './format';
 import { ShownText } from '../ui/ShownText';
@@ -15,6 +15,9 @@ const GROUP_TITLES: Record<BreakdownGroup, CityKey> = {
   end: 'breakdown.end',
   'help-acknowledged': 'breakdown.helpAcknowledged',
   'help-resolved': 'breakdown.helpResolved',
+  'remote-wait': 'breakdown.remoteWait',
+  'remote-length': 'breakdown.remoteLength',
+  'remote-outcome': 'breakdown.remoteOutcome',
   feedback: 'breakdown.feedback',
 };
 
@@ -24,7 +27,19 @@ const GROUP_COLUMNS: Record<BreakdownGroup, CityKey> = {
   end: 'breakdown.columns.end',
   'help-acknowledged': 'breakdown.columns.delay',
   'help-resolved': 'breakdown.columns.delay',
+  'remote-wait': 'breakdown.columns.delay',
+  'remote-length': 'breakdown.columns.length',
+  'remote-outcome': 'breakdown.columns.end',
   feedback: 'breakdown.columns.feedback',
+};
+
+const REMOTE_OUTCOME_NAMES: Record<(typeof REMOTE_OUTCOMES)[number], CityKey> = {
+  'resident-stopped': 'breakdown.remoteOutcomes.residentStopped',
+  declined: 'breakdown.remoteOutcomes.declined',
+  'advisor-ended': 'breakdown.remoteOutcomes.advisorEnded',
+  'session-ended': 'breakdown.remoteOutcomes.sessionEnded',
+  'connection-lost': 'breakdown.remoteOutcomes.connectionLost',
+  cancelled: 'breakdown.remoteOutcomes.cancelled',
 };
 
 const END_NAMES: Record<(typeof END_REASONS)[number], CityKey> = {
@@ -93,7 +108,11 @@ function itemName(group: BreakdownGroup, item: string, tr: Tr, language: (code: 
       return known(END_NAMES);
     case 'help-acknowledged':
     case 'help-resolved':
+    case 'remote-wait':
+    case 'remote-length':
       return known(DELAY_NAMES);
+    case 'remote-outcome':
+      return known(REMOTE_OUTCOME_NAMES);
     case 'feedback':
       return known(FACE_NAMES);
   }
@@ -106,7 +125,7 @@ function latestWithRows(figures: Figures, site: string, months: MonthKey[]): Mon
 
 /**
  * One site's month in detail: its totals and its breakdowns (languages,
- * hours, how sessions ended, help delays, feedback), each a small table in
+ * hours, how sessions ended, help delays, help on the screen, feedback), each a small table in
  * which a count under 5 reads "<5" on screen and "fewer than 5" aloud.
  */
 export function Breakdown({ figures, months }: { figures: Figures; months: MonthKey[] }) {
@@ -119,6 +138,7 @@ export function Breakdown({ figures, months }: { figures: Figures; months: Month
   const siteName = sites.find((s) => s.id === site)?.name ?? site;
   const row = figures.row(site, month);
   const language = languageNamer(format, tr);
+  const remote = remoteMinutes(row?.breakdown);
 
   return (
     <section id="breakdown" className="panel" aria-labelledby="breakdown-heading" tabIndex={-1}>
@@ -153,6 +173,16 @@ export function Breakdown({ figures, months }: { figures: Figures; months: Month
                   <dd className="counts__value">{format.number(Number.isFinite(row[figure]) ? row[figure] : 0)}</dd>
                 </div>
               ))}
+              {row.remoteCalls > 0 || remote.wait.kind !== 'none'
+                ? ([['breakdown.remoteWaitAverage', remote.wait], ['breakdown.remoteShown', remote.shown]] as const).map(([label, minutes]) => (
+                    <div key={label} className="counts__item">
+                      <dt className="counts__label">{tr(label)}</dt>
+                      <dd className="counts__value">
+                        <ShownText shown={format.remoteMinutes(minutes)} />
+                      </dd>
+                    </div>
+                  ))
+                : null}
             </dl>
             <div className="breakdown__groups">
               {BREAKDOWN_GROUPS.map((group) => (

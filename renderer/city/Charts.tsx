@@ -7,7 +7,7 @@ import { SelectField } from '../ui/SelectField';
 
 const ALL = '';
 
-const COUNT_CHARTS: Array<{ figure: Exclude<CountFigure, 'noShows' | 'pages'>; title: CityKey }> = [
+const COUNT_CHARTS: Array<{ figure: Exclude<CountFigure, 'noShows' | 'pages' | 'remoteCalls'>; title: CityKey }> = [
   { figure: 'sessions', title: 'charts.sessions' },
   { figure: 'minutes', title: 'charts.minutes' },
   { figure: 'helpCalls', title: 'charts.helpCalls' },

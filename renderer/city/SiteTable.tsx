@@ -12,6 +12,7 @@ export const FIGURE_NAMES: Record<Figure, CityKey> = {
   helpCalls: 'figure.helpCalls',
   noShows: 'figure.noShows',
   pages: 'figure.pages',
+  remoteCalls: 'figure.remoteCalls',
   satisfaction: 'figure.satisfaction',
 };
 

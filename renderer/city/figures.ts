@@ -14,8 +14,10 @@ export const SUPPRESSED = '<5';
 export const SUPPRESSED_AT_MOST = 4;
 export const FEEDBACK_FACES = ['good', 'ok', 'bad'] as const;
 export const END_REASONS = ['time-up', 'resident', 'idle', 'advisor', 'interrupted'] as const;
-/** Help delay buckets, seconds (lower bounds). */
+/** Help delay buckets, seconds (lower bounds); remote help's wait and length use them too. */
 export const DELAY_BUCKETS = [0, 30, 60, 120, 300, 600, 1800] as const;
+/** How help on the screen ended (remote help, issue 16). */
+export const REMOTE_OUTCOMES = ['resident-stopped', 'declined', 'advisor-ended', 'session-ended', 'connection-lost', 'cancelled'] as const;
 
 export type Face = (typeof FEEDBACK_FACES)[number];
 
@@ -68,7 +70,7 @@ export function amountBounds(amount: Amount): { low: number; high: number } {
 }
 
 /** The exact totals a site sends daily (never suppressed). */
-export const COUNT_FIGURES = ['sessions', 'minutes', 'helpCalls', 'noShows', 'pages'] as const;
+export const COUNT_FIGURES = ['sessions', 'minutes', 'helpCalls', 'noShows', 'pages', 'remoteCalls'] as const;
 export type CountFigure = (typeof COUNT_FIGURES)[number];
 /** What the table can show: an exact total, or the share of good feedback. */
 export const FIGURES = [...COUNT_FIGURES, 'satisfaction'] as const;
@@ -178,8 +180,9 @@ export function syncState(lastSyncAt: number | undefined, now: number): SyncStat
 
 // ---- breakdowns ------------------------------------------------------------
 
-export type BreakdownGroup = 'language' | 'hour' | 'end' | 'help-acknowledged' | 'help-resolved' | 'feedback';
-export const BREAKDOWN_GROUPS: readonly BreakdownGroup[] = ['language', 'hour', 'end', 'help-acknowledged', 'help-resolved', 'feedback'];
+export type BreakdownGroup = 'language' | 'hour' | 'end' | 'help-acknowledged' | 'help-resolved' | 'remote-wait' | 'remote-length' | 'remote-outcome' | 'feedback';
+export const BREAKDOWN_GROUPS: readonly BreakdownGroup[] = ['language', 'hour', 'end', 'help-acknowledged', 'help-resolved', 'remote-wait', 'remote-length', 'remote-outcome', 'feedback'];
+const DELAY_GROUPS: readonly BreakdownGroup[] = ['help-acknowledged', 'help-resolved', 'remote-wait', 'remote-length'];
 
 /** One group's cells, in the order a reader expects: fixed lists in their order, languages by count (largest first), hours by the clock. */
 export function breakdownCells(breakdown: Readonly<Record<string, Cell>> | undefined, group: BreakdownGroup): Array<{ item: string; cell: Cell }> {
@@ -188,7 +191,15 @@ export function breakdownCells(breakdown: Readonly<Record<string, Cell>> | undef
     .filter(([metric]) => metric.startsWith(prefix))
     .map(([metric, cell]) => ({ item: metric.slice(prefix.length), cell }));
   const fixed: readonly string[] | undefined =
-    group === 'end' ? END_REASONS : group === 'feedback' ? FEEDBACK_FACES : group.startsWith('help-') ? DELAY_BUCKETS.map(String) : undefined;
+    group === 'end'
+      ? END_REASONS
+      : group === 'feedback'
+        ? FEEDBACK_FACES
+        : group === 'remote-outcome'
+          ? REMOTE_OUTCOMES
+          : DELAY_GROUPS.includes(group)
+            ? DELAY_BUCKETS.map(String)
+            : undefined;
   if (fixed) {
     const rank = (item: string) => (fixed.includes(item) ? fixed.indexOf(item) : fixed.length);
     return cells.sort((a, b) => rank(a.item) - rank(b.item) || a.item.localeCompare(b.item));
@@ -196,4 +207,28 @@ export function breakdownCells(breakdown: Readonly<Record<string, Cell>> | undef
   if (group === 'hour') return cells.sort((a, b) => a.item.localeCompare(b.item));
   const size = (cell: Cell) => (typeof cell === 'number' ? cell : -1);
   return cells.sort((a, b) => size(b.cell) - size(a.cell) || a.item.localeCompare(b.item));
+}
+
+// ---- help on the screen ------------------------------------------------------
+
+/** Minutes of remote help as the site sent them: none at all, suppressed (fewer than 5 calls behind them), or a number. */
+export type RemoteMinutes = { kind: 'none' } | { kind: 'suppressed' } | { kind: 'minutes'; value: number };
+
+/**
+ * A month's average wait until an advisor accepted a call, and the minutes
+ * the page was shown in all, from the site's monthly totals
+ * (remote-answered, remote-wait-seconds, remote-shared-seconds): exact, or
+ * suppressed as the site sent them. main/city/csv.ts writes the same for
+ * the export (a unit test holds the two together).
+ */
+export function remoteMinutes(breakdown: Readonly<Record<string, Cell>> | undefined): { wait: RemoteMinutes; shown: RemoteMinutes } {
+  const answered = breakdown?.['remote-answered'];
+  // Tenths of a minute rounded as the export rounds them (halves up, in whole numbers), so the screen and the file agree.
+  const minutes = (seconds: Cell, per: number): RemoteMinutes =>
+    typeof seconds === 'number' ? { kind: 'minutes', value: Math.round((seconds * 10) / (60 * per)) / 10 } : { kind: 'suppressed' };
+  return {
+    // No call accepted: no wait to average. Accepted within the second: no seconds sent, an average of 0.
+    wait: answered === undefined ? { kind: 'none' } : typeof answered === 'number' && answered > 0 ? minutes(breakdown?.['remote-wait-seconds'] ?? 0, answered) : { kind: 'suppressed' },
+    shown: minutes(breakdown?.['remote-shared-seconds'] ?? 0, 1),
+  };
 }

@@ -3,7 +3,7 @@ import { intlLocale } from '../i18n/languages';
 import { formatDate } from '../ui/dates';
 import { formatMonth, type MonthStyle } from '../ui/months';
 import type { Shown } from '../ui/shown';
-import { amountBounds, SUPPRESSED, type Amount, type MonthKey, type Value } from './figures';
+import { amountBounds, SUPPRESSED, type Amount, type MonthKey, type RemoteMinutes, type Value } from './figures';
 import { useText, type CityLocale, type Tr } from './i18n';
 
 const MISSING = '–';
@@ -12,6 +12,7 @@ const MISSING = '–';
 export class Format {
   private readonly numbers: Intl.NumberFormat;
   private readonly percents: Intl.NumberFormat;
+  private readonly tenths: Intl.NumberFormat;
 
   constructor(
     readonly locale: CityLocale,
@@ -20,6 +21,7 @@ export class Format {
     const intl = intlLocale(locale);
     this.numbers = new Intl.NumberFormat(intl);
     this.percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
+    this.tenths = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
 
   number(value: number): string {
@@ -52,6 +54,18 @@ export class Format {
   amountInWords(amount: Amount): string {
     const shown = this.amount(amount);
     return shown.spoken ?? shown.text;
+  }
+
+  /** Minutes of help on the screen (one decimal), "<5" where fewer than 5 calls stood behind them, or a dash where no call was answered. */
+  remoteMinutes(minutes: RemoteMinutes): Shown {
+    switch (minutes.kind) {
+      case 'none':
+        return { text: MISSING, spoken: this.tr('breakdown.noRemoteAnswered') };
+      case 'suppressed':
+        return { text: SUPPRESSED, spoken: this.tr('common.fewerThan5Calls') };
+      case 'minutes':
+        return { text: this.tr('breakdown.minutesValue', { value: this.tenths.format(minutes.value) }) };
+    }
   }
 
   /** A table value: an exact total, a share of good feedback, or why there is none. */

@@ -106,13 +106,13 @@ test('a walk-in and its feedback face show in today\'s figures for the PC and th
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split(/\r?\n/);
     expect(lines[0]).toBe(
-      'Päivä;Kone;Istunnot;Varatut;Ilman varausta;Käytetyt minuutit;Minuutteja istuntoa kohden keskimäärin;Avunpyynnöt;Avunpyyntöjä peruttu 30 s:n sisällä;Käyttämättä jääneet varaukset;Palaute: hyvä;Palaute: kohtalainen;Palaute: huono',
+      'Päivä;Kone;Istunnot;Varatut;Ilman varausta;Käytetyt minuutit;Minuutteja istuntoa kohden keskimäärin;Avunpyynnöt;Avunpyyntöjä peruttu 30 s:n sisällä;Käyttämättä jääneet varaukset;Tulostetut sivut;Apu näytöllä: pyynnöt;Apu näytöllä: odotus vastaukseen keskimäärin (min);Apu näytöllä: sivua näytetty (min);Palaute: hyvä;Palaute: kohtalainen;Palaute: huono',
     );
-    expect(lines).toContain(`${siteDay(Date.now())};Tietokone 1;1;0;1;3;3,0;0;0;0;1;0;0`);
+    expect(lines).toContain(`${siteDay(Date.now())};Tietokone 1;1;0;1;3;3,0;0;0;0;0;0;;0,0;1;0;0`);
 
     // With the decimal point, the fields are separated by commas.
     await console_.getByRole('radio', { name: 'Desimaalipiste (englanninkielinen Excel ja muut ohjelmat)' }).check();
-    expect(await downloadText(console_, link, `tupa-${siteMonth()}.csv`)).toContain(`${siteDay(Date.now())},Tietokone 1,1,0,1,3,3.0,0,0,0,1,0,0`);
+    expect(await downloadText(console_, link, `tupa-${siteMonth()}.csv`)).toContain(`${siteDay(Date.now())},Tietokone 1,1,0,1,3,3.0,0,0,0,0,0,,0.0,1,0,0`);
   } finally {
     await advisor.context.close();
   }

@@ -62,6 +62,6 @@ test('a scripted morning on the kiosk reaches the coordinator\'s dashboard and C
   expect(csv.startsWith('\uFEFF')).toBe(true);
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).format(Date.now()).slice(0, 7);
   // Three sessions of 10, 25 and 40 minutes (75, 25,0 on average), three "Good" faces sent as "<5".
-  expect(csv.slice(1).split('\r\n')).toContain(`demo-site;Raatipirtti;${month};3;75;0;0;0;25,0;<5;;`);
+  expect(csv.slice(1).split('\r\n')).toContain(`demo-site;Raatipirtti;${month};3;75;0;0;0;0;;0,0;25,0;<5;;`);
   await context.close();
 });

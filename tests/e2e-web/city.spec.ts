@@ -61,6 +61,13 @@ async function withFigures(city: CityProcess): Promise<void> {
     day(LAST_MONTH, 2, 'help-calls', 3),
     day(LAST_MONTH, 2, 'no-shows', 1),
     day(THIS_MONTH, 1, 'sessions', 5),
+    // Help on the screen: 6 calls, all answered (720 s of waiting in all), the page shown 3000 s.
+    day(LAST_MONTH, 2, 'remote-calls', 6),
+    cell(LAST_MONTH, 'remote-answered', 6),
+    cell(LAST_MONTH, 'remote-wait-seconds', 720),
+    cell(LAST_MONTH, 'remote-shared-seconds', 3000),
+    cell(LAST_MONTH, 'remote-wait.60', 6),
+    cell(LAST_MONTH, 'remote-outcome.resident-stopped', '<5'),
     cell(LAST_MONTH, 'feedback.good', 11),
     cell(LAST_MONTH, 'feedback.ok', '<5'),
     cell(LAST_MONTH, 'language.fi', 15),
@@ -140,6 +147,13 @@ test('the coordinator signs in with the keyboard and reads the sites × months t
   await expect(kallio.nth(10).locator('.sr-only')).toHaveText(/^vähintään 73\s%, enintään 100\s%$/);
   await expect(siteCells(page, 'Malmitalo').nth(10)).toHaveText(/^0\s%$/);
   await expect(totals.nth(10)).toContainText(/^55–69\s%/);
+
+  // Help on the screen: the calls, a daily total like help calls.
+  await page.getByRole('button', { name: 'Apu näytöllä', exact: true }).click();
+  await expect(page.locator('#table caption')).toHaveText('Apu näytöllä toimipisteittäin ja kuukausittain');
+  await expect(kallio.nth(10)).toHaveText('6');
+  await expect(siteCells(page, 'Malmitalo').nth(10)).toHaveText('0');
+  await expect(totals.nth(12)).toHaveText('6');
   await expectNoViolations(page, 'dashboard');
   await screenshot(page, 'city-dashboard');
   await context.close();
@@ -173,7 +187,7 @@ test('the charts say their figures in words and as tables, "<5" shown as such', 
 
 test('one site\'s month in detail reads "fewer than 5" aloud where the count arrived as "<5"', async ({ browser, city }) => {
   await withFigures(city);
-  const { context, page } = await openDashboard(browser, city);
+  const { context, page } = await openDashboard(browser, city, { width: 1366, height: 768 });
   await signIn(page);
 
   const breakdown = page.locator('#breakdown');
@@ -194,7 +208,17 @@ test('one site\'s month in detail reads "fewer than 5" aloud where the count arr
   await expect(breakdown.getByRole('table', { name: 'Palaute' }).getByRole('row', { name: 'Kohtalainen alle 5' })).toBeVisible();
   await expect(breakdown.getByRole('term').filter({ hasText: 'Käytetyt minuutit' })).toBeVisible();
   await expect(breakdown.getByRole('definition').filter({ hasText: '900' })).toBeVisible();
+  // Help on the screen: the average wait, the minutes shown, and how the calls ended ("<5" read aloud as such).
+  await expect(breakdown.locator('.counts__item', { hasText: 'Apu näytöllä: odotus vastaukseen keskimäärin' }).getByRole('definition')).toHaveText('2,0 min');
+  await expect(breakdown.locator('.counts__item', { hasText: 'Apu näytöllä: sivua näytetty yhteensä' }).getByRole('definition')).toHaveText('50,0 min');
+  await expect(breakdown.getByRole('table', { name: 'Aika avunpyynnöstä näytölle neuvojan vastaukseen' }).getByRole('row', { name: '1–2 min 6' })).toBeVisible();
+  await expect(breakdown.getByRole('table', { name: 'Miten apu näytöllä päättyi' }).getByRole('row', { name: 'Asukas lopetti jakamisen alle 5' })).toBeVisible();
   await expectNoViolations(page, 'breakdown');
+  await screenshot(page, 'city-breakdown');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await breakdown.locator('.counts').scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await screenshot(page, 'city-breakdown-320');
   await context.close();
 });
 
@@ -213,13 +237,13 @@ test('the CSV download has the figures, with a BOM and the separators of the cho
   expect(comma.startsWith('\uFEFF')).toBe(true);
   const commaLines = comma.slice(1).trimEnd().split('\r\n');
   expect(commaLines[0]!.split(';').length).toBeGreaterThan(5);
-  expect(commaLines).toContain(`kallio;Kallion kirjasto;${LAST_MONTH};20;900;3;1;0;45,0;11;<5;`);
-  expect(commaLines).toContain(`malmi;Malmitalo;${LAST_MONTH};7;210;0;0;0;30,0;;;5`);
+  expect(commaLines).toContain(`kallio;Kallion kirjasto;${LAST_MONTH};20;900;3;1;0;6;2,0;50,0;45,0;11;<5;`);
+  expect(commaLines).toContain(`malmi;Malmitalo;${LAST_MONTH};7;210;0;0;0;0;;0,0;30,0;;;5`);
 
   await page.getByRole('radio', { name: 'Desimaalipiste (englanninkielinen Excel ja muut ohjelmat)' }).check();
   const point = await download();
   expect(point.startsWith('\uFEFF')).toBe(true);
-  expect(point.slice(1).split('\r\n')).toContain(`kallio,Kallion kirjasto,${LAST_MONTH},20,900,3,1,0,45.0,11,<5,`);
+  expect(point.slice(1).split('\r\n')).toContain(`kallio,Kallion kirjasto,${LAST_MONTH},20,900,3,1,0,6,2.0,50.0,45.0,11,<5,`);
   await context.close();
 });
 

@@ -31,6 +31,12 @@ async function withFigures(city: TestCity): Promise<void> {
       day('2026-05-06', 'help-calls', 1),
       day('2026-05-05', 'no-shows', 1),
       day('2026-06-01', 'sessions', 5),
+      // Help on the screen: 7 calls, 6 answered after 540 s in all, the time shown "<5" (fewer than 5 calls shown).
+      day('2026-05-04', 'remote-calls', 4),
+      day('2026-05-06', 'remote-calls', 3),
+      cell('2026-05', 'remote-answered', 6),
+      cell('2026-05', 'remote-wait-seconds', 540),
+      cell('2026-05', 'remote-shared-seconds', '<5'),
       cell('2026-05', 'feedback.good', 11),
       cell('2026-05', 'feedback.ok', '<5'),
       cell('2026-05', 'language.so', '<5'),
@@ -66,10 +72,11 @@ describeStorages('the dashboard', ({ kind }) => {
         helpCalls: 4,
         noShows: 1,
         pages: 0,
-        breakdown: { 'feedback.good': 11, 'feedback.ok': '<5', 'language.so': '<5', 'hour.10': 6 },
+        remoteCalls: 7,
+        breakdown: { 'feedback.good': 11, 'feedback.ok': '<5', 'language.so': '<5', 'hour.10': 6, 'remote-answered': 6, 'remote-wait-seconds': 540, 'remote-shared-seconds': '<5' },
         updatedAt: first,
       },
-      { site: 'kouvola', month: '2026-05', sessions: 4, minutes: 0, helpCalls: 0, noShows: 0, pages: 0, breakdown: { 'feedback.bad': 5 }, updatedAt: first + 3_600_000 },
+      { site: 'kouvola', month: '2026-05', sessions: 4, minutes: 0, helpCalls: 0, noShows: 0, pages: 0, remoteCalls: 0, breakdown: { 'feedback.bad': 5 }, updatedAt: first + 3_600_000 },
     ]);
 
     const range = Dashboard.parse((await city.get(cookie, '/api/dashboard?from=2026-03&to=2026-06')).body);
@@ -111,10 +118,10 @@ describeStorages('the dashboard', ({ kind }) => {
     expect(answer.text.endsWith('\r\n')).toBe(true);
     expect(answer.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(answer.text.slice(1).split('\r\n')).toEqual([
-      'Toimipisteen tunnus,Toimipiste,Kuukausi,Istunnot,Käytetyt minuutit,Avunpyynnöt,Saapumatta jääneet,Tulostetut sivut,Keskimääräinen kesto (min),Palaute: hyvä,Palaute: kohtalainen,Palaute: huono',
-      'kemijarvi,Kemijärven asukastupa,2026-04,2,0,0,0,0,0.0,,,',
-      'kemijarvi,Kemijärven asukastupa,2026-05,20,901,4,1,0,45.1,11,<5,',
-      `kouvola,"'=HYPERLINK(""http://evil.example"",""Kouvola"")",2026-05,4,0,0,0,0,0.0,,,5`,
+      'Toimipisteen tunnus,Toimipiste,Kuukausi,Istunnot,Käytetyt minuutit,Avunpyynnöt,Saapumatta jääneet,Tulostetut sivut,Apu näytöllä: pyynnöt,Apu näytöllä: odotus vastaukseen keskimäärin (min),Apu näytöllä: sivua näytetty (min),Keskimääräinen kesto (min),Palaute: hyvä,Palaute: kohtalainen,Palaute: huono',
+      'kemijarvi,Kemijärven asukastupa,2026-04,2,0,0,0,0,0,,0.0,0.0,,,',
+      'kemijarvi,Kemijärven asukastupa,2026-05,20,901,4,1,0,7,1.5,<5,45.1,11,<5,',
+      `kouvola,"'=HYPERLINK(""http://evil.example"",""Kouvola"")",2026-05,4,0,0,0,0,0,,0.0,0.0,,,5`,
       '',
     ]);
   });
@@ -125,13 +132,13 @@ describeStorages('the dashboard', ({ kind }) => {
     const cookie = await city.signIn();
     const fi = await city.get(cookie, '/api/export.csv?from=2026-05&to=2026-05&decimal=comma');
     expect(fi.text.slice(1).split('\r\n')).toEqual([
-      'Toimipisteen tunnus;Toimipiste;Kuukausi;Istunnot;Käytetyt minuutit;Avunpyynnöt;Saapumatta jääneet;Tulostetut sivut;Keskimääräinen kesto (min);Palaute: hyvä;Palaute: kohtalainen;Palaute: huono',
-      'kemijarvi;Kemijärven asukastupa;2026-05;20;901;4;1;0;45,1;11;<5;',
-      `kouvola;"'=HYPERLINK(""http://evil.example"",""Kouvola"")";2026-05;4;0;0;0;0;0,0;;;5`,
+      'Toimipisteen tunnus;Toimipiste;Kuukausi;Istunnot;Käytetyt minuutit;Avunpyynnöt;Saapumatta jääneet;Tulostetut sivut;Apu näytöllä: pyynnöt;Apu näytöllä: odotus vastaukseen keskimäärin (min);Apu näytöllä: sivua näytetty (min);Keskimääräinen kesto (min);Palaute: hyvä;Palaute: kohtalainen;Palaute: huono',
+      'kemijarvi;Kemijärven asukastupa;2026-05;20;901;4;1;0;7;1,5;<5;45,1;11;<5;',
+      `kouvola;"'=HYPERLINK(""http://evil.example"",""Kouvola"")";2026-05;4;0;0;0;0;0;;0,0;0,0;;;5`,
       '',
     ]);
     const en = await city.get(cookie, '/api/export.csv?from=2026-05&to=2026-05&lang=en');
-    expect(en.text.slice(1).split('\r\n')[0]).toBe('Site id,Site,Month,Sessions,Minutes used,Help calls,No-shows,Pages printed,Average minutes per session,Feedback: good,Feedback: ok,Feedback: bad');
+    expect(en.text.slice(1).split('\r\n')[0]).toBe('Site id,Site,Month,Sessions,Minutes used,Help calls,No-shows,Pages printed,Help on the screen: calls,Help on the screen: average wait until answered (min),Help on the screen: minutes the page was shown,Average minutes per session,Feedback: good,Feedback: ok,Feedback: bad');
     const sv = await city.get(cookie, '/api/export.csv?from=2026-05&to=2026-05&lang=sv&decimal=point');
     expect(sv.text.slice(1).split('\r\n')[0]).toMatch(/^Verksamhetsställets id,Verksamhetsställe,Månad,Pass,/);
     const bad = await city.get(cookie, '/api/export.csv?decimal=semicolon');

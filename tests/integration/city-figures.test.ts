@@ -186,7 +186,7 @@ describeStorages('figures from a site', ({ kind }) => {
     expect(daily.answer.body).toEqual({
       error: 'invalid',
       field: 'records[1].metric',
-      message: 'records[1].metric: must be one of "sessions", "minutes", "help-calls", "no-shows", "pages" (found "visitors")',
+      message: 'records[1].metric: must be one of "sessions", "minutes", "help-calls", "no-shows", "pages", "remote-calls" (found "visitors")',
     });
     const monthly = await city.send(daily.token, batch('kemijarvi', [cell('2026-05', 'language.klingon', 5)]));
     expect(monthly.body).toEqual({ error: 'invalid', field: 'records[0].metric', message: 'records[0].metric: not a known breakdown metric (found "language.klingon")' });

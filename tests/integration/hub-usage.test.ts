@@ -58,7 +58,7 @@ describe('usage events reach the hub', () => {
       { day: today, pcId: 'pc-2', metric: 'sessions.walk-in', value: 1 },
     ]);
     // The site's records for the city: an exact daily total, and small breakdown cells suppressed.
-    expect(records(th.hub.store.db, today)).toEqual({ sessions: '3', minutes: '0', 'help-calls': '0', 'no-shows': '0', pages: '0' });
+    expect(records(th.hub.store.db, today)).toEqual({ sessions: '3', minutes: '0', 'help-calls': '0', 'no-shows': '0', pages: '0', 'remote-calls': '0' });
     expect(records(th.hub.store.db, today.slice(0, 7))).toMatchObject({ 'language.fi': '<5', 'language.en': '<5', 'feedback.good': '<5' });
     // The board counts the same sessions.
     expect((th.hub.services.board('x').counts)).toMatchObject({ sessions: 3, walkIns: 3, booked: 0 });
@@ -81,7 +81,8 @@ describe('usage events reach the hub', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text.startsWith('\uFEFFPäivä;Kone;Istunnot;Varatut;')).toBe(true);
     const lines = csv.text.slice(1).trimEnd().split('\r\n');
-    expect(lines.slice(1)).toEqual([`${today};PC pc-1;2;0;2;0;0,0;0;0;0;1;1;0`, `${today};PC pc-2;1;0;1;0;0,0;0;0;0;1;0;0`]);
+    // …, no-shows, pages, help on the screen (calls, average wait: none answered, minutes shown), feedback.
+    expect(lines.slice(1)).toEqual([`${today};PC pc-1;2;0;2;0;0,0;0;0;0;0;0;;0,0;1;1;0`, `${today};PC pc-2;1;0;1;0;0,0;0;0;0;0;0;;0,0;1;0;0`]);
     expect((await advisor.call('GET', '/api/figures/current/csv?lang=xx')).status).toBe(400);
     expect(th.hub.store.auditLog(1)[0]).toMatchObject({ action: 'figures exported', subject: today.slice(0, 7) });
     const bad = await advisor.call('GET', '/api/figures/2025-13');

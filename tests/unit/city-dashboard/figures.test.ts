@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { DELAY_BUCKETS, END_REASONS, FEEDBACK_FACES, SUPPRESSED, type Dashboard, type SiteMonth } from '../../../preload/city-contract';
+import fc from 'fast-check';
+import { DELAY_BUCKETS, END_REASONS, FEEDBACK_FACES, REMOTE_OUTCOMES, SUPPRESSED, type Cell, type Dashboard, type SiteMonth } from '../../../preload/city-contract';
+import { remoteSharedMinutes, remoteWaitMinutes } from '../../../main/city/csv';
 import * as local from '../../../renderer/city/figures';
-import { addMonths, breakdownCells, figureOf, Figures, lastTwelveMonths, monthsFrom, shareOf, syncState, feedbackOf, DAY_MS } from '../../../renderer/city/figures';
+import { addMonths, breakdownCells, remoteMinutes, figureOf, Figures, lastTwelveMonths, monthsFrom, shareOf, syncState, feedbackOf, DAY_MS } from '../../../renderer/city/figures';
 import { chartLayout, ticksFor } from '../../../renderer/ui/chart-layout';
 import { Format } from '../../../renderer/city/format';
 import type { CityLocale, Tr } from '../../../renderer/city/i18n';
@@ -18,7 +20,7 @@ function format(locale: CityLocale): Format {
 }
 
 function row(site: string, month: string, more: Partial<SiteMonth> = {}): SiteMonth {
-  return { site, month, sessions: 10, minutes: 400, helpCalls: 2, noShows: 1, pages: 0, breakdown: {}, updatedAt: 1, ...more };
+  return { site, month, sessions: 10, minutes: 400, helpCalls: 2, noShows: 1, pages: 0, remoteCalls: 0, breakdown: {}, updatedAt: 1, ...more };
 }
 
 describe('the dashboard\'s copies of the city contract\'s values (the renderer may import only types from preload/)', () => {
@@ -27,6 +29,7 @@ describe('the dashboard\'s copies of the city contract\'s values (the renderer m
     expect(local.FEEDBACK_FACES).toEqual(FEEDBACK_FACES);
     expect(local.END_REASONS).toEqual(END_REASONS);
     expect(local.DELAY_BUCKETS).toEqual(DELAY_BUCKETS);
+    expect(local.REMOTE_OUTCOMES).toEqual(REMOTE_OUTCOMES);
   });
 });
 
@@ -125,12 +128,41 @@ describe('the breakdowns', () => {
       'hour.09': 6,
       'help-resolved.1800': '<5' as const,
       'help-resolved.0': 8,
+      'remote-wait.60': 6,
+      'remote-wait.0': '<5' as const,
+      'remote-wait-seconds': 900,
+      'remote-outcome.declined': '<5' as const,
+      'remote-outcome.resident-stopped': 5,
     };
     expect(breakdownCells(cells, 'end').map((c) => c.item)).toEqual(['time-up', 'idle']);
     expect(breakdownCells(cells, 'language').map((c) => c.item)).toEqual(['fi', 'en', 'so']);
     expect(breakdownCells(cells, 'hour').map((c) => c.item)).toEqual(['09', '14']);
     expect(breakdownCells(cells, 'help-resolved').map((c) => c.item)).toEqual(['0', '1800']);
     expect(breakdownCells(cells, 'feedback')).toEqual([]);
+    // Help on the screen: buckets by their delay, outcomes in their order; the month's totals are no group's cells.
+    expect(breakdownCells(cells, 'remote-wait')).toEqual([{ item: '0', cell: '<5' }, { item: '60', cell: 6 }]);
+    expect(breakdownCells(cells, 'remote-outcome').map((c) => c.item)).toEqual(['resident-stopped', 'declined']);
+    expect(breakdownCells(cells, 'remote-length')).toEqual([]);
+  });
+
+  it('say help on the screen\'s minutes as the export writes them', () => {
+    const written = (m: ReturnType<typeof remoteMinutes>['wait']) => (m.kind === 'none' ? '' : m.kind === 'suppressed' ? SUPPRESSED : m.value);
+    const cell = fc.option(fc.oneof(fc.constant<Cell>(SUPPRESSED), fc.integer({ min: 5, max: 100_000 })), { nil: undefined });
+    fc.assert(
+      fc.property(cell, cell, cell, (answered, wait, shown) => {
+        const breakdown: Record<string, Cell> = {};
+        if (answered !== undefined) breakdown['remote-answered'] = answered;
+        if (wait !== undefined) breakdown['remote-wait-seconds'] = wait;
+        if (shown !== undefined) breakdown['remote-shared-seconds'] = shown;
+        const { wait: w, shown: s } = remoteMinutes(breakdown);
+        expect([written(w), written(s)]).toEqual([remoteWaitMinutes(breakdown), remoteSharedMinutes(breakdown)].map((t) => (/^\d/.test(t) ? Number(t) : t)));
+      }),
+    );
+    const fi = format('fi');
+    expect(fi.remoteMinutes(remoteMinutes({ 'remote-answered': 8, 'remote-wait-seconds': 1200 }).wait)).toEqual({ text: '2,5 min' });
+    expect(fi.remoteMinutes(remoteMinutes({ 'remote-answered': '<5' }).wait)).toEqual({ text: '<5', spoken: 'ei näytetä: alle 5 pyyntöä' });
+    expect(fi.remoteMinutes(remoteMinutes({}).wait)).toEqual({ text: '–', spoken: 'yhteenkään pyyntöön ei vastattu' });
+    expect(fi.remoteMinutes(remoteMinutes({}).shown)).toEqual({ text: '0,0 min' });
   });
 });
 

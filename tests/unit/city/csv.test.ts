@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CITY_CATALOGUES, renderCsv } from '../../../main/city/csv';
+import { CITY_CATALOGUES, remoteSharedMinutes, remoteWaitMinutes, renderCsv } from '../../../main/city/csv';
 import { defuse, oneDecimal, quote } from '../../../main/sync/csv';
 import type { Dashboard } from '../../../preload/city-contract';
 
@@ -54,20 +54,47 @@ describe('the CSV export', () => {
         const dashboard: Dashboard = {
           sites: [{ id: 'kemi', name }],
           months: ['2026-05'],
-          rows: [{ site: 'kemi', month: '2026-05', sessions: 3, minutes: 10, helpCalls: 0, noShows: 0, pages: 0, breakdown: { 'feedback.good': '<5' }, updatedAt: 0 }],
+          rows: [
+            {
+              site: 'kemi',
+              month: '2026-05',
+              sessions: 3,
+              minutes: 10,
+              helpCalls: 0,
+              noShows: 0,
+              pages: 0,
+              remoteCalls: 7,
+              breakdown: { 'feedback.good': '<5', 'remote-answered': 6, 'remote-wait-seconds': 500, 'remote-shared-seconds': '<5' },
+              updatedAt: 0,
+            },
+          ],
         };
         const csv = renderCsv(dashboard, { decimal, lang: 'en' });
         const sep = decimal === 'comma' ? ';' : ',';
         const body = csv.slice(1, -2);
         const [, row] = body.split(/\r\n(?=kemi)/);
         const fields = parse(row!, sep);
-        expect(fields).toHaveLength(12);
+        expect(fields).toHaveLength(15);
         expect(fields[1]).toBe(defuse(name));
         expect(fields[7]).toBe('0');
-        expect(fields[8]).toBe(decimal === 'comma' ? '3,3' : '3.3');
-        expect(fields[9]).toBe('<5');
+        // Help on the screen: 7 calls, 6 answered after 500 s in all (1.4 min on average), the time shown suppressed.
+        expect(fields.slice(8, 11)).toEqual(['7', decimal === 'comma' ? '1,4' : '1.4', '<5']);
+        expect(fields[11]).toBe(decimal === 'comma' ? '3,3' : '3.3');
+        expect(fields[12]).toBe('<5');
       }),
     );
+  });
+
+  it('writes remote help\'s wait and shown time as averages and totals only where the site sent them as numbers', () => {
+    expect(remoteWaitMinutes({})).toBe('');
+    expect(remoteWaitMinutes({ 'remote-answered': '<5', 'remote-wait-seconds': '<5' })).toBe('<5');
+    // Answered within the second: no seconds to send, an average of nothing.
+    expect(remoteWaitMinutes({ 'remote-answered': 5 })).toBe('0.0');
+    expect(remoteWaitMinutes({ 'remote-answered': 5, 'remote-wait-seconds': '<5' })).toBe('<5');
+    expect(remoteWaitMinutes({ 'remote-answered': 8, 'remote-wait-seconds': 1200 })).toBe('2.5');
+    expect(remoteSharedMinutes({})).toBe('0.0');
+    expect(remoteSharedMinutes({ 'remote-shared-seconds': '<5' })).toBe('<5');
+    expect(remoteSharedMinutes({ 'remote-shared-seconds': 5430 })).toBe('90.5');
   });
 
   it('has the same header keys in Finnish, English and Swedish', () => {

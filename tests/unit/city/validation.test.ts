@@ -26,7 +26,7 @@ describe('checking a batch', () => {
   it('judges a record by its period: a day against the daily totals, a month against the breakdowns', () => {
     expect(refusal(() => parseBatch(batch([{ period: '2026-05-04', metric: 'feedback.good', value: 5, revision: 1 }])))).toMatchObject({
       field: 'records[0].metric',
-      message: 'records[0].metric: must be one of "sessions", "minutes", "help-calls", "no-shows", "pages" (found "feedback.good")',
+      message: 'records[0].metric: must be one of "sessions", "minutes", "help-calls", "no-shows", "pages", "remote-calls" (found "feedback.good")',
     });
     expect(refusal(() => parseBatch(batch([{ period: '2026-05', metric: 'sessions', value: 5, revision: 1 }])))).toMatchObject({
       field: 'records[0].metric',

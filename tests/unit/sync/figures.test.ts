@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dailyTotals, eventMetrics, monthlyBreakdown, siteDayAndHour, suppress } from '../../../main/sync/figures';
+import { dailyTotals, eventMetrics, monthlyBreakdown, remoteTotals, siteDayAndHour, suppress } from '../../../main/sync/figures';
 import { BreakdownRecord, DELAY_BUCKETS, SMALL_CELL, SUPPRESSED, delayBucket } from '../../../preload/city-contract';
 
 const ZONE = 'Europe/Helsinki';
@@ -57,10 +57,12 @@ describe('what leaves the site', () => {
       ['help-calls', 2],
       ['no-shows', 1],
       ['pages', 7],
+      ['remote-calls', 2],
+      ['remote-wait-seconds', 95],
       ['language.fi', 4],
     ]);
-    expect(dailyTotals(sums)).toEqual({ sessions: 4, minutes: 170, 'help-calls': 2, 'no-shows': 1, pages: 7 });
-    expect(dailyTotals(new Map())).toEqual({ sessions: 0, minutes: 0, 'help-calls': 0, 'no-shows': 0, pages: 0 });
+    expect(dailyTotals(sums)).toEqual({ sessions: 4, minutes: 170, 'help-calls': 2, 'no-shows': 1, pages: 7, 'remote-calls': 2 });
+    expect(dailyTotals(new Map())).toEqual({ sessions: 0, minutes: 0, 'help-calls': 0, 'no-shows': 0, pages: 0, 'remote-calls': 0 });
   });
 
   it('a month with 3 Somali-language sessions leaves the site as "<5"', () => {
@@ -68,14 +70,38 @@ describe('what leaves the site', () => {
     expect(Object.fromEntries(cells)).toEqual({ 'language.so': SUPPRESSED, 'language.fi': 41 });
   });
 
+  it('remote help\'s monthly wait and shown time leave the site only as totals of at least 5 calls', () => {
+    // Three calls accepted, two of them shown: one call's wait or length could be read off, so "<5".
+    const few = new Map([['remote-calls', 4], ['remote-wait.30', 2], ['remote-wait.60', 1], ['remote-wait-seconds', 150], ['remote-length.300', 2], ['remote-shared-seconds', 1300]]);
+    expect(remoteTotals(few)).toEqual({ calls: 4, answered: 3, shown: 2, waitSeconds: 150, sharedSeconds: 1300 });
+    expect(Object.fromEntries(monthlyBreakdown(few))).toEqual({
+      'remote-wait.30': SUPPRESSED,
+      'remote-wait.60': SUPPRESSED,
+      'remote-length.300': SUPPRESSED,
+      'remote-answered': SUPPRESSED,
+      'remote-wait-seconds': SUPPRESSED,
+      'remote-shared-seconds': SUPPRESSED,
+    });
+    // Six accepted and five shown: the totals travel, though each bucket is still under 5.
+    const enough = new Map([['remote-calls', 7], ['remote-wait.30', 3], ['remote-wait.60', 3], ['remote-wait-seconds', 300], ['remote-length.300', 3], ['remote-length.600', 2], ['remote-shared-seconds', 2700]]);
+    expect(Object.fromEntries(monthlyBreakdown(enough))).toMatchObject({ 'remote-wait.30': SUPPRESSED, 'remote-answered': 6, 'remote-wait-seconds': 300, 'remote-shared-seconds': 2700 });
+  });
+
   it('no breakdown cell under 5 ever leaves as a number, and every cell passes the receiver\'s schema', () => {
-    const metric = fc.constantFrom('language.fi', 'language.so', 'hour.09', 'hour.23', 'feedback.good', 'end.idle', 'help-acknowledged.0', 'help-resolved.1800', 'minutes', 'sessions.booked', 'help-calls', 'no-shows');
+    const metric = fc.constantFrom(
+      'language.fi', 'language.so', 'hour.09', 'hour.23', 'feedback.good', 'end.idle', 'help-acknowledged.0', 'help-resolved.1800', 'minutes', 'sessions.booked', 'help-calls', 'no-shows',
+      'remote-calls', 'remote-wait.30', 'remote-wait.600', 'remote-length.60', 'remote-outcome.declined', 'remote-wait-seconds', 'remote-shared-seconds',
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(metric, fc.integer({ min: 0, max: 50 })), { maxLength: 40 }), (entries) => {
         const sums = new Map<string, number>();
         for (const [m, v] of entries) sums.set(m, (sums.get(m) ?? 0) + v);
+        const remote = remoteTotals(sums);
         for (const [m, cell] of monthlyBreakdown(sums)) {
           expect(typeof cell === 'number' ? cell >= SMALL_CELL : cell === SUPPRESSED).toBe(true);
+          // A remote total is a number only where at least 5 calls stand behind it.
+          if (m === 'remote-wait-seconds' && typeof cell === 'number') expect(remote.answered).toBeGreaterThanOrEqual(SMALL_CELL);
+          if (m === 'remote-shared-seconds' && typeof cell === 'number') expect(remote.shown).toBeGreaterThanOrEqual(SMALL_CELL);
           expect(BreakdownRecord.safeParse({ period: '2026-11', metric: m, value: cell, revision: 1 }).success).toBe(true);
         }
       }),
