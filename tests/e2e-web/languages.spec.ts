@@ -18,6 +18,14 @@ import { test, expect as baseExpect, openKiosk, chooseLanguage, enterCode, SCREE
  */
 
 const FULL_AXE = ['fi', 'fi-x-selko', 'ar'];
+/**
+ * The screens are built the same in every language: axe runs on every screen in the languages above and
+ * English (the catalogue the others follow), and on the welcome and session screens in the rest, where
+ * what depends on the language (lang, names, landmarks) shows; every screen is still checked in every
+ * language for text, dates, direction and sideways scroll, and photographed.
+ */
+const AXE_EVERY_SCREEN = [...FULL_AXE, 'en'];
+const AXE_SCREENS = ['welcome', 'session'];
 /** Slower than the other specs' answers on a loaded machine: axe runs between every step. */
 const expect = baseExpect.configure({ timeout: 20_000 });
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -61,14 +69,16 @@ async function checkScreen({ page, locale, screen, foreign }: Check) {
   await expect(page.locator('html'), where).toHaveAttribute('lang', locale);
   await expect(page.locator('html'), where).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
   const t0 = Date.now();
-  // Colours are the same in every language: contrast (axe's slowest rule) is checked in Finnish, selkosuomi and Arabic, every other rule everywhere.
-  const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
-  const axe = await (FULL_AXE.includes(locale) ? builder : builder.disableRules(['color-contrast'])).analyze();
+  if (AXE_EVERY_SCREEN.includes(locale) || AXE_SCREENS.includes(screen)) {
+    // Colours are the same in every language: contrast (axe's slowest rule) is checked in Finnish, selkosuomi and Arabic.
+    const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+    const axe = await (FULL_AXE.includes(locale) ? builder : builder.disableRules(['color-contrast'])).analyze();
+    expect(
+      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `axe on ${where}`,
+    ).toEqual([]);
+  }
   const axeMs = Date.now() - t0;
-  expect(
-    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${where}`,
-  ).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll on ${where}`).toBe(true);
   const text = await page.locator('body').innerText();
   expect(text.match(RAW_KEY)?.[0], `a raw key on ${where}`).toBeUndefined();
