@@ -56,7 +56,7 @@ describe('the examples in the docs', () => {
     expect(tag).toBe('json');
     const kind = NOT_A_PC_CONFIG.find((e) => e.where.test(where) && (e.kind !== 'webhook body' || text.includes('"event"')))?.kind;
     if (kind === 'city receiver configuration') expect(() => validateText(cityConfigSchema, text, where)).not.toThrow();
-    else if (kind === 'webhook body') expect(parseJsonText(text, where)).toMatchObject({ event: expect.stringMatching(/^(help\.requested|pc\.out-of-service)$/) });
+    else if (kind === 'webhook body') expect(parseJsonText(text, where)).toMatchObject({ event: expect.stringMatching(/^(help\.requested|pc\.out-of-service|printer\.problem)$/) });
     else expect(() => validateText(configSchema, text, where)).not.toThrow();
   });
 });
