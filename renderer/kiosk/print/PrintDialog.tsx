@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { statusText } from './status-text';
 import type { ConfirmRefusal, KioskSnapshot } from '../../../preload/contract';
 import { KioskDialog } from '../help/KioskDialog';
 import { useKioskContext } from '../state';
@@ -14,7 +15,7 @@ type Check = { result: 'ok'; sheets: number; needsRelease: boolean } | { result:
  * "Printing…", "Printed" or a plain reason. The core counts and checks every
  * choice (kiosk.print.check), so what is shown is what will print.
  */
-export function PrintDialog({ print }: { print: Print | undefined }) {
+export function PrintDialog({ print, advisorTold }: { print: Print | undefined; advisorTold: boolean }) {
   const { t } = useTranslation();
   const { client, run } = useKioskContext();
   const open = printDialogOpen(print);
@@ -28,7 +29,7 @@ export function PrintDialog({ print }: { print: Print | undefined }) {
       ) : (
         <>
           <p id="print-status" role="status" aria-live="polite" className="print-status" data-testid="print-status">
-            {print ? statusText(print, t) : ''}
+            {print ? statusText(print, t, advisorTold) : ''}
           </p>
           <div className="dialog__actions">
             {print?.job && (print.job.state === 'waiting-release' || print.job.state === 'printing') ? (
@@ -48,17 +49,6 @@ export function PrintDialog({ print }: { print: Print | undefined }) {
   );
 }
 
-function statusText(print: Print, t: ReturnType<typeof useTranslation>['t']): string {
-  if (print.preparing) return t('print.preparing');
-  if (print.job) {
-    const { state, failure, sheets } = print.job;
-    if (state === 'failed') return t(`print.failure.${failure ?? 'refused'}`);
-    if (state === 'printing' && failure) return `${t('print.state.printing', { count: sheets })} ${t(`print.failure.${failure}`)}`;
-    return t(`print.state.${state}`, { count: sheets });
-  }
-  if (print.refused) return t(`print.refused.${print.refused.reason}`);
-  return '';
-}
 
 function PrintChoice({ print, offer }: { print: Print; offer: NonNullable<Print['offer']> }) {
   const { t } = useTranslation();

@@ -12,7 +12,8 @@ export function PrintLayer() {
   return (
     <>
       <PdfViewer />
-      <PrintDialog print={snapshot.print} />
+      {/* A PC with a hub tells the advisor of a printer fault (the hub's printer alert); one without cannot. */}
+      <PrintDialog print={snapshot.print} advisorTold={snapshot.help !== undefined} />
     </>
   );
 }
